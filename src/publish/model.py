@@ -1,0 +1,235 @@
+"""The interview model: one immutable, typed description of an interview.
+
+Every backend renders from this model and nothing else, so it must know no output
+format.  Nodes are frozen dataclasses holding tuples, which makes a parsed interview safe
+to share between backends and cheap to compare in tests.
+
+Ids are derived from position only (``p2``, ``p2-t3``, ``p2-t3-e1`` ...): they are stable
+across builds, valid as XML ids and HTML anchors, and never random.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterator
+
+
+class Role(StrEnum):
+    """What a speaker does in the interview."""
+
+    HOST = "host"
+    GUEST = "guest"
+
+
+class Style(StrEnum):
+    """Inline styles a run can carry; several may apply at once."""
+
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    HIGHLIGHT = "highlight"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one set of styles.
+
+    Nested Markdown (``*a **b** ==c==*``) is flattened into runs whose ``styles`` hold every
+    style that applies, which is the shape both HTML and DrawingML runs want.
+    A hard line break is a run whose text is ``"\\n"`` and ``is_break`` is true.
+    """
+
+    text: str
+    styles: frozenset[Style] = frozenset()
+    href: str | None = None
+    is_break: bool = False
+
+    @property
+    def highlighted(self) -> bool:
+        return Style.HIGHLIGHT in self.styles
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline runs; ``line`` is its first line in the source file."""
+
+    id: str
+    runs: tuple[Run, ...]
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        """Plain text of the paragraph, hard breaks as newlines."""
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def highlight(self) -> str | None:
+        """Text of the highlighted runs, or None when the paragraph has no highlight."""
+        marked = [run.text for run in self.runs if run.highlighted]
+        return "".join(marked) if marked else None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A declared participant: the name used in the source and a role."""
+
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one speaker says in one go; may span several paragraphs."""
+
+    id: str
+    speaker: Speaker
+    paragraphs: tuple[Paragraph, ...]
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def highlight(self) -> str | None:
+        """The marked key sentence of this turn (at most one, enforced by the checker)."""
+        for paragraph in self.paragraphs:
+            if paragraph.highlight is not None:
+                return paragraph.highlight
+        return None
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A host question and the guest's answer."""
+
+    id: str
+    question: Turn
+    answer: Turn
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A titled group of exchanges inside a part."""
+
+    id: str
+    title: str
+    exchanges: tuple[Exchange, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A numbered part: opening prose paragraphs, then topics (either may be empty).
+
+    ``heading`` is the heading exactly as written (``一. 引言``); ``label`` is its number
+    (``一``, ``2``, ``第一部分``) or empty, and ``title`` the rest (``引言``).
+    """
+
+    id: str
+    heading: str
+    title: str
+    label: str = ""
+    paragraphs: tuple[Paragraph, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    line: int = 0
+
+    @property
+    def is_prose(self) -> bool:
+        """True for a part made only of prose (an introduction, a summary)."""
+        return not self.topics
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Front-matter metadata of an interview."""
+
+    title: str
+    number: str = ""
+    subtitle: str = ""
+    compiler: str = ""
+    source: str = ""
+    language: str = "zh-CN"
+    date: str = ""
+    edition: str = ""
+    theme: str = ""
+    speakers: tuple[Speaker, ...] = ()
+    typography: str = "auto"
+    keywords: tuple[str, ...] = ()
+    description: str = ""
+
+    def speaker(self, name: str) -> Speaker | None:
+        for speaker in self.speakers:
+            if speaker.name == name:
+                return speaker
+        return None
+
+    @property
+    def host(self) -> Speaker | None:
+        return next((s for s in self.speakers if s.role is Role.HOST), None)
+
+    @property
+    def guest(self) -> Speaker | None:
+        return next((s for s in self.speakers if s.role is Role.GUEST), None)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every human-readable metadata string, for coverage checks."""
+        values = [self.title, self.subtitle, self.compiler, self.source, self.date,
+                  self.edition, self.description, *self.keywords]
+        values += [s.name for s in self.speakers]
+        return tuple(v for v in values if v)
+
+
+@dataclass(frozen=True)
+class Interview:
+    """The whole interview: metadata and parts, plus where it came from."""
+
+    meta: Meta
+    parts: tuple[Part, ...]
+    path: str = field(default="", compare=False)
+
+    def topics(self) -> Iterator[Topic]:
+        for part in self.parts:
+            yield from part.topics
+
+    def exchanges(self) -> Iterator[Exchange]:
+        for topic in self.topics():
+            yield from topic.exchanges
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph in reading order: part prose, questions, answers."""
+        for part in self.parts:
+            yield from part.paragraphs
+            for topic in part.topics:
+                for exchange in topic.exchanges:
+                    yield from exchange.question.paragraphs
+                    yield from exchange.answer.paragraphs
+
+    def texts(self) -> Iterator[str]:
+        """Every string a reader can see, in reading order (metadata first)."""
+        yield from self.meta.texts
+        for part in self.parts:
+            yield part.heading
+            yield from (p.text for p in part.paragraphs)
+            for topic in part.topics:
+                yield topic.title
+                for exchange in topic.exchanges:
+                    yield from (p.text for p in exchange.question.paragraphs)
+                    yield from (p.text for p in exchange.answer.paragraphs)
+
+    def characters(self) -> frozenset[str]:
+        """The set of characters the interview uses: what the fonts must cover."""
+        chars: set[str] = set()
+        for text in self.texts():
+            chars.update(text)
+        return frozenset(chars)
+
+    @property
+    def summary_part(self) -> Part | None:
+        """The closing prose part (a study summary), if the interview ends with one."""
+        if len(self.parts) > 1 and self.parts[-1].is_prose and any(self.topics()):
+            return self.parts[-1]
+        return None

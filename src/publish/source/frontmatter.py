@@ -1,0 +1,168 @@
+"""YAML front matter: safe loading, alias refusal, located errors, typed metadata.
+
+PyYAML's safe loader already refuses tags and Python objects; we also refuse aliases so a
+"billion laughs" document cannot blow up anything that walks the data later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Meta, Role, Speaker
+
+KNOWN_KEYS = (
+    "title", "number", "subtitle", "compiler", "source", "language", "date", "edition", "theme",
+    "typography", "keywords", "description", "speakers",
+)
+TYPOGRAPHY_VALUES = ("auto", "off")
+_LANGUAGE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+def parse_front_matter(
+    text: str, first_line: int, path: str
+) -> tuple[Meta | None, list[Diagnostic]]:
+    """Read front matter whose first YAML line is source line ``first_line``.
+
+    Returns the metadata (None when it cannot be built) and every diagnostic found.
+    """
+    diags: list[Diagnostic] = []
+
+    def at(mark: Any) -> tuple[int, int]:
+        return first_line + mark.line, mark.column + 1
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line, col = at(event.start_mark)
+                return None, [error(path, line, col,
+                                    "YAML aliases are not allowed in front matter")]
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = at(mark) if mark else (first_line, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [error(path, line, col, f"invalid YAML in front matter: {problem}")]
+    except yaml.YAMLError as exc:  # reader errors (forbidden characters) and the like
+        return None, [error(path, first_line, 1, f"invalid YAML in front matter: {exc}")]
+
+    if data is None:
+        data, root = {}, None
+    if not isinstance(data, dict) or (root is not None and not isinstance(root, yaml.MappingNode)):
+        return None, [error(path, first_line, 1, "front matter must be a YAML mapping")]
+
+    positions: dict[str, tuple[int, int]] = {}
+    values: dict[str, yaml.Node] = {}
+    if root is not None:
+        for key_node, value_node in root.value:
+            key = str(key_node.value)
+            positions[key] = at(key_node.start_mark)
+            values[key] = value_node
+
+    def where(key: str) -> tuple[int, int]:
+        return positions.get(key, (first_line - 1, 1))
+
+    for key in data:
+        if str(key) not in KNOWN_KEYS:
+            line, col = where(str(key))
+            diags.append(warning(path, line, col, f"unknown front-matter key '{key}'"
+                                 f" (known: {', '.join(KNOWN_KEYS)})"))
+
+    strings: dict[str, str] = {}
+    for key in ("title", "number", "subtitle", "compiler", "source", "language", "date", "edition",
+                "theme", "typography", "description"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list)):
+            line, col = where(key)
+            diags.append(error(path, line, col, f"'{key}' must be a single value"))
+            continue
+        strings[key] = str(value).strip()
+
+    title = strings.get("title", "")
+    if "title" not in data:
+        diags.append(error(path, first_line - 1, 1, "missing title in front matter"))
+    elif not title:
+        line, col = where("title")
+        diags.append(error(path, line, col, "empty title"))
+
+    language = strings.get("language", "zh-CN") or "zh-CN"
+    if not set(language) <= _LANGUAGE_CHARS or language.startswith("-"):
+        line, col = where("language")
+        diags.append(error(path, line, col, f"language '{language}' is not a BCP 47 tag"))
+
+    typography = strings.get("typography", "auto")
+    if typography not in TYPOGRAPHY_VALUES:
+        line, col = where("typography")
+        diags.append(error(path, line, col,
+                           f"typography must be one of {', '.join(TYPOGRAPHY_VALUES)}"))
+
+    keywords: tuple[str, ...] = ()
+    raw_keywords = data.get("keywords")
+    if isinstance(raw_keywords, list):
+        keywords = tuple(str(k) for k in raw_keywords if k is not None)
+    elif raw_keywords is not None:
+        keywords = tuple(k.strip() for k in str(raw_keywords).split(",") if k.strip())
+
+    speakers = _speakers(data.get("speakers"), values.get("speakers"), where, first_line,
+                         path, diags)
+    if any(d.is_error for d in diags):
+        return None, diags
+    meta = Meta(
+        title=title,
+        number=strings.get("number", ""),
+        subtitle=strings.get("subtitle", ""),
+        compiler=strings.get("compiler", ""),
+        source=strings.get("source", ""),
+        language=language,
+        date=strings.get("date", ""),
+        edition=strings.get("edition", ""),
+        theme=strings.get("theme", ""),
+        speakers=speakers,
+        typography=typography,
+        keywords=keywords,
+        description=strings.get("description", ""),
+    )
+    return meta, diags
+
+
+def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,
+              diags: list[Diagnostic]) -> tuple[Speaker, ...]:
+    """Validate the ``speakers`` list: names unique, roles host/guest, one host."""
+    if raw is None:
+        diags.append(error(path, first_line - 1, 1,
+                           "missing 'speakers' in front matter (a list of {name, role})"))
+        return ()
+    line, col = where("speakers")
+    if not isinstance(raw, list) or not raw:
+        diags.append(error(path, line, col, "'speakers' must be a non-empty list"))
+        return ()
+    items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(raw)
+    speakers: list[Speaker] = []
+    for entry, item_node in zip(raw, items):
+        eline, ecol = ((first_line + item_node.start_mark.line, item_node.start_mark.column + 1)
+                       if item_node is not None else (line, col))
+        if not isinstance(entry, dict) or not str(entry.get("name") or "").strip():
+            diags.append(error(path, eline, ecol, "a speaker needs a 'name' and a 'role'"))
+            continue
+        name = str(entry["name"]).strip()
+        role = str(entry.get("role", "")).strip()
+        if role not in (Role.HOST, Role.GUEST):
+            diags.append(error(path, eline, ecol,
+                               f"speaker '{name}' has role '{role}'; use host or guest"))
+            continue
+        if any(s.name == name for s in speakers):
+            diags.append(error(path, eline, ecol, f"speaker '{name}' is declared twice"))
+            continue
+        speakers.append(Speaker(name, Role(role)))
+    hosts = [s for s in speakers if s.role is Role.HOST]
+    if speakers and len(hosts) != 1:
+        diags.append(error(path, line, col,
+                           f"exactly one speaker must have role host (found {len(hosts)})"))
+    if speakers and not any(s.role is Role.GUEST for s in speakers):
+        diags.append(error(path, line, col, "at least one speaker must have role guest"))
+    return tuple(speakers)

@@ -1,0 +1,333 @@
+"""Markdown + YAML front matter -> the interview model, with located diagnostics.
+
+The grammar is small (see docs/source-format.md): ``#`` parts, ``##`` topics, speaker
+turns as paragraphs that open with a declared name and a colon, ``==key sentence==``.
+markdown-it-py does the Markdown; this module only walks its block tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+from .mark import mark_plugin
+
+from ..diagnostics import Diagnostic, SourceError, error, warning
+from ..model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker, Style,
+                     Topic, Turn)
+from .frontmatter import parse_front_matter
+from .inline import inline_runs
+
+# Characters XML 1.0 forbids (and that no reader can show): C0 controls except tab, LF,
+# CR; U+FFFE/U+FFFF; lone surrogates (only reachable from a str, never from UTF-8).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PART_LABEL = re.compile(
+    r"^\s*(第[一二三四五六七八九十百零〇\d]+(?:部分|部|章|篇)"
+    r"|[一二三四五六七八九十百零〇]+|\d+|[IVXLCDM]+)\s*(?:[.、．:：]\s*|\s+)(?=\S)(.+)$")
+_LABEL_BREAKERS = set("，。,.!?！？、；;「」“”\"'()（）")
+MAX_LABEL = 24
+
+_BLOCK_NAMES = {
+    "bullet_list_open": "a list", "ordered_list_open": "a numbered list",
+    "blockquote_open": "a block quote", "fence": "a code block", "code_block": "a code block",
+    "table_open": "a table", "html_block": "raw HTML",
+}
+
+
+def markdown() -> MarkdownIt:
+    """The one Markdown parser configuration: CommonMark, no raw HTML, front matter, ==."""
+    return (MarkdownIt("commonmark", {"html": False})
+            .use(front_matter_plugin).use(mark_plugin))
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """``一. 引言`` -> (``一``, ``引言``); a heading without a number -> ("", text)."""
+    match = _PART_LABEL.match(text)
+    if match:
+        return match.group(1), match.group(2).strip()
+    return "", text.strip()
+
+
+def speaker_label(text: str) -> tuple[str, int] | None:
+    """If ``text`` opens with ``Name:`` / ``Name：``, return the name and where text starts.
+
+    Only short labels without sentence punctuation count, so ``采访前，王教授说：…`` is
+    prose, not a turn.
+    """
+    match = re.match(r"^\s*([^:：\n]{1,%d}?)\s*[:：]\s*" % MAX_LABEL, text)
+    if not match:
+        return None
+    name = match.group(1).strip()
+    if not name or _LABEL_BREAKERS & set(name) or len(name.split()) > 4:
+        return None
+    return name, match.end()
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes -> text; invalid UTF-8 is a located error, a BOM is dropped, CRLF becomes LF."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise SourceError([error(path, line, col,
+                                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                 "save the file as UTF-8")]) from None
+    return normalise_newlines(text.removeprefix("\ufeff"))
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load(path: str | Path) -> tuple[Interview, list[Diagnostic]]:
+    """Read and check a source file; raise SourceError if it has errors.
+
+    Returns the interview and its warnings.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError([error(name, 1, 1, f"cannot read source: {exc.strerror}")]) from None
+    return parse_checked(decode(data, name), name)
+
+
+def parse_checked(text: str, path: str = "<source>") -> tuple[Interview, list[Diagnostic]]:
+    interview, diags = parse(text, path)
+    if interview is None or any(d.is_error for d in diags):
+        raise SourceError(sorted(diags, key=lambda d: (not d.is_error, d.line, d.col)))
+    return interview, diags
+
+
+def parse(text: str, path: str = "<source>") -> tuple[Interview | None, list[Diagnostic]]:
+    """Parse source text into an interview plus every diagnostic found.
+
+    Never raises for bad input: problems come back as diagnostics and the interview is None
+    when an error makes it meaningless.
+    """
+    text = normalise_newlines(text.removeprefix("\ufeff"))
+    if not text.strip():
+        return None, [error(path, 1, 1, "empty source: expected front matter and headings")]
+    lines = text.split("\n")
+    diags = [error(path, n, match.start() + 1,
+                   f"character U+{ord(match.group()):04X} is not allowed in text")
+             for n, line in enumerate(lines, 1) for match in _FORBIDDEN.finditer(line)]
+    if diags:
+        return None, diags
+    tokens = markdown().parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        return None, [error(path, 1, 1, "missing front matter: the file must start with a "
+                            "'---' line, YAML metadata (title, speakers) and another '---'")]
+    meta, meta_diags = parse_front_matter(tokens[0].content, 2, path)
+    diags.extend(meta_diags)
+    if meta is None:
+        return None, diags
+    builder = _Builder(meta, path, lines, diags)
+    for token_index, token in enumerate(tokens[1:], 1):
+        builder.block(token, tokens, token_index)
+    parts = builder.finish()
+    if not parts and not any(d.is_error for d in diags):
+        diags.append(error(path, len(lines), 1, "no parts: add a '# Part title' heading"))
+    if any(d.is_error for d in diags):
+        return None, diags
+    return Interview(meta=meta, parts=parts, path=path), diags
+
+
+@dataclass
+class _TopicDraft:
+    title: str
+    line: int
+    turns: list[Turn] = field(default_factory=list)
+
+
+@dataclass
+class _PartDraft:
+    heading: str
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    topics: list[_TopicDraft] = field(default_factory=list)
+
+
+class _Builder:
+    """Walks block tokens and collects parts, topics and turns with their lines."""
+
+    def __init__(self, meta: Meta, path: str, lines: list[str], diags: list[Diagnostic]):
+        self.meta, self.path, self.lines, self.diags = meta, path, lines, diags
+        self.parts: list[_PartDraft] = []
+        self.nesting = 0
+
+    # -- token walk -------------------------------------------------------------------
+    def block(self, token: Token, tokens: list[Token], index: int) -> None:
+        line = token.map[0] + 1 if token.map else 1
+        if token.type in _BLOCK_NAMES and self.nesting == 0:
+            self.err(line, 1, f"{_BLOCK_NAMES[token.type]} is not part of the interview "
+                     "format; write paragraphs (see docs/source-format.md)")
+        if token.type.endswith("_open") and token.type != "paragraph_open" \
+                and token.type != "heading_open":
+            self.nesting += 1
+        elif token.type.endswith("_close") and token.type not in ("paragraph_close",
+                                                                    "heading_close"):
+            self.nesting = max(0, self.nesting - 1)
+        if self.nesting:
+            return
+        if token.type == "heading_open":
+            self.heading(token, tokens[index + 1], line)
+        elif token.type == "paragraph_open":
+            self.paragraph(tokens[index + 1], line)
+        elif token.type == "hr":
+            self.diags.append(warning(self.path, line, 1, "thematic break ignored"))
+
+    def heading(self, token: Token, inline: Token, line: int) -> None:
+        text = inline.content.strip()
+        level = int(token.tag[1:])
+        if level == 1:
+            self.parts.append(_PartDraft(text, line))
+        elif level == 2:
+            if not self.parts:
+                self.err(line, 1, f"topic '{text}' comes before any part ('# heading')")
+                return
+            self.parts[-1].topics.append(_TopicDraft(text, line))
+        else:
+            self.err(line, 1, f"heading level {level} is not part of the format: use '#' "
+                     "for parts and '##' for topics")
+        if not text:
+            self.err(line, 1, "empty heading")
+
+    def paragraph(self, inline: Token, line: int) -> None:
+        runs, refused = inline_runs(inline.children or [])
+        for name in refused:
+            self.err(line, 1, f"{name}s are not part of the interview format")
+        self.check_marks(runs, line)
+        if not self.parts:
+            self.err(line, 1, "text before the first part heading ('# heading')")
+            return
+        part = self.parts[-1]
+        label = speaker_label(runs[0].text) if runs and not runs[0].styles else None
+        if not part.topics:
+            if label and self.meta.speaker(label[0]):
+                self.err(line, 1, f"turn by '{label[0]}' outside a topic: add a '## topic' "
+                         "heading before it")
+                return
+            part.paragraphs.append(Paragraph("", runs, line))
+            return
+        topic = part.topics[-1]
+        if label is not None:
+            speaker = self.meta.speaker(label[0])
+            if speaker is None:
+                declared = ", ".join(s.name for s in self.meta.speakers)
+                self.err(line, 1, f"turn by undeclared speaker '{label[0]}' "
+                         f"(declared: {declared})")
+                return
+            first = Run(runs[0].text[label[1]:], runs[0].styles, runs[0].href)
+            body = tuple(r for r in (first, *runs[1:]) if r.text)
+            topic.turns.append(Turn("", speaker, (Paragraph("", body, line),), line))
+            return
+        if not topic.turns:
+            self.err(line, 1, f"paragraph in topic '{topic.title}' before its first turn; "
+                     "start it with a speaker's name and a colon")
+            return
+        last = topic.turns[-1]
+        topic.turns[-1] = Turn("", last.speaker,
+                               (*last.paragraphs, Paragraph("", runs, line)), last.line)
+
+    def check_marks(self, runs: tuple[Run, ...], line: int) -> None:
+        """A stray ``==`` means a highlight that is not closed inside its paragraph."""
+        for run in runs:
+            if "==" in run.text and Style.CODE not in run.styles:
+                line_no, col = self.locate("==", line)
+                self.err(line_no, col, "unmatched '==': a highlight must open and close "
+                         "within one paragraph")
+                return
+
+    # -- assembly ---------------------------------------------------------------------
+    def finish(self) -> tuple[Part, ...]:
+        parts = []
+        for p_index, draft in enumerate(self.parts, 1):
+            pid = f"p{p_index}"
+            label, title = split_label(draft.heading)
+            paragraphs = tuple(Paragraph(f"{pid}-x{i}", para.runs, para.line)
+                               for i, para in enumerate(draft.paragraphs, 1))
+            topics = tuple(self.topic(t, f"{pid}-t{i}")
+                           for i, t in enumerate(draft.topics, 1))
+            parts.append(Part(pid, draft.heading, title, label, paragraphs, topics, draft.line))
+        return tuple(parts)
+
+    def topic(self, draft: _TopicDraft, tid: str) -> Topic:
+        exchanges: list[Exchange] = []
+        question: Turn | None = None
+        for turn in draft.turns:
+            if turn.speaker.role is Role.HOST:
+                if question is not None:
+                    self.err(question.line, 1, f"question in topic '{draft.title}' has no "
+                             "answer before the next question")
+                question = turn
+            elif question is None:
+                self.err(turn.line, 1, f"answer by '{turn.speaker.name}' in topic "
+                         f"'{draft.title}' has no question before it")
+            else:
+                eid = f"{tid}-e{len(exchanges) + 1}"
+                exchanges.append(Exchange(eid, _ided(question, f"{eid}-q"),
+                                          _ided(turn, f"{eid}-a"), question.line))
+                self.check_answer(turn)
+                question = None
+        if question is not None:
+            self.err(question.line, 1, f"topic '{draft.title}' has a question without an answer")
+        if not draft.turns:
+            self.err(draft.line, 1, f"topic '{draft.title}' has no question and no answer")
+        return Topic(tid, draft.title, tuple(exchanges), draft.line)
+
+    def check_answer(self, turn: Turn) -> None:
+        marked = [p for p in turn.paragraphs if p.highlight is not None]
+        segments = sum(_segments(p.runs) for p in marked)
+        if segments > 1:
+            second = marked[1] if len(marked) > 1 else marked[0]
+            nth = 1 if len(marked) > 1 else 2
+            line, col = self.locate("==", second.line, occurrence=2 * nth - 1)
+            self.err(line, col, "second highlight in one answer: mark only one key sentence")
+        elif segments == 0:
+            self.diags.append(warning(self.path, turn.line, 1,
+                                      f"answer by '{turn.speaker.name}' has no key sentence "
+                                      "marked with ==...=="))
+
+    # -- helpers ----------------------------------------------------------------------
+    def locate(self, needle: str, line: int, occurrence: int = 1) -> tuple[int, int]:
+        """Line and column of the n-th ``needle`` at or after source line ``line``."""
+        seen = 0
+        for number in range(line, min(len(self.lines), line + 200) + 1):
+            text = self.lines[number - 1]
+            start = 0
+            while (found := text.find(needle, start)) >= 0:
+                seen += 1
+                if seen == occurrence:
+                    return number, found + 1
+                start = found + len(needle)
+        return line, 1
+
+    def err(self, line: int, col: int, message: str) -> None:
+        self.diags.append(error(self.path, line, col, message))
+
+
+def _ided(turn: Turn, tid: str) -> Turn:
+    paragraphs = tuple(Paragraph(f"{tid}{i}", p.runs, p.line)
+                       for i, p in enumerate(turn.paragraphs, 1))
+    return Turn(tid, turn.speaker, paragraphs, turn.line)
+
+
+def _segments(runs: tuple[Run, ...]) -> int:
+    """Count separate highlighted stretches (neighbouring highlighted runs are one)."""
+    count, inside = 0, False
+    for run in runs:
+        if run.highlighted and not inside:
+            count += 1
+        inside = run.highlighted
+    return count
+
+
+__all__ = ["parse", "parse_checked", "load", "decode", "markdown", "speaker_label",
+           "split_label", "Speaker"]
