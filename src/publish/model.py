@@ -137,6 +137,13 @@ class Part:
     line: int = 0
 
     @property
+    def label_text(self) -> str:
+        """The numbering exactly as written, separator included (``一.``, ``第一部分``)."""
+        if self.label and self.heading.endswith(self.title):
+            return self.heading[: len(self.heading) - len(self.title)].rstrip()
+        return self.label
+
+    @property
     def is_prose(self) -> bool:
         """True for a part made only of prose (an introduction, a summary)."""
         return not self.topics

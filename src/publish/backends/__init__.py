@@ -1,0 +1,82 @@
+"""Backends: one module per output format, imported only when that format is asked for.
+
+The contract is small, as docutils' writers and Sphinx's builders keep it.  A backend
+module defines:
+
+- ``NAME``: the format name used on the command line (``pdf``);
+- ``SUFFIX``: the output file suffix (``.pdf``);
+- ``render(interview, theme, options) -> bytes``: the finished file's bytes.
+
+Backends depend on the model and the theme only, never on each other's internals.
+Warnings go into ``options.warnings`` (data the CLI prints), never to the terminal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Protocol
+
+from ..diagnostics import PublishError
+from ..model import Interview
+from ..theme import Theme
+
+# format name -> module; order is the order of `--format all`.
+REGISTRY: dict[str, str] = {
+    "pdf": "publish.backends.pdf",
+    "epub": "publish.backends.epub",
+    "pptx": "publish.backends.pptx",
+    "print": "publish.backends.print",
+}
+ALL = ("pdf", "epub", "pptx")
+
+
+@dataclass
+class Options:
+    """What a build asks of a backend beyond the model and the theme.
+
+    ``source_date_epoch`` fixes every date and identifier that would otherwise change
+    between builds (``SOURCE_DATE_EPOCH``); ``settings`` holds backend options
+    (e.g. ``paper=letter`` for print); backends append messages to ``warnings``.
+    """
+
+    source_date_epoch: int | None = None
+    variant: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    cache_dir: str | None = None
+
+
+class Backend(Protocol):
+    NAME: str
+    SUFFIX: str
+
+    def render(self, interview: Interview, theme: Theme, options: Options) -> bytes: ...
+
+
+class UnknownFormat(PublishError):
+    pass
+
+
+def available() -> list[str]:
+    """Format names whose backend module exists in this installation."""
+    return [name for name, module in REGISTRY.items() if _exists(module)]
+
+
+def _exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def get(name: str) -> ModuleType:
+    """Import and return the backend for ``name`` (lazily: only now is it imported)."""
+    module = REGISTRY.get(name)
+    if module is None or not _exists(module):
+        formats = ", ".join(available()) or "none yet"
+        raise UnknownFormat(f"error: unknown or unavailable format '{name}' "
+                            f"(available: {formats})")
+    return importlib.import_module(module)

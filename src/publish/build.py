@@ -1,0 +1,104 @@
+"""One build: source -> model -> theme -> each backend -> atomic output files.
+
+The CLI and the tests both drive builds through ``build()``; progress and warnings come
+back as data (a callback and lists), so nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from . import backends
+from .diagnostics import Diagnostic, SourceError, error
+from .fonts import MissingFontError, describe, locate, package_for
+from .model import Interview
+from .output import write_atomic
+from .source import load
+from .theme import Theme, load_theme
+
+Progress = Callable[[str, float], None]
+DEFAULT_THEME = "classic"
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and what it has to say."""
+
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` as an int, or None when unset or not a number."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def output_name(source: Path, backend: Any, variant: str = "") -> str:
+    """``<source-stem>[.<variant>]<suffix>``."""
+    middle = f".{variant}" if variant else ""
+    return f"{source.stem}{middle}{backend.SUFFIX}"
+
+
+def build(source: str | Path, formats: Iterable[str], *, theme: str | None = None,
+          output_dir: str | Path = "output", overrides: Mapping[str, Any] | None = None,
+          settings: Mapping[str, Any] | None = None, variant: str = "",
+          progress: Progress | None = None) -> BuildResult:
+    """Build ``formats`` from ``source``; raise PublishError on any user-fixable failure.
+
+    Every output is written atomically, only after its bytes are complete.
+    """
+    report = progress or (lambda step, seconds: None)
+    result = BuildResult()
+    started = time.perf_counter()
+    interview, diags = load(source)
+    result.warnings += [str(d) for d in diags]
+    report("read and check source", time.perf_counter() - started)
+
+    started = time.perf_counter()
+    loaded = load_theme(theme or interview.meta.theme or DEFAULT_THEME, overrides)
+    result.warnings += list(loaded.warnings)
+    report(f"load theme '{loaded.name}'", time.perf_counter() - started)
+
+    for name in formats:
+        started = time.perf_counter()
+        backend = backends.get(name)
+        options = backends.Options(source_date_epoch=source_date_epoch(), variant=variant,
+                                   settings=dict(settings or {}))
+        data = render_located(backend, interview, loaded, options)
+        target = write_atomic(Path(output_dir) / output_name(Path(source), backend, variant),
+                              data)
+        result.warnings += options.warnings
+        result.outputs.append(target)
+        report(f"{name}: {target} ({len(data) / 1024:.0f} KB)", time.perf_counter() - started)
+    return result
+
+
+def render_located(backend: Any, interview: Interview, theme: Theme,
+                   options: backends.Options) -> bytes:
+    """Render, turning a missing-glyph failure into errors located in the source."""
+    try:
+        return backend.render(interview, theme, options)
+    except MissingFontError as exc:
+        if not exc.missing or not interview.path:
+            raise
+        raise SourceError(missing_glyph_diagnostics(interview.path, exc)) from None
+
+
+def missing_glyph_diagnostics(path: str, exc: MissingFontError) -> list[Diagnostic]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    places = locate(text, exc.missing)
+    diags = []
+    for char in exc.missing:
+        line, col = places.get(char, (1, 1))
+        diags.append(error(path, line, col,
+                           f"no font in the theme's '{exc.stack}' stack has a glyph for "
+                           f"{describe([char])}; install {package_for(char)} or remove it"))
+    return sorted(diags)

@@ -1,0 +1,159 @@
+"""Font resolution through fontconfig and the no-tofu coverage check.
+
+Every backend draws text with fonts named by the theme's font stacks.  Before anything
+is rendered, the stacks are resolved to real font files the way Pango would find them
+(fontconfig), and the characters of the document are checked against their character maps:
+a missing glyph becomes a clear error naming the characters, never a box on the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .diagnostics import PublishError
+
+GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "sans", "monospace", "mono", "cursive",
+                              "fantasy", "system-ui"})
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face inside a font file (``index`` selects it inside a .ttc collection)."""
+
+    family: str
+    path: Path
+    index: int = 0
+
+    @functools.cached_property
+    def unicodes(self) -> frozenset[int]:
+        return _unicodes(str(self.path), self.index)
+
+
+class MissingFontError(PublishError):
+    """A font stack resolves to nothing, or leaves characters without a glyph.
+
+    ``missing`` lists the characters without a glyph so a caller can locate them in the
+    source; ``stack`` names the theme's font stack.
+    """
+
+    def __init__(self, message: str, missing: Sequence[str] = (), stack: str = "") -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+        self.stack = stack
+
+
+@functools.lru_cache(maxsize=None)
+def _unicodes(path: str, index: int) -> frozenset[int]:
+    import uharfbuzz as hb
+
+    return frozenset(hb.Face(hb.Blob.from_file_path(path), index).unicodes)
+
+
+@functools.lru_cache(maxsize=256)
+def match_family(family: str, lang: str = "zh-cn", style: str = "") -> FontFace | None:
+    """Ask fontconfig for ``family``; None unless it really has that family.
+
+    fontconfig always answers with *some* font, so a named family counts only when the
+    answer lists that name; generic families (serif, sans-serif) take what it gives.
+    """
+    if shutil.which("fc-match") is None:
+        raise MissingFontError("fontconfig's fc-match is not installed (Debian: fontconfig)")
+    pattern = f"{family}:lang={lang}" + (f":style={style}" if style else "")
+    result = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}\n", pattern],
+                            capture_output=True, text=True, check=False)
+    fields = result.stdout.split("\n")
+    if result.returncode != 0 or len(fields) < 3 or not fields[0]:
+        return None
+    names = [name.strip() for name in fields[2].split(",")]
+    wanted = family.strip().strip("'\"").casefold()
+    if wanted not in GENERIC_FAMILIES and wanted not in (n.casefold() for n in names):
+        return None
+    return FontFace(names[0], Path(fields[0]), int(fields[1] or 0))
+
+
+def resolve_stack(stack: Sequence[str], lang: str = "zh-cn", style: str = "") -> list[FontFace]:
+    """Resolve each family of a stack to a face, dropping families fontconfig lacks."""
+    faces = []
+    for family in stack:
+        face = match_family(family, lang, style)
+        if face is not None and face not in faces:
+            faces.append(face)
+    return faces
+
+
+def missing_characters(faces: Sequence[FontFace], chars: Iterable[str]) -> list[str]:
+    """Characters (sorted) that no face of the stack can draw.
+
+    Whitespace, controls and format characters (ZWJ, variation selectors) draw nothing, so
+    they never count as missing.
+    """
+    covered = frozenset().union(*(face.unicodes for face in faces)) if faces else frozenset()
+    return sorted(c for c in set(chars)
+                  if ord(c) not in covered and not _draws_nothing(c))
+
+
+def _draws_nothing(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Mn", "Zs") or \
+        0xFE00 <= ord(char) <= 0xFE0F
+
+
+def package_for(char: str) -> str:
+    """The Debian package most likely to provide a glyph for ``char``."""
+    code = ord(char)
+    if code >= 0x1F000 or 0x2600 <= code <= 0x27BF:
+        return "fonts-noto-color-emoji"
+    if code >= 0x20000:
+        return "fonts-noto-cjk-extra (or another font with CJK Extension B+)"
+    name = unicodedata.name(char, "")
+    if any(word in name for word in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO",
+                                       "FULLWIDTH", "IDEOGRAPHIC")):
+        return "fonts-noto-cjk"
+    return "fonts-noto-core"
+
+
+def describe(chars: Sequence[str], limit: int = 12) -> str:
+    shown = ", ".join(f"'{c}' U+{ord(c):04X}" for c in chars[:limit])
+    more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
+    return shown + more
+
+
+def check_stack(name: str, stack: Sequence[str], chars: Iterable[str],
+                lang: str = "zh-cn") -> list[FontFace]:
+    """Resolve a theme font stack and prove it covers ``chars``; raise otherwise.
+
+    Returns the resolved faces, first face first (the one text is set in).
+    """
+    faces = resolve_stack(stack, lang)
+    families = ", ".join(stack)
+    if not faces:
+        raise MissingFontError(
+            f"error: font stack '{name}' ({families}) matches no installed font; install "
+            "one (Debian: fonts-noto-cjk) or change the theme's [fonts] table")
+    missing = missing_characters(faces, chars)
+    if missing:
+        packages = sorted({package_for(c) for c in missing})
+        raise MissingFontError(
+            f"error: font stack '{name}' ({families}) has no glyph for {len(missing)} "
+            f"character(s): {describe(missing)}; install {' or '.join(packages)}, add a "
+            "font that covers them to the theme, or remove them from the source",
+            missing, name)
+    return faces
+
+
+def locate(text: str, chars: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """First line and column of each of ``chars`` in ``text`` (for located errors)."""
+    wanted = set(chars)
+    found: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        for col, char in enumerate(line, 1):
+            if char in wanted and char not in found:
+                found[char] = (number, col)
+        if len(found) == len(wanted):
+            break
+    return found

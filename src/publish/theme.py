@@ -1,0 +1,216 @@
+"""Themes: one folder per theme drives every output.
+
+A theme is ``themes/<name>/`` with a ``theme.toml`` and optional ``templates/`` and
+``css/``.  Options merge base theme -> theme -> user overrides (as Sphinx merges
+``theme.toml`` options); the ``base`` theme declares every known option, so an unknown key
+anywhere is reported as a warning.  Templates and CSS are looked up along the inheritance
+chain, child first (as mkdocs does with ``extends``).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .diagnostics import PublishError
+
+BASE = "base"
+MAX_DEPTH = 8
+
+
+def themes_dir() -> Path:
+    """Where themes live: ``$PUBLISH_THEMES``, else ``./themes``, else the project's."""
+    env = os.environ.get("PUBLISH_THEMES")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "themes"
+    if (local / BASE / "theme.toml").is_file():
+        return local
+    return Path(__file__).resolve().parents[2] / "themes"
+
+
+class ThemeError(PublishError):
+    """A theme that cannot be loaded: missing, unreadable, or with a bad option."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A loaded theme: merged options plus the folders to search for files."""
+
+    name: str
+    description: str
+    options: Mapping[str, Any]
+    chain: tuple[Path, ...]
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        """Option by dotted path, e.g. ``theme.get("slides.key_max_size")``."""
+        node: Any = self.options
+        for key in dotted.split("."):
+            if not isinstance(node, Mapping) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+    def font_stack(self, role: str, variant: str = "") -> list[str]:
+        """The font families for ``body``, ``heading``, ``sans`` or ``mono``.
+
+        With a variant (``tc`` for Traditional Chinese) the stack ``<role>_<variant>`` is
+        used when the theme has one.
+        """
+        fonts = self.options.get("fonts", {})
+        stack = fonts.get(f"{role}_{variant}") if variant else None
+        stack = stack or fonts.get(role) or []
+        return [stack] if isinstance(stack, str) else list(stack)
+
+    def find(self, relative: str) -> Path | None:
+        """A file of the theme (``css/print.css``), child theme first."""
+        for folder in self.chain:
+            candidate = folder / relative
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def template_dirs(self) -> list[Path]:
+        return [folder / "templates" for folder in self.chain if (folder / "templates").is_dir()]
+
+    def files(self) -> list[Path]:
+        """Every file the theme consists of (for build dependencies)."""
+        return sorted(p for folder in self.chain for p in folder.rglob("*") if p.is_file())
+
+    def jinja_env(self):  # -> jinja2.Environment; imported lazily, only HTML backends need it
+        """A Jinja environment over the chain's templates, autoescaping everything."""
+        import jinja2
+
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs()]),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        env.globals["theme"] = self
+        env.filters["safe_href"] = safe_href
+        return env
+
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_href(url: str | None) -> str:
+    """A link target that cannot read local files or run script.
+
+    Readers open links, they are never fetched while building; still, ``file:``,
+    ``javascript:`` and relative paths that could point outside the book become ``#``.
+    """
+    url = (url or "").strip()
+    if url.lower().startswith(SAFE_SCHEMES) or (url.startswith("#") and len(url) > 1):
+        return url
+    return "#"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ThemeError(f"error: cannot read {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ThemeError(f"{path}: error: invalid TOML: {exc}") from None
+
+
+def available_themes(root: Path | None = None) -> list[tuple[str, str]]:
+    """(name, description) of every installed theme, sorted by name."""
+    root = root or themes_dir()
+    found = []
+    for toml_path in sorted(root.glob("*/theme.toml")):
+        try:
+            data = read_toml(toml_path)
+        except ThemeError:
+            continue
+        found.append((toml_path.parent.name, str(data.get("description", ""))))
+    return found
+
+
+def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
+               root: Path | None = None) -> Theme:
+    """Load ``name`` with its parents and apply user ``overrides`` (nested or dotted keys)."""
+    root = root or themes_dir()
+    chain: list[Path] = []
+    layers: list[dict[str, Any]] = []
+    current: str | None = name
+    while current:
+        folder = root / current
+        if not (folder / "theme.toml").is_file():
+            known = ", ".join(n for n, _ in available_themes(root)) or "none"
+            raise ThemeError(f"error: no theme named '{current}' in {root} "
+                             f"(installed: {known})")
+        if folder in chain or len(chain) >= MAX_DEPTH:
+            raise ThemeError(f"error: theme '{name}' inherits in a loop")
+        data = read_toml(folder / "theme.toml")
+        chain.append(folder)
+        layers.append(data)
+        parent = str(data.get("inherit", "") or "")
+        current = parent or (BASE if current != BASE else None)
+    schema = layers[-1] if chain[-1].name == BASE else {}
+    merged: dict[str, Any] = {}
+    warnings: list[str] = []
+    for folder, layer in zip(reversed(chain), reversed(layers)):
+        warnings += _unknown(layer, schema, str(folder / "theme.toml"))
+        _merge(merged, layer)
+    if overrides:
+        user = _undot(overrides)
+        warnings += _unknown(user, schema, "option override")
+        _merge(merged, user)
+    for key in ("name", "inherit"):
+        merged.pop(key, None)
+    return Theme(name=name, description=str(layers[0].get("description", "")),
+                 options=merged, chain=tuple(chain), warnings=tuple(warnings))
+
+
+def _merge(into: dict[str, Any], layer: Mapping[str, Any]) -> None:
+    for key, value in layer.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = copy.deepcopy(value)
+
+
+def _unknown(layer: Mapping[str, Any], schema: Mapping[str, Any], where: str,
+             prefix: str = "") -> list[str]:
+    """Warnings for keys of ``layer`` that the base theme does not declare."""
+    if not schema:
+        return []
+    out = []
+    for key, value in layer.items():
+        dotted = f"{prefix}{key}"
+        if key not in schema:
+            out.append(f"{where}: warning: unknown theme option '{dotted}'")
+        elif isinstance(value, Mapping) and isinstance(schema[key], Mapping):
+            out += _unknown(value, schema[key], where, dotted + ".")
+    return out
+
+
+def _undot(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"slides.key_max_size": 40}`` -> ``{"slides": {"key_max_size": 40}}``."""
+    nested: dict[str, Any] = {}
+    for key, value in flat.items():
+        node = nested
+        *parents, last = key.split(".")
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[last] = value
+    return nested
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``key=value`` from the command line; the value is read as TOML when it parses."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise ThemeError(f"error: --set expects KEY=VALUE, got '{text}'")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key.strip(), value

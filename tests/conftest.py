@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed interview, themes, and text normalisation for
+"nothing lost" checks against real artefacts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from publish.model import Interview
+from publish.source import load
+from publish.theme import Theme, load_theme
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_RAW = ROOT / "seeds" / "deepseek-liang-wenfeng-interview.txt"
+SEED = ROOT / "seeds" / "deepseek-liang-wenfeng-interview.md"
+THEMES = ROOT / "themes"
+
+
+def squash(text: str) -> str:
+    """Normalise for text comparison: NFKC (fullwidth/halfwidth), no whitespace at all.
+
+    PDF text extraction breaks lines anywhere and readers reflow, so whitespace carries
+    no information when asking "did every character arrive?".
+    """
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences at Chinese/Latin sentence ends and line breaks."""
+    parts = re.split(r"(?<=[。！？!?；;])|\n", text)
+    return [p.strip() for p in parts if squash(p)]
+
+
+def model_sentences(interview: Interview) -> list[str]:
+    """Every sentence of every paragraph, heading and metadata string of the model."""
+    out: list[str] = []
+    for text in interview.texts():
+        out += sentences(text)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed() -> Interview:
+    interview, _ = load(SEED)
+    return interview
+
+
+@pytest.fixture(scope="session")
+def classic() -> Theme:
+    return load_theme("classic", root=THEMES)
+
+
+@pytest.fixture(scope="session")
+def modern() -> Theme:
+    return load_theme("modern", root=THEMES)
