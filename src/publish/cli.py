@@ -1,0 +1,189 @@
+"""The ``publish`` command line: import, check, build, themes.
+
+Exit status: 0 success, 2 a problem with the input (source, theme, font, option) reported
+as ``path:line:col: error: ...``, 1 an unexpected internal error (one line, no traceback),
+130 interrupted.  Everything below this module returns data; only this module prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .diagnostics import PublishError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publish",
+        description="Turn one structured interview (Markdown + YAML front matter) into a "
+                    "PDF booklet, an EPUB and a PowerPoint deck, styled by one theme.",
+        epilog="Source format: docs/source-format.md.  Example: publish build "
+               "seeds/deepseek-liang-wenfeng-interview.md --format all")
+    parser.add_argument("--version", action="version", version=f"publish {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_import = sub.add_parser("import", help="turn a raw transcript into the source format",
+                              description="Turn a raw transcript (title line, byline, "
+                              "numbered parts, topic lines, 'Name: text' turns) into the "
+                              "Markdown source format. Prints what it guessed.")
+    p_import.add_argument("transcript", help="raw transcript (.txt, UTF-8)")
+    p_import.add_argument("-o", "--output", help="write the source here (default: stdout)")
+    p_import.add_argument("--speakers", help="comma-separated speaker names, host first "
+                          "(default: found automatically)")
+
+    p_check = sub.add_parser("check", help="check a source and report problems",
+                             description="Check a source file; print every problem as "
+                             "path:line:col: severity: message. Exit 2 on errors.")
+    p_check.add_argument("source")
+    p_check.add_argument("--lint", action="store_true",
+                         help="also list what the typography pass would change")
+
+    p_build = sub.add_parser("build", help="build outputs from a source",
+                             description="Build outputs from a source. Each output is "
+                             "written to a temporary file and renamed into place.")
+    p_build.add_argument("source")
+    p_build.add_argument("-f", "--format", default="all",
+                         help="pdf, epub, pptx, print, or all (default: all = pdf,epub,pptx); "
+                         "several may be given comma-separated")
+    p_build.add_argument("-t", "--theme", help="theme name (default: the source's "
+                         "`theme`, else classic); see `publish themes`")
+    p_build.add_argument("-o", "--output-dir", default="output",
+                         help="where outputs go (default: output/)")
+    p_build.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                         help="override a theme option, e.g. --set slides.key_max_size=36")
+    p_build.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                         help="backend setting, e.g. --option paper=letter")
+    p_build.add_argument("--variant", default="", help="edition variant, e.g. zh-Hant")
+    p_build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    sub.add_parser("themes", help="list installed themes",
+                   description="List the installed themes with their descriptions.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USER
+    handler = {"import": _import, "check": _check, "build": _build, "themes": _themes}
+    try:
+        return handler[args.command](args)
+    except PublishError as exc:
+        print(exc.text, file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("publish: interrupted; outputs left as they were", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into one line
+        print(f"publish: internal error: {type(exc).__name__}: {exc} "
+              "(this is a bug in publish; please report it with the source file)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _print_all(lines: Sequence[object]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .output import write_atomic
+    from .source.importer import import_bytes
+
+    path = Path(args.transcript)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PublishError(f"{path}:1:1: error: cannot read transcript: {exc.strerror}") \
+            from None
+    speakers = [s.strip() for s in args.speakers.split(",") if s.strip()] \
+        if args.speakers else None
+    result = import_bytes(data, str(path), speakers)
+    _print_all(result.diagnostics)
+    print(f"publish import: {result.summary()}", file=sys.stderr)
+    if args.output:
+        write_atomic(args.output, result.markdown.encode("utf-8"))
+        print(f"publish import: wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.markdown)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .source import load
+
+    interview, diags = load(args.source)
+    _print_all(diags)
+    if args.lint:
+        from .typography import lint  # provided by the copy-editing pass
+
+        _print_all(lint(args.source))
+    topics = sum(1 for _ in interview.topics())
+    print(f"{args.source}: ok: {len(interview.parts)} parts, {topics} topics, "
+          f"{sum(1 for _ in interview.exchanges())} exchanges", file=sys.stderr)
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .theme import parse_override
+
+    formats = _formats(args.format)
+    overrides = dict(parse_override(item) for item in args.set)
+    settings = dict(parse_override(item) for item in args.option)
+    quiet = args.quiet
+
+    def progress(step: str, seconds: float) -> None:
+        if not quiet:
+            print(f"  {seconds * 1000:7.0f} ms  {step}", file=sys.stderr)
+
+    started = time.perf_counter()
+    result = build(args.source, formats, theme=args.theme, output_dir=args.output_dir,
+                   overrides=overrides, settings=settings, variant=args.variant,
+                   progress=progress)
+    _print_all(result.warnings)
+    if not quiet:
+        print(f"publish: built {len(result.outputs)} file(s) in "
+              f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+def _formats(spec: str) -> list[str]:
+    from . import backends
+
+    names: list[str] = []
+    for item in spec.split(","):
+        item = item.strip().lower()
+        names += list(backends.ALL) if item == "all" else [item]
+    unknown = [n for n in names if n not in backends.available()]
+    if unknown:
+        raise PublishError(f"error: unknown or unavailable format '{unknown[0]}' "
+                           f"(available: {', '.join(backends.available()) or 'none yet'})")
+    return list(dict.fromkeys(names))
+
+
+def _themes(args: argparse.Namespace) -> int:
+    from .theme import available_themes, themes_dir
+
+    themes = available_themes()
+    if not themes:
+        raise PublishError(f"error: no themes found in {themes_dir()}")
+    width = max(len(name) for name, _ in themes)
+    for name, description in themes:
+        print(f"{name:<{width}}  {description}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The command line: help, version, exit codes, located errors, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+from publish.cli import main
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "publish", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_help_and_version() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("import", "check", "build", "themes"):
+        assert command in result.stdout
+    assert run("--version").stdout.startswith("publish ")
+
+
+@pytest.mark.parametrize("command", ["import", "check", "build", "themes"])
+def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: publish " + command in capsys.readouterr().out
+
+
+def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_check_good_source(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SEED)]) == 0
+    assert "3 parts, 16 topics, 16 exchanges" in capsys.readouterr().err
+
+
+def test_check_bad_source_is_located_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: x\nspeakers:\n  - {name: A, role: host}\n"
+                   "  - {name: B, role: guest}\n---\n# P\n\n## T\n\nC: hi\n", encoding="utf-8")
+    result = run("check", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:11:1: error: turn by undeclared speaker 'C'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_missing_file_and_binary_file(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "nope.md"))
+    assert result.returncode == 2 and "cannot read source" in result.stderr
+    binary = tmp_path / "bin.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    result = run("check", str(binary))
+    assert result.returncode == 2 and "not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_themes_lists_installed_themes() -> None:
+    result = run("themes")
+    assert result.returncode == 0
+    assert "classic" in result.stdout and "modern" in result.stdout
+
+
+def test_unknown_format_says_what_is_available(tmp_path: Path) -> None:
+    result = run("build", str(SEED), "--format", "docx", "--output-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "unknown or unavailable format 'docx' (available:" in result.stderr
+
+
+def test_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("build", str(SEED), "--format", "pdf", "--theme", "nope",
+                 "--output-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "no theme named 'nope'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_internal_errors_are_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr("publish.source.load", broken)
+    assert main(["check", str(SEED)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: ValueError: boom" in err

@@ -1,0 +1,38 @@
+"""Font resolution through fontconfig and the coverage check."""
+
+from __future__ import annotations
+
+import pytest
+
+from publish.fonts import MissingFontError, check_stack, locate, match_family, package_for
+
+
+def test_noto_cjk_resolves_to_a_collection_face() -> None:
+    face = match_family("Noto Serif CJK SC")
+    assert face is not None and face.path.suffix in (".ttc", ".otf", ".ttf")
+    assert ord("梁") in face.unicodes
+
+
+def test_a_font_that_does_not_exist_resolves_to_nothing() -> None:
+    assert match_family("No Such Font Family 123") is None
+
+
+def test_a_stack_without_any_real_font_is_a_clear_error() -> None:
+    with pytest.raises(MissingFontError, match="matches no installed font"):
+        check_stack("body", ["No Such Font Family 123"], "文字")
+
+
+def test_missing_characters_are_named_with_a_package() -> None:
+    with pytest.raises(MissingFontError) as info:
+        check_stack("body", ["Noto Serif CJK SC"], "好\U0001F600")
+    assert info.value.missing == ("\U0001F600",)
+    assert "U+1F600" in str(info.value) and "fonts-noto-color-emoji" in str(info.value)
+
+
+def test_whitespace_and_joiners_never_count_as_missing() -> None:
+    assert check_stack("body", ["Noto Serif CJK SC"], "好 \n\u200d\ufe0f")
+
+
+def test_package_for_han_and_locate() -> None:
+    assert package_for("汉") == "fonts-noto-cjk"
+    assert locate("ab\ncd好", ["好", "a"]) == {"a": (1, 1), "好": (2, 3)}

@@ -1,0 +1,340 @@
+"""The source parser: structure, inline runs, and every validation message located."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from publish.diagnostics import SourceError
+from publish.model import Role, Style
+from publish.source.parse import decode, parse, speaker_label, split_label
+
+FRONT = """\
+---
+title: 测试访谈
+speakers:
+  - name: 主持人
+    role: host
+  - name: 李明
+    role: guest
+---
+"""
+
+
+def src(body: str, front: str = FRONT) -> str:
+    return front + "\n" + textwrap.dedent(body).lstrip("\n")
+
+
+def errors(text: str) -> list[str]:
+    _, diags = parse(text, "t.md")
+    return [str(d) for d in diags if d.is_error]
+
+
+def warnings(text: str) -> list[str]:
+    _, diags = parse(text, "t.md")
+    return [str(d) for d in diags if not d.is_error]
+
+
+GOOD = src("""
+    # 一. 引言
+
+    引言段落。
+
+    # 二. 访谈
+
+    ## 开源
+
+    主持人: 为什么开源？
+
+    李明：因为*分享*。==开源是一种组织方式。==
+    第二行。
+
+    继续回答，见[网站](https://example.org)。
+""")
+
+
+def test_structure_of_a_good_source() -> None:
+    interview, diags = parse(GOOD, "t.md")
+    assert interview is not None and not [d for d in diags if d.is_error]
+    intro, talk = interview.parts
+    assert (intro.label, intro.title, intro.heading) == ("一", "引言", "一. 引言")
+    assert intro.is_prose and intro.paragraphs[0].text == "引言段落。"
+    (topic,) = talk.topics
+    (exchange,) = topic.exchanges
+    assert exchange.question.speaker.role is Role.HOST
+    assert exchange.question.text == "为什么开源？"
+    assert exchange.answer.speaker.name == "李明"
+    assert len(exchange.answer.paragraphs) == 2
+    # a soft line break between Han characters joins without a space
+    assert exchange.answer.paragraphs[0].text == "因为分享。开源是一种组织方式。第二行。"
+    assert exchange.answer.highlight == "开源是一种组织方式。"
+
+
+def test_runs_keep_inline_markup() -> None:
+    interview, _ = parse(GOOD, "t.md")
+    answer = next(interview.exchanges()).answer
+    runs = answer.paragraphs[0].runs
+    assert any(r.text == "分享" and r.styles == {Style.EMPHASIS} for r in runs)
+    link = [r for r in answer.paragraphs[1].runs if r.href]
+    assert link and link[0].text == "网站" and link[0].href == "https://example.org"
+
+
+def test_ids_are_positional_and_stable() -> None:
+    first, _ = parse(GOOD, "t.md")
+    second, _ = parse(GOOD, "other.md")
+    assert first == second
+    exchange = next(first.exchanges())
+    assert [p.id for p in first.parts] == ["p1", "p2"]
+    assert next(first.topics()).id == "p2-t1"
+    assert exchange.id == "p2-t1-e1"
+    assert [p.id for p in exchange.answer.paragraphs] == ["p2-t1-e1-a1", "p2-t1-e1-a2"]
+    ids = [p.id for p in first.paragraphs()]
+    assert len(ids) == len(set(ids))
+
+
+def test_latin_soft_break_becomes_space_and_hard_break_is_kept() -> None:
+    text = src("""
+        # Part
+
+        A first line
+        and a second.\\
+        After a break.
+    """)
+    interview, _ = parse(text, "t.md")
+    runs = interview.parts[0].paragraphs[0].runs
+    assert interview.parts[0].paragraphs[0].text == "A first line and a second.\nAfter a break."
+    assert any(r.is_break for r in runs)
+
+
+def test_raw_html_stays_literal_text() -> None:
+    text = src("""
+        # 部分
+
+        <script>alert(1)</script> & <b>粗</b>
+    """)
+    interview, _ = parse(text, "t.md")
+    assert interview.parts[0].paragraphs[0].text == "<script>alert(1)</script> & <b>粗</b>"
+
+
+@pytest.mark.parametrize("heading,expected", [
+    ("一. 引言", ("一", "引言")), ("二、语录", ("二", "语录")), ("3. Summary", ("3", "Summary")),
+    ("第一部分 开始", ("第一部分", "开始")), ("IV. Coda", ("IV", "Coda")), ("引言", ("", "引言")),
+])
+def test_split_label(heading: str, expected: tuple[str, str]) -> None:
+    assert split_label(heading) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("主持人: 你好", ("主持人", 5)), ("主持人：你好", ("主持人", 4)),
+    ("Terry Gross: hello", ("Terry Gross", 13)),
+    ("采访前，王教授特意说明：这不是", None), ("没有冒号的段落", None),
+])
+def test_speaker_label(text: str, expected: tuple[str, int] | None) -> None:
+    assert speaker_label(text) == expected
+
+
+# -- validation: every message with its exact line and column --------------------------
+
+def test_empty_source() -> None:
+    assert errors("") == ["t.md:1:1: error: empty source: expected front matter and headings"]
+    assert errors("  \n\n") == ["t.md:1:1: error: empty source: expected front matter and headings"]
+
+
+def test_missing_front_matter() -> None:
+    assert errors("# 部分\n")[0].startswith("t.md:1:1: error: missing front matter")
+
+
+def test_missing_title() -> None:
+    text = "---\nspeakers:\n  - {name: A, role: host}\n  - {name: B, role: guest}\n---\n# P\n"
+    assert errors(text) == ["t.md:1:1: error: missing title in front matter"]
+
+
+def test_empty_title_points_at_the_key() -> None:
+    text = FRONT.replace("title: 测试访谈", "title: '  '") + "\n# P\n"
+    assert errors(text) == ["t.md:2:1: error: empty title"]
+
+
+def test_invalid_yaml_reports_the_yaml_line() -> None:
+    text = FRONT.replace("    role: guest", "    role: [guest") + "\n# P\n"
+    (message,) = errors(text)
+    assert message.startswith("t.md:7:17: error: invalid YAML in front matter")
+
+
+def test_yaml_alias_bomb_is_refused() -> None:
+    bomb = ("---\ntitle: t\na: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
+            "speakers: []\n---\n# P\n")
+    (message,) = errors(bomb)
+    assert message == "t.md:4:8: error: YAML aliases are not allowed in front matter"
+
+
+def test_undeclared_speaker() -> None:
+    text = src("""
+        # 部分
+
+        ## 话题
+
+        主持人: 问题？
+
+        王五: 回答。
+    """)
+    assert errors(text) == [
+        "t.md:16:1: error: turn by undeclared speaker '王五' (declared: 主持人, 李明)",
+        "t.md:14:1: error: topic '话题' has a question without an answer"]
+
+
+def test_topic_without_answer_and_without_question() -> None:
+    text = src("""
+        # 部分
+
+        ## 只有问题
+
+        主持人: 问题？
+
+        ## 空话题
+
+        ## 只有回答
+
+        李明: 回答。==要点。==
+    """)
+    assert errors(text) == [
+        "t.md:14:1: error: topic '只有问题' has a question without an answer",
+        "t.md:16:1: error: topic '空话题' has no question and no answer",
+        "t.md:20:1: error: answer by '李明' in topic '只有回答' has no question before it"]
+
+
+def test_two_highlights_in_one_answer() -> None:
+    text = src("""
+        # 部分
+
+        ## 话题
+
+        主持人: 问题？
+
+        李明: ==第一句。==然后==第二句。==
+    """)
+    assert errors(text) == [
+        "t.md:16:15: error: second highlight in one answer: mark only one key sentence"]
+
+
+def test_two_highlights_in_two_paragraphs() -> None:
+    text = src("""
+        # 部分
+
+        ## 话题
+
+        主持人: 问题？
+
+        李明: ==第一句。==
+
+        接着说，==第二句。==
+    """)
+    assert errors(text) == [
+        "t.md:18:5: error: second highlight in one answer: mark only one key sentence"]
+
+
+def test_highlight_spanning_paragraphs() -> None:
+    text = src("""
+        # 部分
+
+        ## 话题
+
+        主持人: 问题？
+
+        李明: 开始==跨段
+
+        结束==。
+    """)
+    assert errors(text) == [
+        "t.md:16:7: error: unmatched '==': a highlight must open and close within one paragraph",
+        "t.md:18:3: error: unmatched '==': a highlight must open and close within one paragraph"]
+
+
+def test_answer_without_highlight_is_a_warning() -> None:
+    text = src("""
+        # 部分
+
+        ## 话题
+
+        主持人: 问题？
+
+        李明: 回答。
+    """)
+    assert errors(text) == []
+    assert warnings(text) == [
+        "t.md:16:1: warning: answer by '李明' has no key sentence marked with ==...=="]
+
+
+def test_unknown_front_matter_key_is_a_warning() -> None:
+    text = FRONT.replace("title: 测试访谈", "title: 测试访谈\nauther: 某人") + "\n# P\n\n文字。\n"
+    assert warnings(text) == [
+        "t.md:3:1: warning: unknown front-matter key 'auther' (known: title, number, subtitle, "
+        "compiler, source, language, date, edition, theme, typography, keywords, description, "
+        "speakers)"]
+
+
+def test_forbidden_control_character() -> None:
+    text = src("# 部分\n\n坏\x01字。\n")
+    assert errors(text) == ["t.md:12:2: error: character U+0001 is not allowed in text"]
+
+
+def test_lists_and_images_are_not_silently_dropped() -> None:
+    text = src("""
+        # 部分
+
+        - 列表
+
+        ![图](x.png)
+    """)
+    assert errors(text) == [
+        "t.md:12:1: error: a list is not part of the interview format; write paragraphs "
+        "(see docs/source-format.md)",
+        "t.md:14:1: error: images are not part of the interview format"]
+
+
+def test_speakers_need_one_host() -> None:
+    front = "---\ntitle: t\nspeakers:\n  - name: A\n    role: guest\n---\n"
+    assert "exactly one speaker must have role host (found 0)" in errors(front + "# P\n")[0]
+
+
+def test_invalid_utf8_is_located() -> None:
+    with pytest.raises(SourceError) as info:
+        decode("---\ntitle: 好\n坏".encode() + b"\xff\n", "t.md")
+    assert str(info.value) == "t.md:3:2: error: not valid UTF-8 (byte 0xff); save the file as UTF-8"
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    data = ("\ufeff" + GOOD).replace("\n", "\r\n").encode("utf-8")
+    interview, diags = parse(decode(data, "t.md"), "t.md")
+    assert interview is not None
+    assert interview == parse(GOOD, "t.md")[0]
+
+
+# -- property: any text yields a model or located diagnostics, never another exception --
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "# 一. 引言\n", "## 话题\n", "主持人: 问题？\n", "李明：回答==要点==。\n", "\n", "---\n",
+    "==", "**", "*", "[a](file:///etc/passwd)", "<script>", "&", "- ", "> ", "```\n", "    ",
+    "title: x\n", "speakers: [{name: 主持人, role: host}, {name: 李明, role: guest}]\n",
+    "&a [1]\n", "*a\n", "\t", "\r\n", "\ufeff", "\x00", "中文", "Latin", ":", "：", "\\\n",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), st.lists(_PIECES, max_size=60).map("".join)))
+def test_any_text_parses_or_reports_located_diagnostics(text: str) -> None:
+    interview, diags = parse(text, "f.md")
+    for diag in diags:
+        assert diag.path == "f.md" and diag.line >= 1 and diag.col >= 1
+    if interview is None:
+        assert any(d.is_error for d in diags)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_structured_body_after_valid_front_matter(body: str) -> None:
+    interview, diags = parse(FRONT + "\n# 部分\n\n" + body, "f.md")
+    assert interview is not None or any(d.is_error for d in diags)

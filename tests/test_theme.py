@@ -1,0 +1,84 @@
+"""Themes: inheritance, merging, unknown-option warnings, lookup, listing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import THEMES
+from publish.theme import (Theme, ThemeError, available_themes, load_theme, parse_override,
+                           safe_href)
+
+
+def test_two_shipped_themes_differ_visibly(classic: Theme, modern: Theme) -> None:
+    assert classic.font_stack("body")[0] != modern.font_stack("body")[0]
+    assert classic.get("palette.accent") != modern.get("palette.accent")
+    assert classic.get("slides.background") != modern.get("slides.background")
+
+
+def test_options_merge_base_then_theme_then_user() -> None:
+    theme = load_theme("modern", {"slides.key_max_size": 36}, root=THEMES)
+    assert theme.get("slides.key_max_size") == 36          # user
+    assert theme.get("palette.accent") == "#0f766e"          # theme
+    assert theme.get("page.size") == "A5"                    # base
+    assert [p.name for p in theme.chain] == ["modern", "base"]
+    assert theme.warnings == ()
+
+
+def test_unknown_options_are_warned(tmp_path: Path) -> None:
+    (tmp_path / "base").symlink_to(THEMES / "base")
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "theme.toml").write_text(
+        'name = "odd"\ndescription = "x"\n[palette]\nacent = "#000"\n[nope]\na = 1\n')
+    theme = load_theme("odd", {"slides.key_size": 3}, root=tmp_path)
+    assert any("unknown theme option 'palette.acent'" in w for w in theme.warnings)
+    assert any("unknown theme option 'nope'" in w for w in theme.warnings)
+    assert any("option override: warning: unknown theme option 'slides.key_size'" == w
+               for w in theme.warnings)
+
+
+def test_missing_theme_names_the_installed_ones() -> None:
+    with pytest.raises(ThemeError, match="installed: base, classic, modern"):
+        load_theme("nonexistent", root=THEMES)
+
+
+def test_inheritance_loop_is_an_error(tmp_path: Path) -> None:
+    for a, b in (("a", "b"), ("b", "a")):
+        (tmp_path / a).mkdir()
+        (tmp_path / a / "theme.toml").write_text(f'inherit = "{b}"\n')
+    with pytest.raises(ThemeError, match="loop"):
+        load_theme("a", root=tmp_path)
+
+
+def test_templates_are_found_along_the_chain(classic: Theme) -> None:
+    assert classic.find("templates/partials/topic.html") == \
+        THEMES / "base" / "templates" / "partials" / "topic.html"
+    assert classic.find("no/such/file") is None
+
+
+def test_available_themes_lists_descriptions() -> None:
+    names = dict(available_themes(THEMES))
+    assert {"classic", "modern"} <= set(names) and names["modern"]
+
+
+def test_parse_override_reads_toml_values() -> None:
+    assert parse_override("slides.key_max_size=36") == ("slides.key_max_size", 36)
+    assert parse_override('fonts.body=["A", "B"]') == ("fonts.body", ["A", "B"])
+    assert parse_override("page.size=A4") == ("page.size", "A4")
+    with pytest.raises(ThemeError):
+        parse_override("novalue")
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://example.org/x", "https://example.org/x"), ("mailto:a@b.c", "mailto:a@b.c"),
+    ("#p1", "#p1"), ("file:///etc/passwd", "#"), ("javascript:alert(1)", "#"),
+    ("../../etc/passwd", "#"), ("", "#"),
+])
+def test_safe_href(url: str, expected: str) -> None:
+    assert safe_href(url) == expected
+
+
+def test_jinja_autoescapes_content(classic: Theme) -> None:
+    env = classic.jinja_env()
+    assert env.from_string("{{ x }}").render(x="<script>&") == "&lt;script&gt;&amp;"
