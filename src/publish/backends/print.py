@@ -1,0 +1,46 @@
+"""Print-ready booklet: the PDF booklet imposed for saddle stitching, or marked for a shop.
+
+Settings (``--option KEY=VALUE``):
+
+- ``paper``: ``a4`` (default) or ``letter``; the A5 pages are scaled to fit and centred.
+- ``creep``: inward shift in mm per sheet towards the centre (default 0; ~0.1-0.2 for
+  paper of 80-100 g/m² in booklets over 40 pages).
+- ``shop``: ``true`` for a print shop: the A5 pages with 3 mm bleed and crop marks, not
+  imposed (shops impose on their own sheets).  ``bleed`` sets another bleed width.
+
+It builds the booklet through the PDF backend's public ``render()`` and imposes the result;
+it uses nothing else of that backend.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import PublishError
+from ..model import Interview
+from ..theme import Theme
+from . import Options, get
+
+NAME = "print"
+SUFFIX = ".print.pdf"
+
+
+def render(interview: Interview, theme: Theme, options: Options) -> bytes:
+    settings = options.settings
+    shop = str(settings.get("shop", "false")).lower() in ("1", "true", "yes")
+    page_options = Options(source_date_epoch=options.source_date_epoch,
+                           variant=options.variant, warnings=options.warnings,
+                           cache_dir=options.cache_dir)
+    if shop:
+        page_options.settings.update(marks="crop cross", bleed=str(settings.get("bleed", "3mm")))
+    booklet = get("pdf").render(interview, theme, page_options)
+    if shop:
+        return booklet
+    from ..impose import PAPERS, impose
+
+    paper = str(settings.get("paper", "a4")).lower()
+    if paper not in PAPERS:
+        raise PublishError(f"error: unknown paper '{paper}' (use {', '.join(PAPERS)})")
+    try:
+        creep = float(settings.get("creep", 0) or 0)
+    except ValueError:
+        raise PublishError("error: creep must be a number of millimetres") from None
+    return impose(booklet, paper=paper, creep_mm=creep)
