@@ -1,0 +1,68 @@
+"""``make bench``: every benchmark, one table, beside pandoc on the same machine.
+
+Per format: our median build time (fresh process), pandoc's median on the same source,
+the ratio and the output sizes; then the whole three-format build cold beside pandoc's
+three runs, and a second ``make all`` with nothing changed.  Then the other benchmark
+scripts in this folder (imposition, typography, scale) run and print their own tables.
+
+Targets (issues): PDF <= 1.0 s, EPUB <= 0.3 s, PPTX <= 0.5 s; all three <= 1.0 s and
+<= 0.5x pandoc's three runs; a no-op ``make all`` <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (ROOT, SEED, RUNS, env, fmt_s, publish_cmd, ratio, size_kb,  # noqa: E402
+                    table, time_cmd)
+
+PANDOC = {
+    "pdf": ["--pdf-engine=weasyprint"],
+    "epub": ["-t", "epub3"],
+    "pptx": ["-t", "pptx"],
+}
+
+
+def main() -> int:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SEED
+    print(f"# publish benchmarks: {source.name}, median of {RUNS} fresh runs\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        rows, ours_total, pandoc_total = [], 0.0, 0.0
+        for fmt, pandoc_args in PANDOC.items():
+            ours = time_cmd(publish_cmd("build", str(source), "-f", fmt, "-o", str(out), "-q"))
+            theirs_path = out / f"pandoc.{fmt}"
+            theirs = time_cmd(["pandoc", str(source), *pandoc_args, "-o", str(theirs_path)])
+            ours_total += ours or 0
+            pandoc_total += theirs or 0
+            rows.append([fmt, fmt_s(ours), fmt_s(theirs), ratio(ours, theirs),
+                         size_kb(out / f"{source.stem}.{fmt}"), size_kb(theirs_path)])
+        cold = time_cmd(publish_cmd("build", str(source), "-f", "all", "-o", str(out), "-q"))
+        rows.append(["all (one process)", fmt_s(cold), fmt_s(pandoc_total or None),
+                     ratio(cold, pandoc_total), "", ""])
+        print(table(["format", "publish", "pandoc", "ratio", "our size", "pandoc size"], rows))
+        print(f"\nnothing-changed `make all`: {fmt_s(noop_make(source, out))}")
+    for script in ("bench_impose.py", "bench_typography.py", "scale.py"):
+        path = ROOT / "bench" / script
+        if path.exists():
+            print(f"\n# {script}")
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(path)], cwd=ROOT, env=env(), check=False)
+    return 0
+
+
+def noop_make(source: Path, out: Path) -> float | None:
+    """Time a second ``make all`` into the same output folder: it should do nothing."""
+    make = ["make", "--no-print-directory", "all", f"SOURCE={source}", f"OUT={out}"]
+    if subprocess.run(make, cwd=ROOT, env=env(), capture_output=True).returncode != 0:
+        return None
+    return time_cmd(make)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

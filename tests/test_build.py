@@ -1,0 +1,102 @@
+"""The build pipeline: atomic outputs, located font errors, reproducible bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+from publish import backends
+from publish.build import build
+from publish.diagnostics import PublishError, SourceError
+
+FORMATS = ("pdf", "epub", "pptx", "print")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Every format built twice with the same SOURCE_DATE_EPOCH, in separate folders."""
+    results: dict[str, bytes] = {}
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for run in ("a", "b"):
+        out = tmp_path_factory.mktemp(run)
+        build(SEED, FORMATS, output_dir=out)
+        for path in out.iterdir():
+            results[f"{run}/{path.name}"] = path.read_bytes()
+    mp.undo()
+    return results
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".epub", ".pptx", ".print.pdf"])
+def test_builds_are_byte_identical(built: dict[str, bytes], suffix: str) -> None:
+    name = SEED.stem + suffix
+    assert built[f"a/{name}"] == built[f"b/{name}"]
+
+
+def test_output_names(built: dict[str, bytes]) -> None:
+    assert sorted(k for k in built if k.startswith("a/")) == sorted(
+        f"a/{SEED.stem}{s}" for s in (".epub", ".pdf", ".pptx", ".print.pdf"))
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A source copy and an output folder holding a good earlier build."""
+    source = tmp_path / SEED.name
+    shutil.copy(SEED, source)
+    out = tmp_path / "out"
+    build(source, ("epub", "pptx"), output_dir=out)
+    return source, out, _outputs(out)
+
+
+def test_bad_source_leaves_previous_outputs(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+    source, out, before = previous
+    source.write_text(source.read_text(encoding="utf-8").replace("title:", "titel:"),
+                      encoding="utf-8")
+    with pytest.raises(SourceError):
+        build(source, ("epub", "pptx"), output_dir=out)
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("backend bug"), KeyboardInterrupt()])
+def test_backend_failure_or_interrupt_leaves_previous_outputs(
+        previous: tuple[Path, Path, dict[str, bytes]], failure: BaseException,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    source, out, before = previous
+    pptx = backends.get("pptx")
+
+    def broken(*args: object) -> bytes:
+        raise failure
+
+    monkeypatch.setattr(pptx, "render", broken)
+    with pytest.raises(type(failure)):
+        build(source, ("epub", "pptx"), output_dir=out)
+    assert _outputs(out).keys() == before.keys()
+    assert _outputs(out)[f"{source.stem}.pptx"] == before[f"{source.stem}.pptx"]
+
+
+def test_missing_glyph_is_a_located_source_error(tmp_path: Path) -> None:
+    source = tmp_path / "emoji.md"
+    text = SEED.read_text(encoding="utf-8").replace("个人觉得很好", "个人觉得很好\U0001F600")
+    source.write_text(text, encoding="utf-8")
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if "\U0001F600" in l)
+    col = text.split("\n")[line - 1].index("\U0001F600") + 1
+    for fmt in ("pdf", "epub", "pptx"):
+        with pytest.raises(SourceError) as info:
+            build(source, (fmt,), output_dir=tmp_path / "out")
+        assert str(info.value).startswith(f"{source}:{line}:{col}: error: no font"), fmt
+        assert "U+1F600" in str(info.value)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_theme_font_that_does_not_exist(tmp_path: Path) -> None:
+    overrides = {f"fonts.{role}": ["No Such Font 42"] for role in ("body", "heading", "sans", "mono")}
+    for fmt in ("pdf", "epub", "pptx"):
+        with pytest.raises(PublishError, match="matches no installed font"):
+            build(SEED, (fmt,), output_dir=tmp_path, overrides=overrides)

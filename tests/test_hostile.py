@@ -1,0 +1,143 @@
+"""Hostile input: each case builds valid outputs or stops with a located error.
+
+Nothing reads outside the project, nothing touches the network, no traceback, no hang.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+FRONT = """\
+---
+title: 恶意输入测试
+speakers:
+  - name: 主持人
+    role: host
+  - name: 嘉宾
+    role: guest
+---
+
+# 一. 部分
+
+"""
+
+
+def source(tmp_path: Path, body: str, front: str = FRONT, name: str = "hostile.md") -> Path:
+    path = tmp_path / name
+    path.write_text(front + body, encoding="utf-8")
+    return path
+
+
+def publish(*args: str, timeout: int = 240) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "publish", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout,
+                          env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000",
+                               "HOME": str(ROOT), "http_proxy": "http://127.0.0.1:9",
+                               "https_proxy": "http://127.0.0.1:9"})
+
+
+def assert_located_error(result: subprocess.CompletedProcess[str], path: Path,
+                         line: int, col: int, words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:{line}:{col}: error: " in result.stderr and words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+SPECIALS = ("## 话题\n\n主持人: <script>alert(1)</script> & ]]> <!-- x --> 问？\n\n"
+            "嘉宾: ==<b>&amp;</b> ]]> <!-- 关键 -->== 见[链接](file:///etc/passwd)和"
+            "[网站](http://example.com/x?a=1&b=2)，![图](../../../etc/passwd)\n")
+
+
+def test_markup_specials_build_valid_outputs(tmp_path: Path) -> None:
+    path = source(tmp_path, SPECIALS.replace("，![图](../../../etc/passwd)", "。"))
+    out = tmp_path / "out"
+    result = publish("build", str(path), "-f", "all", "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out / "hostile.epub") as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xhtml and "<script>" not in xhtml
+    assert "file:///etc/passwd" not in xhtml and "root:x:0" not in xhtml
+    text = subprocess.run(["pdftotext", str(out / "hostile.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    assert "<script>alert(1)</script>" in text and "root:x:0" not in text
+    from test_epub import epubcheck  # the real validator, shared with the EPUB tests
+    assert epubcheck(out / "hostile.epub") == []
+
+
+def test_image_outside_the_project_is_a_located_error(tmp_path: Path) -> None:
+    path = source(tmp_path, SPECIALS)
+    result = publish("check", str(path))
+    assert_located_error(result, path, 16, 1, "images are not part of the interview format")
+
+
+def test_forbidden_characters(tmp_path: Path) -> None:
+    path = source(tmp_path, "正文\x0b和\x00。\n")
+    assert_located_error(publish("check", str(path)), path, 12, 3, "U+000B")
+
+
+@pytest.mark.parametrize("data,line,col", [
+    (b"---\ntitle: \xed\xa0\x80\n", 2, 8),        # an encoded lone surrogate
+    (b"---\ntitle: ok\n\xc3\x28\n", 3, 1),          # invalid continuation byte
+])
+def test_invalid_utf8_and_lone_surrogates(tmp_path: Path, data: bytes, line: int, col: int) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(data)
+    assert_located_error(publish("check", str(path)), path, line, col, "not valid UTF-8")
+
+
+def test_billion_laughs_front_matter(tmp_path: Path) -> None:
+    lines = ["---", "title: t", 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{n}: &l{n} [{','.join(f'*l{n - 1}' for _ in range(9))}]" for n in range(1, 10)]
+    path = tmp_path / "bomb.md"
+    path.write_text("\n".join(lines + ["---", "# P", ""]), encoding="utf-8")
+    assert_located_error(publish("check", str(path), timeout=20), path, 4, 10,
+                         "YAML aliases are not allowed")
+
+
+def test_deeply_nested_markdown(tmp_path: Path) -> None:
+    path = source(tmp_path, "> " * 5000 + "深\n\n" + "*" * 3000 + "强调" + "*" * 3000 + "\n")
+    assert_located_error(publish("check", str(path), timeout=60), path, 12, 1,
+                         "a block quote is not part of the interview format")
+
+
+def test_emoji_outside_the_font_is_located(tmp_path: Path) -> None:
+    body = "## 话题\n\n主持人: 问？\n\n嘉宾: ==答。==\U0001F600\U00020000\n"
+    path = source(tmp_path, body)
+    result = publish("build", str(path), "-f", "pdf", "-o", str(tmp_path / "out"))
+    assert_located_error(result, path, 16, 11, "U+1F600")
+    assert f"{path}:16:12: error: " in result.stderr and "U+20000" in result.stderr
+
+
+def test_a_50000_character_answer_builds(tmp_path: Path) -> None:
+    long = "这是一个很长的回答，用来测试分页和备注。" * 2500
+    path = source(tmp_path, f"## 话题\n\n主持人: 问？\n\n嘉宾: ==要点在这里。=={long}\n")
+    out = tmp_path / "out"
+    result = publish("build", str(path), "-f", "all", "-o", str(out), "-q", timeout=300)
+    assert result.returncode == 0, result.stderr
+    from pptx import Presentation
+    notes = "".join(s.notes_slide.notes_text_frame.text for s in Presentation(out / "hostile.pptx").slides
+                    if s.has_notes_slide)
+    assert notes.count("这是一个很长的回答") == 2500
+
+
+def test_ten_thousand_topics_parse_quickly(tmp_path: Path) -> None:
+    body = "".join(f"## 话题{n}\n\n主持人: 问{n}？\n\n嘉宾: ==答{n}。==\n\n" for n in range(10000))
+    path = source(tmp_path, body)
+    result = publish("check", str(path), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "10000 topics" in result.stderr
+
+
+def test_ten_thousand_topics_build_deck_and_epub(tmp_path: Path) -> None:
+    body = "".join(f"## 话题{n}\n\n主持人: 问{n}？\n\n嘉宾: ==答{n}。==\n\n" for n in range(10000))
+    path = source(tmp_path, body)
+    result = publish("build", str(path), "-f", "epub,pptx", "-o", str(tmp_path), "-q",
+                     timeout=600)
+    assert result.returncode == 0, result.stderr
