@@ -246,8 +246,35 @@ def test_highlight_spanning_paragraphs() -> None:
         结束==。
     """)
     assert errors(text) == [
-        "t.md:16:7: error: unmatched '==': a highlight must open and close within one paragraph",
-        "t.md:18:3: error: unmatched '==': a highlight must open and close within one paragraph"]
+        "t.md:16:7: error: unmatched '==': a highlight must open and close within one paragraph"
+        " (write \\=\\= for a literal '==')",
+        "t.md:18:3: error: unmatched '==': a highlight must open and close within one paragraph"
+        " (write \\=\\= for a literal '==')"]
+
+
+def test_escapes_keep_literal_equals_colons_and_heading_text() -> None:
+    text = src(r"""
+        # 部分 \*星\*
+
+        ## 话题
+
+        主持人: 问题？
+
+        李明: ==要点。== a \=\= b
+
+        https://example.org 很好
+
+        Note\: 这是续段
+
+        10:30 我们见面
+    """)
+    interview, diags = parse(text, "t.md")
+    assert [str(d) for d in diags if d.is_error] == []
+    assert interview.parts[0].heading == "部分 *星*"
+    answer = next(interview.exchanges()).answer
+    assert answer.paragraphs[0].text == "要点。 a == b"
+    assert [p.text for p in answer.paragraphs[1:]] == [
+        "https://example.org 很好", "Note: 这是续段", "10:30 我们见面"]
 
 
 def test_answer_without_highlight_is_a_warning() -> None:

@@ -50,10 +50,20 @@ def _tokenize(state: StateInline, silent: bool) -> bool:
 
 
 def _pair(state: StateInline, delimiters: list[Delimiter]) -> None:
-    """Turn matched ``==`` delimiters into mark_open / mark_close tokens."""
+    """Turn matched ``==`` delimiters into mark_open / mark_close tokens.
+
+    An ``==`` left unmatched becomes a ``mark_stray`` token (not ``text``, so the
+    text_join rule cannot merge it away): the checker reports it, while an escaped
+    ``\\=\\=`` stays ordinary text.
+    """
     # The balance_pairs rule matches openers and closers by marker; we only convert them.
-    for delim in delimiters:
-        if delim.marker != _EQUALS or delim.end == -1:
+    closers = {d.end for d in delimiters if d.marker == _EQUALS and d.end != -1}
+    for index, delim in enumerate(delimiters):
+        if delim.marker != _EQUALS:
+            continue
+        if delim.end == -1:
+            if index not in closers:
+                state.tokens[delim.token].type = "mark_stray"
             continue
         opener = state.tokens[delim.token]
         opener.type, opener.tag, opener.nesting = "mark_open", "mark", 1

@@ -26,9 +26,12 @@ from .inline import inline_runs
 # CR; U+FFFE/U+FFFF; lone surrogates (only reachable from a str, never from UTF-8).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PART_LABEL = re.compile(
-    r"^\s*(第[一二三四五六七八九十百零〇\d]+(?:部分|部|章|篇)"
-    r"|[一二三四五六七八九十百零〇]+|\d+|[IVXLCDM]+)\s*(?:[.、．:：]\s*|\s+)(?=\S)(.+)$")
-_LABEL_BREAKERS = set("，。,.!?！？、；;「」“”\"'()（）")
+    # "Part 2", "Chapter III", "第一部分": a space is separator enough ...
+    r"^\s*(?:((?i:part|chapter|section)\s+(?:\d+|[IVXLCDM]+|[A-Za-z]+)"
+    r"|第[一二三四五六七八九十百零〇\d]+(?:部分|部|章|篇))(?:\s*[.、．:：–—-]\s*|\s+)"
+    # ... a bare number ("一", "2", "IV") needs punctuation, so "I love it" is no label.
+    r"|([一二三四五六七八九十百零〇]+|\d+|[IVXLCDM]+)\s*[.、．:：–—-]\s*)(?=\S)(.+)$")
+_LABEL_BREAKERS = set("，。,.!?！？、；;「」“”\"'()（）\\/*_[]`<>#=")
 MAX_LABEL = 24
 
 _BLOCK_NAMES = {
@@ -48,7 +51,7 @@ def split_label(text: str) -> tuple[str, str]:
     """``一. 引言`` -> (``一``, ``引言``); a heading without a number -> ("", text)."""
     match = _PART_LABEL.match(text)
     if match:
-        return match.group(1), match.group(2).strip()
+        return match.group(1) or match.group(2), match.group(3).strip()
     return "", text.strip()
 
 
@@ -58,11 +61,12 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     Only short labels without sentence punctuation count, so ``采访前，王教授说：…`` is
     prose, not a turn.
     """
-    match = re.match(r"^\s*([^:：\n]{1,%d}?)\s*[:：]\s*" % MAX_LABEL, text)
+    match = re.match(r"^\s*([^:：\n]{1,%d}?)\s*[:：](?!//)\s*" % MAX_LABEL, text)
     if not match:
         return None
     name = match.group(1).strip()
-    if not name or _LABEL_BREAKERS & set(name) or len(name.split()) > 4:
+    if not name or _LABEL_BREAKERS & set(name) or len(name.split()) > 4 \
+            or not any(c.isalpha() for c in name):
         return None
     return name, match.end()
 
@@ -184,7 +188,8 @@ class _Builder:
             self.diags.append(warning(self.path, line, 1, "thematic break ignored"))
 
     def heading(self, token: Token, inline: Token, line: int) -> None:
-        text = inline.content.strip()
+        runs, _ = inline_runs(inline.children or [])
+        text = "".join(run.text for run in runs).strip()
         level = int(token.tag[1:])
         if level == 1:
             self.parts.append(_PartDraft(text, line))
@@ -201,14 +206,20 @@ class _Builder:
 
     def paragraph(self, inline: Token, line: int) -> None:
         runs, refused = inline_runs(inline.children or [])
+        strays = 0
         for name in refused:
-            self.err(line, 1, f"{name}s are not part of the interview format")
-        self.check_marks(runs, line)
+            if name == "unmatched '=='":
+                strays += 1
+                at, col = self.locate("==", line, occurrence=strays)
+                self.err(at, col, "unmatched '==': a highlight must open and close within "
+                         "one paragraph (write \\=\\= for a literal '==')")
+            else:
+                self.err(line, 1, f"{name}s are not part of the interview format")
         if not self.parts:
             self.err(line, 1, "text before the first part heading ('# heading')")
             return
         part = self.parts[-1]
-        label = speaker_label(runs[0].text) if runs and not runs[0].styles else None
+        label = self.label(runs, line)
         if not part.topics:
             if label and self.meta.speaker(label[0]):
                 self.err(line, 1, f"turn by '{label[0]}' outside a topic: add a '## topic' "
@@ -236,14 +247,16 @@ class _Builder:
         topic.turns[-1] = Turn("", last.speaker,
                                (*last.paragraphs, Paragraph("", runs, line)), last.line)
 
-    def check_marks(self, runs: tuple[Run, ...], line: int) -> None:
-        """A stray ``==`` means a highlight that is not closed inside its paragraph."""
-        for run in runs:
-            if "==" in run.text and Style.CODE not in run.styles:
-                line_no, col = self.locate("==", line)
-                self.err(line_no, col, "unmatched '==': a highlight must open and close "
-                         "within one paragraph")
-                return
+    def label(self, runs: tuple[Run, ...], line: int) -> tuple[str, int] | None:
+        """The speaker label opening a paragraph, read from the raw source line too, so
+        an escaped colon (``Note\\: x``) keeps a paragraph prose."""
+        if not runs or runs[0].styles or runs[0].href:
+            return None
+        label = speaker_label(runs[0].text)
+        raw = speaker_label(self.lines[line - 1]) if 0 < line <= len(self.lines) else None
+        if label is None or raw is None or raw[0] != label[0]:
+            return None
+        return label
 
     # -- assembly ---------------------------------------------------------------------
     def finish(self) -> tuple[Part, ...]:

@@ -1,0 +1,371 @@
+"""The transcript importer: raw seed, own transcripts, escaping, and any-input safety."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from publish.diagnostics import SourceError
+from publish.model import Interview
+from publish.source.importer import ImportResult, escape, import_bytes, import_transcript
+from publish.source.parse import parse, speaker_label
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TXT = ROOT / "seeds" / "deepseek-liang-wenfeng-interview.txt"
+SEED_MD = ROOT / "seeds" / "deepseek-liang-wenfeng-interview.md"
+DATA = Path(__file__).resolve().parent / "data"
+
+FRONT = ("---\ntitle: t\nspeakers:\n  - name: Q\n    role: host\n  - name: A\n"
+         "    role: guest\n---\n\n")
+
+
+def parsed(result: ImportResult) -> Interview:
+    """Parse an import back; it must have no errors (warnings about == are expected)."""
+    interview, diags = parse(result.markdown, "draft.md")
+    assert not [d for d in diags if d.is_error], [str(d) for d in diags]
+    assert interview is not None
+    return interview
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def blob(interview: Interview) -> str:
+    return squash("\u0000".join(interview.texts()))
+
+
+def warnings_at(result: ImportResult) -> dict[int, str]:
+    return {d.line: d.message for d in result.diagnostics}
+
+
+@pytest.fixture(scope="module")
+def seed() -> ImportResult:
+    return import_bytes(SEED_TXT.read_bytes(), str(SEED_TXT))
+
+
+# -- the seed -------------------------------------------------------------------------
+
+def test_seed_counts_speakers_and_summary(seed: ImportResult) -> None:
+    assert (seed.parts, seed.topics, seed.exchanges) == (3, 16, 16)
+    assert seed.speakers == ("主持人", "梁文锋")
+    assert seed.summary() == ("speakers: 主持人 (host), 梁文锋 (guest); "
+                              "3 parts, 16 topics, 16 exchanges")
+    assert all(not d.is_error and str(SEED_TXT) in str(d) for d in seed.diagnostics)
+
+
+def test_seed_parses_back_with_front_matter(seed: ImportResult) -> None:
+    meta = parsed(seed).meta
+    assert (meta.title, meta.number, meta.compiler, meta.source, meta.language) == (
+        "DeepSeek创始人 – 梁文锋采访 太燃了", "5", "华夏中医人", "数据小栗子", "zh-CN")
+    assert (meta.theme, meta.typography) == ("classic", "auto")
+    assert [(s.name, s.role.value) for s in meta.speakers] == [
+        ("主持人", "host"), ("梁文锋", "guest")]
+
+
+def test_seed_keeps_every_line_of_prose(seed: ImportResult) -> None:
+    text = blob(parsed(seed))
+    for number, line in enumerate(SEED_TXT.read_text("utf-8").splitlines(), 1):
+        body = re.sub(r"^(主持人|梁文锋)\s*[:：]?", "", line.strip())
+        if number > 2:
+            assert squash(body) in text, (number, line)
+
+
+def test_seed_colonless_turn_is_a_turn(seed: ImportResult) -> None:
+    topic = next(t for t in parsed(seed).topics() if t.title == "对市场信仰派观点的看法")
+    answer = topic.exchanges[0].answer
+    assert answer.speaker.name == "梁文锋"
+    assert answer.text.startswith("朱啸虎是志洽的")
+    assert "colon" in warnings_at(seed)[22]
+
+
+def test_seed_matches_hand_edited_source(seed: ImportResult) -> None:
+    mine, theirs = parsed(seed), parse(SEED_MD.read_text("utf-8"))[0]
+    assert theirs is not None
+    assert [p.heading for p in mine.parts] == [p.heading for p in theirs.parts]
+    assert [(p.label, p.title) for p in mine.parts] == [(p.label, p.title) for p in theirs.parts]
+    assert [t.title for t in mine.topics()] == [t.title for t in theirs.topics()]
+    pairs = list(zip(mine.exchanges(), theirs.exchanges(), strict=True))
+    assert [a.question.text for a, _ in pairs] == [b.question.text for _, b in pairs]
+    assert [a.answer.text for a, _ in pairs] == [b.answer.text.replace("==", "")
+                                                 for _, b in pairs]
+    assert [[x.text for x in p.paragraphs] for p in mine.parts] == [
+        [x.text for x in p.paragraphs] for p in theirs.parts]
+
+
+# -- own transcripts ------------------------------------------------------------------
+
+def test_english_transcript() -> None:
+    path = DATA / "transcript-en.txt"
+    result = import_bytes(path.read_bytes(), str(path))
+    assert (result.parts, result.topics, result.exchanges) == (3, 3, 4)
+    assert result.speakers == ("INTERVIEWER", "MARIA CHEN")
+    assert result.diagnostics == ()
+    interview = parsed(result)
+    meta = interview.meta
+    assert (meta.number, meta.title, meta.compiler, meta.source, meta.language) == (
+        "12", "A Conversation About Open Source", "The Reading Group",
+        "Example Quarterly, March 2025", "en")
+    assert [p.heading for p in interview.parts] == [
+        "Part 1: Introduction", "Part 2: The Interview", "Part 3: Afterword"]
+    assert [t.title for t in interview.topics()] == ["Why open source", "Hiring", "Money"]
+    paragraphs = {p.text for p in interview.paragraphs()}
+    for line in path.read_text("utf-8").splitlines()[6:]:
+        body = re.sub(r"^(INTERVIEWER|MARIA CHEN)\s*:\s*", "", line.strip())
+        if body and not line.startswith("Part ") and line not in ("Why open source",
+                                                                    "Hiring", "Money"):
+            assert body in paragraphs, body
+
+
+def test_english_topics_and_special_lines() -> None:
+    interview = parsed(import_transcript((DATA / "transcript-en.txt").read_text("utf-8")))
+    money = list(interview.topics())[2]
+    assert [e.question.text for e in money.exchanges] == ["Who pays for all this?",
+                                                         "And if the grants stop?"]
+    assert [p.text for p in money.exchanges[0].answer.paragraphs][1:] == [
+        "1. We apply early.", "2) We report honestly."]
+    texts = [p.text for p in interview.paragraphs()]
+    assert "# of hires last year: about 40, which is 2 == 2 times what we planned." in texts
+    assert "Then we adapt, as we always have. Our files live in C:\\lab\\" in texts
+    assert texts[0].startswith("This is an edited transcript")
+
+
+def test_chinese_transcript() -> None:
+    path = DATA / "transcript-zh.txt"
+    result = import_bytes(path.read_bytes(), str(path))
+    assert (result.parts, result.topics, result.exchanges) == (3, 2, 3)
+    assert result.speakers == ("记者", "李明")
+    interview = parsed(result)
+    assert (interview.meta.compiler, interview.meta.source) == ("读书会编辑组",
+                                                                "某某杂志，2025 年 3 月号")
+    assert [p.heading for p in interview.parts] == ["第一部分 引言", "第二部分 访谈",
+                                                    "第三部分 学习总结"]
+    assert [t.title for t in interview.topics()] == ["开源的意义", "团队"]
+    intro = [p.text for p in interview.parts[0].paragraphs]
+    assert "采访前，王教授特意说明：以下只代表受访者个人的观点。" in intro
+    team = list(interview.topics())[1]
+    assert "王教授插话：年轻人最敢想。" in team.exchanges[0].answer.text
+    assert team.exchanges[1].answer.text == "没有了，谢谢。"
+    warned = warnings_at(result)
+    assert "王教授插话" in warned[19] and "not a speaker" in warned[19]
+    assert "colon" in warned[21]
+
+
+def test_crlf_bom_roman_headings_and_qa_names() -> None:
+    lines = ["Talking Shop", "Source: Example Radio", "I. Opening", "", "",
+             "The show opens with music.", "II. Questions", "Q: First question?",
+             "A: First answer.", "Q:Second?", "A: Second answer.", "III. Close",
+             "Thanks for listening."]
+    result = import_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode(), "show.txt")
+    assert (result.parts, result.topics, result.exchanges) == (3, 1, 2)
+    assert result.speakers == ("Q", "A")
+    interview = parsed(result)
+    assert (interview.meta.title, interview.meta.source, interview.meta.language) == (
+        "Talking Shop", "Example Radio", "en")
+    assert [p.heading for p in interview.parts] == ["I. Opening", "II. Questions", "III. Close"]
+    assert [p.label for p in interview.parts] == ["I", "II", "III"]
+    assert "no topic heading" in warnings_at(result)[8]
+    assert "\r" not in result.markdown and "\ufeff" not in result.markdown
+
+
+def test_explicit_speakers() -> None:
+    text = "Once\nHOST: Only one question?\nGUEST: Only one answer.\n王教授：不是说话人。\n"
+    with pytest.raises(SourceError, match="no speakers found"):
+        import_transcript(text)
+    result = import_transcript(text, speakers=["HOST", "GUEST"])
+    assert result.speakers == ("HOST", "GUEST")
+    assert (result.parts, result.topics, result.exchanges) == (1, 1, 1)
+    answer = next(parsed(result).exchanges()).answer
+    assert answer.text == "Only one answer.\n王教授：不是说话人。"
+
+
+def test_explicit_speakers_decide_the_host() -> None:
+    text = (DATA / "transcript-zh.txt").read_text("utf-8")
+    result = import_transcript(text, speakers=["记者", "李明", "王教授插话"])
+    assert result.speakers == ("记者", "李明", "王教授插话")
+    assert parsed(result).meta.speaker("王教授插话") is not None
+
+
+@pytest.mark.parametrize("speakers", [["主持人"], [], ["a:b", "c"], ["x", "x"], ["", "y"],
+                                      ["一，二", "y"], ["a==b", "c"]])
+def test_bad_explicit_speakers(speakers: list[str]) -> None:
+    with pytest.raises(SourceError, match="speakers"):
+        import_transcript("T\nx: a\ny: b\n", speakers=speakers)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty"), ("  \n\n\t\n", "empty"), ("Only a title\n", "no speakers"),
+    ("T\nQ: a\nA: b\n", "no speakers"), ("T\nQ: a\nA: b\nQ: c\nA: d\x01\n", "U\\+0001"),
+])
+def test_cannot_import(text: str, message: str) -> None:
+    with pytest.raises(SourceError, match=message):
+        import_transcript(text, "t.txt")
+
+
+def test_invalid_utf8_is_located() -> None:
+    with pytest.raises(SourceError) as caught:
+        import_bytes("标题\nQ: a\n".encode() + b"\xff\n", "bad.txt")
+    assert caught.value.diagnostics[0].line == 3
+    assert "UTF-8" in str(caught.value)
+
+
+def test_unclassifiable_line_warns_with_line_number() -> None:
+    text = ("标题\n\n一. 访谈\n话题\n记者：问？\n嘉宾：答。\n附录材料\n记者：再问？\n嘉宾：再答。\n"
+            "补充说明\n这是补充。\n")
+    result = import_transcript(text, "t.txt")
+    warned = warnings_at(result)
+    assert 10 in warned and "kept as prose" in warned[10]
+    assert any("t.txt:10:1: warning:" in str(d) for d in result.diagnostics)
+    assert 7 not in warned  # "附录材料" is a topic heading: a question follows it
+    answer = list(parsed(result).exchanges())[-1].answer
+    assert [p.text for p in answer.paragraphs] == ["再答。", "补充说明", "这是补充。"]
+
+
+@pytest.mark.parametrize("heading", ["一. 引言", "一、引言", "2. Intro", "2、访谈", "第一部分",
+                                     "第二章 成长", "Part 1", "PART ONE: Early days",
+                                     "Chapter 3 - Work", "II. Roman", "IV. Four"])
+def test_part_heading_forms(heading: str) -> None:
+    text = f"Title\n{heading}\nIntro prose.\nTopic\nQ: a?\nA: b.\nQ: c?\nA: d.\n"
+    result = import_transcript(text)
+    interview = parsed(result)
+    assert [p.heading for p in interview.parts] == [heading]
+    assert [t.title for t in interview.topics()] == ["Topic"]
+    assert not result.diagnostics
+
+
+def test_numbered_topics_inside_numbered_parts() -> None:
+    text = ("标题\n一. 访谈\n1. 开源\n主持人：问一？\n嘉宾：答一。\n2. 团队\n主持人：问二？\n"
+            "嘉宾：答二。\n二. 总结\n结语。\n")
+    interview = parsed(import_transcript(text))
+    assert [p.heading for p in interview.parts] == ["一. 访谈", "二. 总结"]
+    assert [t.title for t in interview.topics()] == ["1. 开源", "2. 团队"]
+
+
+def test_prose_line_with_colon_is_not_a_turn() -> None:
+    text = ("标题\n一. 引言\n采访前，王教授特意说明：以下只代表个人观点。\n二. 访谈\n话题\n主持人：问？\n"
+            "嘉宾：答。\n主持人：又问？\n嘉宾：又答。\n")
+    interview = parsed(import_transcript(text))
+    assert [p.text for p in interview.parts[0].paragraphs] == [
+        "采访前，王教授特意说明：以下只代表个人观点。"]
+    assert interview.meta.speaker("采访前，王教授特意说明") is None
+
+
+@pytest.mark.parametrize("text, expected, warned", [
+    # two host paragraphs and two guest paragraphs merge into one exchange
+    ("T\nQ: a\nQ: b\nA: c\nA: d\n", [(["a", "b"], ["c", "d"])], False),
+    # a question at the very end has no answer: it stays, as prose of the last answer
+    ("T\nQ: a\nA: b\nQ: c\nA: d\nQ: thanks\n", [(["a"], ["b"]), (["c"], ["d", "Q: thanks"])],
+     True),
+    # the guest speaks first: kept as the part's prose
+    ("T\nA: hello\nQ: a\nA: b\nQ: c\nA: d\n", [(["a"], ["b"]), (["c"], ["d"])], True),
+    # "Q:" alone, the question on the next line
+    ("T\nQ:\nwhat?\nA: b\nQ: c\nA: d\n", [(["what?"], ["b"]), (["c"], ["d"])], False),
+])
+def test_turns_that_do_not_pair(text: str, expected: list, warned: bool) -> None:
+    result = import_transcript(text)
+    exchanges = [([p.text for p in e.question.paragraphs], [p.text for p in e.answer.paragraphs])
+                 for e in parsed(result).exchanges()]
+    assert exchanges == expected
+    assert any("kept as prose" in d.message for d in result.diagnostics) == warned
+
+
+# -- escaping -------------------------------------------------------------------------
+
+TRICKY = [
+    "# not a heading", "## nor this", "- not a list", "+ nor this", "* nor this",
+    "1. nor this one.", "2) nor this", "> not a quote", "---", "***", "___", "===", "= b", "a == b", "==mark==",
+    "a === b", "*emphasis* and **strong**", "_under_ and __score__", "snake_case_name",
+    "[link](http://x.org)", "![image](x.png)", "`code`", "``double``", "<b>html</b>",
+    "<http://auto.link>", "a < b > c", "back\\slash", "ends with backslash \\",
+    "&amp; &#42; &copy;", "AT&T", "~~~fence", "```fence", "[ref]: /url", "| a | b |",
+    "\\*already escaped\\*", "行首#号", "中文 *强调* 和 `代码`", "tab\there", "x  y",
+    "10:30 we met", "https://example.org is a site", "Note: this is a note",
+]
+
+
+@pytest.mark.parametrize("line", TRICKY)
+def test_escape_round_trip_in_part_prose(line: str) -> None:
+    interview, diags = parse(f"{FRONT}# P\n\n{escape(line)}\n", "x.md")
+    assert interview is not None, [str(d) for d in diags]
+    assert [p.text for p in interview.parts[0].paragraphs] == [line]
+
+
+@pytest.mark.parametrize("line", TRICKY)
+def test_tricky_lines_survive_import(line: str) -> None:
+    text = f"Title\n一. 引言\n{line}\n二. 访谈\n话题\nQ: {line}\nA: {line}\n{line}\nQ: x\nA: y\n"
+    interview = parsed(import_transcript(text))
+    assert [p.text for p in interview.parts[0].paragraphs] == [line]
+    first = next(interview.exchanges())
+    assert first.question.text == line
+    assert line in first.answer.text.split("\n")
+
+
+# -- any input ------------------------------------------------------------------------
+
+SAFE_CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(SAFE_CHARS, min_size=1).map(str.strip).filter(bool).filter(
+    lambda s: "\n" not in s and "\r" not in s))
+def test_escape_property(line: str) -> None:
+    assume((speaker_label(line) or ("",))[0] not in ("Q", "A"))  # those are turns here
+    interview, diags = parse(f"{FRONT}# P\n\n{escape(line)}\n", "x.md")
+    assert interview is not None, [str(d) for d in diags]
+    assert [p.text for p in interview.parts[0].paragraphs] == [line]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_imports_or_fails_cleanly(text: str) -> None:
+    try:
+        result = import_transcript(text, "any.txt")
+    except SourceError as exc:
+        assert exc.diagnostics and all(d.path == "any.txt" for d in exc.diagnostics)
+        assert not any("would not parse" in d.message for d in exc.diagnostics), exc
+        return
+    parsed(result)
+
+
+NAMES = ["主持人", "梁文锋", "Q", "A", "MARIA CHEN", "王教授"]
+PIECES = st.sampled_from([
+    "一. 引言", "二、访谈", "3. Part three", "Part 2", "第四部分", "II. Roman", "话题标题",
+    "Short topic", "", "  ", "普通的一段话。", "A plain sentence.", "# hash", "- dash", "==",
+    "*", "_x_", "`", "\\", "<a>", "[x]", "&amp;", "Note: a note", "10:30 later", ":", "：",
+    "采访前，王教授特意说明：话。", "1)", ">", "===", "#",
+])
+
+
+@st.composite
+def transcripts(draw: st.DrawFn) -> str:
+    """Transcript-like text: labelled turns, headings, prose and Markdown specials."""
+    lines = [draw(st.text(SAFE_CHARS, min_size=1, max_size=20))]
+    for _ in range(draw(st.integers(0, 25))):
+        kind = draw(st.integers(0, 3))
+        piece = draw(PIECES) + draw(st.text(SAFE_CHARS, max_size=8))
+        if kind <= 1:
+            sep = draw(st.sampled_from([": ", ":", "：", " "]))
+            lines.append(draw(st.sampled_from(NAMES)) + sep + piece)
+        else:
+            lines.append(piece)
+    return draw(st.sampled_from(["\n", "\r\n", "\n\n"])).join(lines)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(transcripts())
+def test_transcript_like_text_keeps_every_line(text: str) -> None:
+    try:
+        result = import_transcript(text, "t.txt")
+    except SourceError as exc:
+        assert not any("would not parse" in d.message for d in exc.diagnostics), exc
+        return
+    seen = blob(parsed(result))
+    lines = [line.strip() for line in re.split(r"\r?\n", text) if line.strip()]
+    names = "|".join(re.escape(name) for name in sorted(result.speakers, key=len)[::-1])
+    for line in lines[2:]:
+        body = re.sub(rf"^({names})\s*[:：]?", "", line)
+        assert squash(line) in seen or squash(body) in seen, line
