@@ -56,6 +56,9 @@ def inline_runs(children: Sequence[Token]) -> tuple[tuple[Run, ...], list[str]]:
             runs.append(Run(SOFT_BREAK, frozenset(styles), hrefs[-1] if hrefs else None))
         elif kind == "hardbreak":
             runs.append(Run("\n", frozenset(), None, is_break=True))
+        elif kind == "mark_stray":
+            refused.append("unmatched '=='")
+            runs.append(Run(token.content, frozenset(styles), hrefs[-1] if hrefs else None))
         elif kind == "image":
             refused.append("image")
             alt = "".join(child.content for child in token.children or ())
