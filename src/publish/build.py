@@ -19,6 +19,9 @@ from .model import Interview
 from .output import write_atomic
 from .source import load
 from .theme import Theme, load_theme
+from .typography import typeset
+from .variant import convert, variant_theme
+from .variant import resolve as resolve_variant
 
 Progress = Callable[[str, float], None]
 DEFAULT_THEME = "classic"
@@ -54,15 +57,26 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     """
     report = progress or (lambda step, seconds: None)
     result = BuildResult()
+    edition = resolve_variant(variant)  # an unknown variant fails before any work
     started = time.perf_counter()
     interview, diags = load(source)
     result.warnings += [str(d) for d in diags]
     report("read and check source", time.perf_counter() - started)
 
     started = time.perf_counter()
+    interview = typeset(interview)
+    report(f"copy-editing pass (typography: {interview.meta.typography})",
+           time.perf_counter() - started)
+
+    started = time.perf_counter()
     loaded = load_theme(theme or interview.meta.theme or DEFAULT_THEME, overrides)
     result.warnings += list(loaded.warnings)
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
+
+    if edition is not None:
+        started = time.perf_counter()
+        interview, loaded = convert(interview, edition), variant_theme(loaded, edition)
+        report(f"convert to {edition.name} ({edition.opencc})", time.perf_counter() - started)
 
     for name in formats:
         started = time.perf_counter()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .diagnostics import PublishError
+from .language import fontconfig_lang
 
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "sans", "monospace", "mono", "cursive",
                               "fantasy", "system-ui"})
@@ -64,6 +65,7 @@ def match_family(family: str, lang: str = "zh-cn", style: str = "") -> FontFace 
     """
     if shutil.which("fc-match") is None:
         raise MissingFontError("fontconfig's fc-match is not installed (Debian: fontconfig)")
+    lang = fontconfig_lang(lang)  # zh-Hant-TW -> zh-tw: fontconfig has no script subtags
     pattern = f"{family}:lang={lang}" + (f":style={style}" if style else "")
     result = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}\n", pattern],
                             capture_output=True, text=True, check=False)

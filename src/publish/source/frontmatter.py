@@ -81,6 +81,8 @@ def parse_front_matter(
             line, col = where(key)
             diags.append(error(path, line, col, f"'{key}' must be a single value"))
             continue
+        if key == "typography" and isinstance(value, bool):  # YAML 1.1 reads `off` as false
+            value = "auto" if value else "off"
         strings[key] = str(value).strip()
 
     title = strings.get("title", "")

@@ -1,0 +1,255 @@
+"""The Chinese copy-editing pass: full-width punctuation, spacing and quotes.
+
+Transcripts are typed fast: ``采访,真的`` with an ASCII comma, ``创始人DeepSeek`` without a
+space, ``"敢"`` with straight quotes.  ``typeset()`` corrects the model (never the source
+file) before any backend sees it, so every format gets the same text.  The rules are
+AutoCorrect's (``autocorrect-py``, the Rust linter used by many Chinese documentation
+projects), plus two it leaves alone: straight double quotes around Chinese text become
+“…”, and a half-width ``,:;?!`` after a Han character and before more text becomes
+full-width even with spaces around it or when AutoCorrect skips it (``;``).
+
+``lint()`` reports the same changes against the source file, located by line and column,
+so an editor can fix the source by hand if they want the original to read well too.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Iterator
+
+from .diagnostics import Diagnostic, SourceError, error, warning
+from .model import Interview, Meta, Paragraph
+from .rewrite import map_interview, rewrite_runs
+
+# AutoCorrect's rules, spelled out so a user's ~/.autocorrectrc cannot change a build.
+RULES = {
+    "space-word": 1,             # 梁文锋DeepSeek -> 梁文锋 DeepSeek; 30年 -> 30 年
+    "space-punctuation": 1,
+    "space-bracket": 1,
+    "space-backticks": 1,
+    "space-dash": 1,
+    "fullwidth": 1,              # 采访,真的 -> 采访，真的
+    "no-space-fullwidth": 1,     # Open AI 、硅谷 -> Open AI、硅谷
+    "no-space-fullwidth-quote": 1,
+    "halfwidth-word": 1,         # ＡＩ -> AI
+    "halfwidth-punctuation": 1,
+    "spellcheck": 0,
+}
+META_FIELDS = ("title", "subtitle", "compiler", "source", "description")
+
+HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" \
+      "\U00020000-\U0003134f"
+FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+# After a Han character and before more text, ``,:;?!`` belongs to the Chinese sentence.
+_AFTER_HAN = re.compile(rf"(?<=[{HAN}])[ \t]*([,:;?!])[ \t]*(?=[{HAN}“‘「『（A-Za-z0-9])")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+@functools.cache
+def _autocorrect():  # -> module; configured once per process
+    import autocorrect_py
+
+    autocorrect_py.load_config(json.dumps({"rules": RULES}))
+    return autocorrect_py
+
+
+def curly_quotes(text: str) -> str:
+    """Straight double quotes around or beside Chinese text -> “…”.
+
+    Only when the quotes pair up in this text; a lone ``"`` (a unit, a typo) stays.
+    """
+    marks = [m.start() for m in re.finditer('"', text)]
+    if not marks or len(marks) % 2:
+        return text
+    chars = list(text)
+    for open_at, close_at in zip(marks[::2], marks[1::2]):
+        around = text[max(open_at - 1, 0):open_at] + text[close_at + 1:close_at + 2]
+        if _HAN_CHAR.search(text[open_at:close_at]) or _HAN_CHAR.search(around):
+            chars[open_at], chars[close_at] = "“", "”"
+    return "".join(chars)
+
+
+def correct(text: str) -> str:
+    """One string through the whole pass (quotes, AutoCorrect, punctuation between Han)."""
+    if text.isascii():  # no Chinese, no full-width forms: nothing for this pass
+        return text
+    text = _autocorrect().format(curly_quotes(text))
+    return _AFTER_HAN.sub(lambda m: FULLWIDTH[m.group(1)], text)
+
+
+def _meta(meta: Meta) -> Meta:
+    return replace(meta, **{name: correct(getattr(meta, name)) for name in META_FIELDS})
+
+
+def typeset(interview: Interview) -> Interview:
+    """The interview with the copy-editing pass applied (unchanged when ``typography: off``).
+
+    Pure: returns a new frozen model.  Code runs, link targets, speaker names, part
+    numbering (``一.``) and the date are left as written.
+    """
+    if interview.meta.typography == "off":
+        return interview
+    return map_interview(interview, runs=lambda runs: rewrite_runs(runs, correct),
+                         title=correct, meta=_meta)
+
+
+# --- lint: the same changes, located in the source file ------------------------------
+
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_META_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+class _Source:
+    """The source text with line starts, to turn offsets into line and column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        # Link targets are not text; never align a character of the text with them.
+        self.hidden = {i for m in _LINK_TARGET.finditer(text) for i in range(*m.span())}
+
+    def where(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def block_end(self, line: int) -> int:
+        """Offset just past the block (paragraph) that starts on 1-based ``line``."""
+        number = line
+        while number < len(self.lines) and self.lines[number].strip():
+            number += 1
+        return self.starts[number] - 1 if number < len(self.starts) else len(self.text)
+
+    def align(self, string: str, start: int, end: int) -> list[int]:
+        """The source offset of each character of ``string``, searching [start, end).
+
+        Model text is the source minus its markup, so each character is found in order;
+        a space the parser made from a line break matches that line break.  A character
+        not found (an entity such as ``&amp;``) takes the previous one's place.
+        """
+        text, hidden, out, at = self.text, self.hidden, [], start
+        for char in string:
+            found = next((k for k in range(at, end) if k not in hidden and (
+                text[k] == char or (char == " " and text[k] == "\n"))), None)
+            if found is None:
+                out.append(out[-1] if out else start)
+            else:
+                out.append(found)
+                at = found + 1
+        return out
+
+
+def _changes(old: str, new: str) -> Iterator[tuple[int, str, str]]:
+    """(offset in ``old``, what was there, what the pass puts there), with context for
+    insertions and deletions so a lone space is visible in the message."""
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace":
+            yield i1, old[i1:i2], new[j1:j2]
+        else:
+            left, right = old[i1 - 1:i1] if i1 else "", old[i2:i2 + 1]
+            yield i1 - len(left), left + old[i1:i2] + right, left + new[j1:j2] + right
+
+
+Change = tuple[str, str, int, int]  # old text, new text, source span [start, end)
+
+
+def _located(interview: Interview, source: _Source) -> Iterator[Change]:
+    """Every string the pass changes, with the span of the source it was read from."""
+    for name in META_FIELDS:
+        value = getattr(interview.meta, name)
+        span = _meta_span(source, name) if value and correct(value) != value else None
+        if span:
+            yield value, correct(value), *span
+    for part in interview.parts:
+        yield from _heading(source, part.line, part.title)
+        for topic in part.topics:
+            yield from _heading(source, topic.line, topic.title)
+    opens_turn = {id(turn.paragraphs[0]) for exchange in interview.exchanges()
+                  for turn in (exchange.question, exchange.answer) if turn.paragraphs}
+    for paragraph in interview.paragraphs():
+        yield from _paragraph(source, paragraph, id(paragraph) in opens_turn)
+
+
+def _paragraph(source: _Source, paragraph: Paragraph, opens_turn: bool) -> Iterator[Change]:
+    """A paragraph's text (after the speaker's ``Name:`` when it opens a turn) and that
+    colon, which every output prints full-width and unspaced."""
+    from .source.parse import speaker_label
+
+    line = source.lines[paragraph.line - 1]
+    start = source.starts[paragraph.line - 1]
+    label = speaker_label(line) if opens_turn else None
+    if label is not None:
+        after_name = line.find(label[0]) + len(label[0])
+        written = line[after_name:label[1]]
+        if written != "：":
+            yield written, "：", start + after_name, start + label[1]
+        start += label[1]
+    new = "".join(run.text for run in rewrite_runs(paragraph.runs, correct))
+    if new != paragraph.text:
+        yield paragraph.text, new, start, source.block_end(paragraph.line)
+
+
+def _heading(source: _Source, line: int, title: str) -> Iterator[Change]:
+    new = correct(title)
+    if new != title:
+        text = source.lines[line - 1]
+        found = text.rfind(title)
+        start = source.starts[line - 1] + (found if found >= 0 else 0)
+        yield title, new, start, source.starts[line] - 1
+
+
+def _meta_span(source: _Source, key: str) -> tuple[int, int] | None:
+    """Where the value of front-matter ``key`` is written (it may continue on more lines)."""
+    for number in range(1, len(source.lines)):
+        line = source.lines[number]
+        if line.strip() == "---":
+            return None
+        match = _META_KEY.match(line)
+        if match and match.group(1) == key:
+            end = number + 1
+            while end < len(source.lines) and source.lines[end][:1] in (" ", "\t"):
+                end += 1
+            return source.starts[number] + match.end(), source.starts[end] - 1
+    return None
+
+
+def lint(path: str | Path) -> list[Diagnostic]:
+    """What ``typeset()`` would change, as ``path:line:col: warning: typography: ...``.
+
+    The source must be valid (the caller checks it first); an unreadable or invalid file
+    yields the parser's errors instead.
+    """
+    from .source.parse import decode, parse_checked
+
+    name = str(path)
+    try:
+        text = decode(Path(path).read_bytes(), name)
+        interview, _ = parse_checked(text, name)
+    except OSError as exc:
+        return [error(name, 1, 1, f"cannot read source: {exc.strerror}")]
+    except SourceError as exc:
+        return list(exc.diagnostics)
+    source = _Source(text)
+    if interview.meta.typography == "off":
+        line = next((n for n, l in enumerate(source.lines, 1) if l.startswith("typography")), 1)
+        return [warning(name, line, 1, "typography: off: the copy-editing pass is disabled, "
+                        "nothing would change")]
+    out = []
+    for old, new, start, end in _located(interview, source):
+        places = source.align(old, start, end)
+        for offset, before, after in _changes(old, new):
+            at = places[offset] if offset < len(places) else (places[-1] + 1 if places
+                                                                else start)
+            line, col = source.where(at)
+            out.append(warning(name, line, col, f"typography: '{before}' -> '{after}'"))
+    return sorted(out)
