@@ -1,0 +1,28 @@
+"""The PPTX deck backend: one slide per exchange, fitted with the real font.
+
+Two stages, as pandoc's PowerPoint writer: ``describe`` turns the interview into a pure
+deck description (``deck``; no python-pptx involved, so tests can read it directly), and
+``emit`` writes that description as a .pptx with python-pptx.  python-pptx is imported
+only when a deck is actually written.
+"""
+
+from __future__ import annotations
+
+from ...model import Interview
+from ...theme import Theme
+from .. import Options
+from .deck import Deck
+from .describe import describe
+
+NAME = "pptx"
+SUFFIX = ".pptx"
+
+__all__ = ["NAME", "SUFFIX", "Deck", "describe", "render"]
+
+
+def render(interview: Interview, theme: Theme, options: Options) -> bytes:
+    """The deck for ``interview`` as .pptx bytes (byte-identical for a fixed
+    ``options.source_date_epoch``)."""
+    from .emit import emit  # python-pptx (and lxml) load only here
+
+    return emit(describe(interview, theme, options))

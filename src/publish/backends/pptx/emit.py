@@ -1,0 +1,292 @@
+"""Deck description -> .pptx bytes, with python-pptx (the only module that imports it).
+
+What python-pptx does not do for Chinese, this does by hand: every run, line break, field
+and paragraph end names the face in ``a:latin`` *and* ``a:ea`` (without ``a:ea`` macOS
+PowerPoint, Keynote and LibreOffice may pick a face without Han glyphs) and carries the
+document's ``lang``; the theme part's major/minor fonts name the same families, so text
+typed later in PowerPoint uses them too.  Autofit is off everywhere: ``describe`` already
+chose sizes that fit.  The zip is rewritten with fixed entry dates so that a build with
+SOURCE_DATE_EPOCH is byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import SlidePart
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from .deck import Box, Deck, Para, Rect, Slide, Span
+
+ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+# PowerPoint reuses one field id for every slide-number field; a fixed GUID keeps the
+# output deterministic.
+SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def emit(deck: Deck) -> bytes:
+    """The .pptx file for ``deck``."""
+    prs = Presentation()
+    prs.part.package.next_partname = PartNames(prs.part.package)
+    prs.slide_width, prs.slide_height = Emu(deck.width), Emu(deck.height)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for number, described in enumerate(deck.slides, 1):
+        slide = add_slide(prs, layouts[described.layout], number)
+        fill_slide(slide, described, deck.lang)
+    set_properties(prs, deck)
+    set_theme_fonts(prs, deck)
+    drop_thumbnail(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    return deterministic_zip(out.getvalue(), deck.properties.created)
+
+
+def add_slide(prs, layout, number: int):
+    """``prs.slides.add_slide(layout)`` for slide ``number`` of a new deck, in constant time.
+
+    python-pptx scans every slide id and every relationship of the presentation for each
+    slide it adds (quadratic: minutes for a 10,000-topic interview).  A new deck's slide
+    ids and part names are simply 255 + n and slide<n>.xml.  Uses python-pptx internals
+    (``_rels``, ``_sldIdLst``): pinned below 2.0, and covered by the tests.
+    """
+    presentation = prs.part
+    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), presentation.package,
+                         layout.part)
+    rid = presentation._rels._add_relationship(RT.SLIDE, part)
+    prs.slides._sldIdLst._add_sldId(id=255 + number, rId=rid)
+    slide = part.slide
+    slide.shapes.clone_layout_placeholders(layout)
+    return slide
+
+
+class PartNames:
+    """``next_partname`` for this one package, in constant time.
+
+    python-pptx finds the next free ``notesSlide%d.xml`` by walking every part of the
+    package, once per notes slide: quadratic, 40 s for 2,000 slides.  This remembers
+    the names taken (read once) and counts up per template instead.
+    """
+
+    def __init__(self, package) -> None:
+        self.package = package
+        self.taken: set[str] | None = None
+        self.next: dict[str, int] = {}
+
+    def __call__(self, template: str) -> PackURI:
+        if self.taken is None:
+            self.taken = {str(part.partname) for part in self.package.iter_parts()}
+        number = self.next.get(template, 1)
+        while template % number in self.taken:
+            number += 1
+        self.next[template] = number + 1
+        self.taken.add(template % number)
+        return PackURI(template % number)
+
+
+def fill_slide(slide, described: Slide, lang: str) -> None:
+    """Background, rectangles, text boxes (the title into its placeholder), notes."""
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(described.background)
+    title = slide.shapes.title
+    for placeholder in list(slide.placeholders):
+        if placeholder is not None and (title is None or
+                                        placeholder.shape_id != title.shape_id):
+            placeholder.element.getparent().remove(placeholder.element)
+    for rect in described.rects:
+        add_rect(slide, rect)
+    for box in described.boxes:
+        if box.role == "title" and title is not None:
+            shape = title
+            shape.left, shape.top = Emu(box.x), Emu(box.y)
+            shape.width, shape.height = Emu(box.width), Emu(box.height)
+        else:
+            shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.width),
+                                             Emu(box.height))
+            shape.name = f"{box.role.capitalize()} {shape.shape_id}"
+        fill_frame(shape.text_frame, box, lang, slide.part)
+    if title is not None and described.box("title") is None:
+        title.element.getparent().remove(title.element)
+    if described.notes:
+        notes = slide.notes_slide
+        write_paras(notes.notes_text_frame, described.notes, lang, notes.part)
+
+
+def add_rect(slide, rect: Rect) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(rect.x), Emu(rect.y),
+                                   Emu(rect.width), Emu(rect.height))
+    shape.name = f"Accent {shape.shape_id}"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(rect.color)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def fill_frame(frame, box: Box, lang: str, part) -> None:
+    """Fixed box: wrap on, autofit off, our insets and anchor, then the paragraphs."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    inset = Emu(box.inset)
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
+    frame.vertical_anchor = ANCHOR[box.anchor]
+    write_paras(frame, box.paras, lang, part)
+
+
+def write_paras(frame, paras: tuple[Para, ...], lang: str, part) -> None:
+    """Replace the frame's paragraphs with ours (built as XML: python-pptx's paragraph API
+    costs an XPath query per property, and has no a:ea, fields or bullets anyway)."""
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for para in paras:
+        body.append(paragraph_xml(para, lang, part))
+
+
+def paragraph_xml(para: Para, lang: str, part) -> etree._Element:
+    """``a:p``: properties in schema order (lnSpc, spcBef, spcAft, bullets), the runs,
+    then ``a:endParaRPr`` so text typed at the end gets the same face and language."""
+    p = etree.Element(qn("a:p"))
+    ppr = etree.SubElement(p, qn("a:pPr"), algn=ALIGN[para.align])
+    if para.line_pitch is not None:
+        spacing(ppr, "a:lnSpc", para.line_pitch)
+    spacing(ppr, "a:spcBef", 0)
+    spacing(ppr, "a:spcAft", para.space_after)
+    if para.bullet:
+        add_bullet(ppr, para)
+    for span in para.spans:
+        if span.is_break:
+            style_rpr(etree.SubElement(etree.SubElement(p, qn("a:br")), qn("a:rPr")), span,
+                      para, lang, part)
+            continue
+        tag = "a:fld" if span.field else "a:r"
+        run = etree.SubElement(p, qn(tag))
+        if span.field:
+            run.set("id", SLIDENUM_ID)
+            run.set("type", span.field)
+        style_rpr(etree.SubElement(run, qn("a:rPr")), span, para, lang, part)
+        etree.SubElement(run, qn("a:t")).text = span.text
+    style_rpr(etree.SubElement(p, qn("a:endParaRPr")), Span(""), para, lang, part)
+    return p
+
+
+def spacing(ppr, tag: str, value: float) -> None:
+    etree.SubElement(etree.SubElement(ppr, qn(tag)), qn("a:spcPts")).set(
+        "val", str(round(value * 100)))
+
+
+def style_rpr(rpr, span: Span, para: Para, lang: str, part) -> None:
+    """Size, weight, colour, language, the face for Latin *and* East Asian text, and a
+    link, in the schema's order (solidFill, latin, ea, hlinkClick)."""
+    rpr.set("lang", lang)
+    rpr.set("sz", str(round(para.size * 100)))
+    rpr.set("b", "1" if span.bold else "0")  # explicit: layouts may make titles bold
+    rpr.set("i", "1" if span.italic else "0")
+    color = span.color or para.color
+    if color:
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
+    for tag in ("a:latin", "a:ea"):
+        etree.SubElement(rpr, qn(tag)).set("typeface", para.font)
+    if span.href:
+        rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+        etree.SubElement(rpr, qn("a:hlinkClick")).set(qn("r:id"), rid)
+
+
+def add_bullet(ppr, para: Para) -> None:
+    """A hanging bullet in the accent colour, at 60 % of the text size."""
+    ppr.set("marL", str(Pt(para.indent)))
+    ppr.set("indent", str(-Pt(para.indent)))
+    color = para.bullet_color or para.color
+    if color:
+        etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr")).set(
+            "val", color)
+    etree.SubElement(ppr, qn("a:buSzPct")).set("val", "60000")
+    etree.SubElement(ppr, qn("a:buFont")).set("typeface", para.font)
+    etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet or "•")
+
+
+def set_properties(prs, deck: Deck) -> None:
+    """Core properties, dated from SOURCE_DATE_EPOCH when given, never 'python-pptx'."""
+    props = deck.properties
+    core = prs.core_properties
+    core.title = props.title
+    core.author = props.author
+    core.subject = props.subject
+    core.keywords = props.keywords
+    core.comments = props.comments
+    core.language = props.language
+    core.last_modified_by = props.author or "publish"
+    core.revision = 1
+    when = (dt.datetime.fromtimestamp(props.created, dt.timezone.utc) if props.created
+            is not None else dt.datetime.now(dt.timezone.utc)).replace(tzinfo=None,
+                                                                       microsecond=0)
+    core.created = core.modified = core.last_printed = when
+    app = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    app.blob = app_properties(app.blob, deck)
+
+
+def app_properties(xml: bytes, deck: Deck) -> bytes:
+    """docProps/app.xml with this deck's counts and format instead of the template's."""
+    notes = sum(1 for slide in deck.slides if slide.notes)
+    ratio = deck.width / deck.height
+    shape = "Widescreen" if abs(ratio - 16 / 9) < 0.01 else "Custom"
+    for tag, value in (("Slides", str(len(deck.slides))), ("Notes", str(notes)),
+                       ("PresentationFormat", shape), ("Application", "publish")):
+        xml = re.sub(rf"<{tag}>[^<]*</{tag}>".encode(), f"<{tag}>{value}</{tag}>".encode(), xml)
+    return xml
+
+
+def set_theme_fonts(prs, deck: Deck) -> None:
+    """Major (titles) and minor (body) theme fonts name the deck's families for Latin,
+    East Asian and Simplified Chinese script text."""
+    master = prs.slide_masters[0]
+    theme = master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    for block, family in (("majorFont", deck.title_font), ("minorFont", deck.body_font)):
+        def patch(match: re.Match[str], family: str = family) -> str:
+            text = re.sub(r'(<a:(?:latin|ea) typeface=")[^"]*"', rf'\g<1>{family}"',
+                          match.group(0))
+            return re.sub(r'(<a:font script="Hans" typeface=")[^"]*"', rf'\g<1>{family}"',
+                          text)
+        xml = re.sub(rf"<a:{block}>.*?</a:{block}>", patch, xml, flags=re.S)
+    theme.blob = xml.encode("utf-8")
+
+
+def drop_thumbnail(prs) -> None:
+    """The template's thumbnail shows an empty 4:3 slide; a wrong preview is worse than
+    none."""
+    package = prs.part.package
+    for rid, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(rid)
+
+
+def deterministic_zip(data: bytes, epoch: int | None) -> bytes:
+    """Rewrite the zip with fixed entry dates and attributes (python-pptx stamps every
+    entry with the current time), in the same order and compression."""
+    stamp = ZIP_EPOCH
+    if epoch is not None:
+        when = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)
+        stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

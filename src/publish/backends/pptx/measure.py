@@ -1,0 +1,319 @@
+"""Measuring slide text with the real font, CJK line breaking, and fitting a size to a box.
+
+A deck's text boxes have fixed sizes and autofit switched off, so the text must be set at a
+size that is known to fit.  PowerPoint and LibreOffice do not tell us how they will wrap,
+and python-pptx's ``fit_text`` wraps only at spaces (a Chinese paragraph is one "word"), so
+we wrap ourselves: advances from HarfBuzz shaping of the very face the deck names, break
+opportunities by the Chinese rules (between Han characters and at spaces, never before
+closing or after opening punctuation, never inside a Latin word), and LibreOffice's extra
+space between Asian and Western text.  The fitter then picks the largest size in a range at
+which the wrapped lines fit the box, measuring against a narrower width than the box so
+that a client's slightly different wrapping still stays inside.
+
+Nothing here imports python-pptx: this is part of the pure stage.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+# Never at the start of a line (closing punctuation, iteration marks, small kana...).
+NO_START = frozenset(
+    "，。、；：？！）》」』”’〕］｝〉】〗〙〛｠・…‥々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+    "ー゛゜ヽヾゝゞ〜～％‰℃°′″,.;:?!)]}%>")
+# Never at the end of a line (opening punctuation).
+NO_END = frozenset("（《「『“‘〔［｛〈【〖〘〚｟([{<")
+# Characters that must not be split from a neighbour of the same kind (—— and ……).
+NO_SPLIT_PAIRS = frozenset("—…‥")
+
+# LibreOffice adds space between Asian and Western characters ("autospace"); about a
+# quarter em, measured on LibreOffice 7.4.  PowerPoint adds none, so counting it is safe.
+AUTOSPACE_EM = 0.25
+# Fraction of the box's inner width the text is measured against: room for a client
+# whose wrapping or kerning differs slightly from ours.
+WIDTH_SAFETY = 0.93
+
+ASIAN_RANGES = (
+    (0x1100, 0x11FF), (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x30FF),
+    (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xA000, 0xA4CF),
+    (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
+)
+# Punctuation shared by both scripts that CJK fonts set full width (quotes, dashes...).
+ASIAN_PUNCT = frozenset("“”‘’—…‥·")
+
+
+def is_asian(char: str) -> bool:
+    """True for characters of Chinese, Japanese and Korean text (and their punctuation)."""
+    code = ord(char)
+    return char in ASIAN_PUNCT or any(lo <= code <= hi for lo, hi in ASIAN_RANGES)
+
+
+def break_allowed(before: str, after: str) -> bool:
+    """May a line end between ``before`` and ``after``?
+
+    Rules of Chinese typesetting (and UAX #14 for Latin): a break may come after a space
+    or next to an Asian character, but never before closing or after opening punctuation,
+    never inside a Latin word, and never inside —— or …….
+    """
+    if after in NO_START or before in NO_END or after.isspace():
+        return False
+    if before == after and before in NO_SPLIT_PAIRS:
+        return False
+    if before.isspace():
+        return True
+    return is_asian(before) or is_asian(after)
+
+
+class FontMetrics:
+    """Advances of one face (a file and an index inside a .ttc), by HarfBuzz shaping."""
+
+    def __init__(self, path: str, index: int = 0) -> None:
+        import uharfbuzz as hb  # imported here: only measuring needs it
+
+        self._hb = hb
+        face = hb.Face(hb.Blob.from_file_path(path), index)
+        self.upem = face.upem
+        self.font = hb.Font(face)
+        self._cache: dict[str, tuple[float, ...]] = {}
+
+    def advances(self, text: str) -> tuple[float, ...]:
+        """Advance of each character of ``text`` in em, as shaped (ligatures go to the
+        first character of their cluster)."""
+        if text not in self._cache:
+            self._cache[text] = self._shape(text)
+        return self._cache[text]
+
+    def _shape(self, text: str) -> tuple[float, ...]:
+        widths = [0.0] * len(text)
+        if not text:
+            return ()
+        buf = self._hb.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        self._hb.shape(self.font, buf)
+        for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+            widths[info.cluster] += pos.x_advance / self.upem
+        return tuple(widths)
+
+
+@functools.lru_cache(maxsize=16)
+def metrics(path: str, index: int = 0) -> FontMetrics:
+    """The (cached) metrics of a font face."""
+    return FontMetrics(path, index)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A paragraph's text with each character's width in em, ready to wrap at any size.
+
+    A ``"\\n"`` is a hard line break (width 0).
+    """
+
+    text: str
+    widths: tuple[float, ...]
+
+    @functools.cached_property
+    def segments(self) -> tuple[tuple[str, float, float], ...]:
+        """The unbreakable pieces (they do not depend on the size: computed once)."""
+        return tuple(_segments(self.text, self.widths))
+
+
+def measure(pieces: Sequence[tuple[str, FontMetrics]]) -> Measured:
+    """Measure a paragraph made of runs, each in its own face (regular, bold...)."""
+    text: list[str] = []
+    widths: list[float] = []
+    for piece, face in pieces:
+        for number, chunk in enumerate(piece.split("\n")):
+            if number:
+                text.append("\n")
+                widths.append(0.0)
+            text.append(chunk)
+            widths += face.advances(chunk)
+    joined = "".join(text)
+    return Measured(joined, tuple(_autospace(joined, widths)))
+
+
+def _autospace(text: str, widths: list[float]) -> list[float]:
+    """Add LibreOffice's gap at each boundary between Asian and Western characters."""
+    out = list(widths)
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if a.isspace() or b.isspace():
+            continue
+        if is_asian(a) != is_asian(b):
+            out[i] += AUTOSPACE_EM
+    return out
+
+
+def wrap(measured: Measured, max_em: float) -> list[str] | None:
+    """Greedy line filling at the allowed break opportunities.
+
+    Returns the lines (trailing spaces dropped), or None when one unbreakable piece (a
+    long Latin word) is wider than the line.
+    """
+    lines = wrap_measured(measured, max_em)
+    return None if lines is None else [line for line, _ in lines]
+
+
+def wrap_measured(measured: Measured, max_em: float) -> list[tuple[str, float]] | None:
+    """``wrap`` with each line's width in em (trailing spaces not counted)."""
+    lines: list[tuple[str, float]] = []
+    line, line_w, core = "", 0.0, 0.0
+    for seg, core_w, full_w in measured.segments:
+        if seg == "\n":
+            lines.append((line.rstrip(), core))
+            line, line_w, core = "", 0.0, 0.0
+            continue
+        if core_w > max_em:
+            return None
+        if line and line_w + core_w > max_em:
+            lines.append((line.rstrip(), core))
+            line, line_w, core = seg.lstrip(), full_w, core_w
+        else:
+            line, core, line_w = line + seg, line_w + core_w, line_w + full_w
+    lines.append((line.rstrip(), core))
+    return lines
+
+
+def _may_break(text: str, i: int) -> bool:
+    """``break_allowed`` at ``i``; after spaces, the character before them counts too
+    (an opening bracket followed by a space still may not end a line)."""
+    if not break_allowed(text[i - 1], text[i]):
+        return False
+    if not text[i - 1].isspace():
+        return True
+    before = text[:i].rstrip()
+    return not before or before[-1] not in NO_END
+
+
+def _segments(text: str, widths: Sequence[float]) -> list[tuple[str, float, float]]:
+    """Unbreakable pieces as (text, width without trailing spaces, full width)."""
+    pieces: list[tuple[str, float, float]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        at_end = i == len(text)
+        if at_end or text[i] == "\n" or text[i - 1] == "\n" or _may_break(text, i):
+            seg = text[start:i]
+            full = sum(widths[start:i])
+            core = full - sum(widths[start + len(seg.rstrip()):i])
+            pieces.append((seg, core, full))
+            start = i
+    return pieces
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph to fit: its measured text and how it is set.
+
+    ``line_spacing`` is the exact line pitch as a multiple of the size; ``space_after`` the
+    gap after the paragraph in multiples of the size; ``indent`` points lost to a bullet.
+    """
+
+    measured: Measured
+    line_spacing: float = 1.3
+    space_after: float = 0.0
+    indent: float = 0.0
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The size chosen for a box and the lines it wraps into (for tests and layout)."""
+
+    size: float
+    lines: tuple[tuple[str, ...], ...]
+    height: float  # points the text occupies
+    widest: float = 0.0  # points, the longest line (indent included)
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(lines) for lines in self.lines)
+
+
+def layout(blocks: Sequence[Block], width: float, size: float,
+           safety: float = WIDTH_SAFETY) -> Fit | None:
+    """Wrap every block at ``size`` pt into ``safety`` x ``width`` pt; None if a word
+    cannot fit."""
+    wrapped = []
+    height = widest = 0.0
+    for number, block in enumerate(blocks):
+        usable = (width - block.indent) * safety / size
+        lines = wrap_measured(block.measured, usable) if usable > 0 else None
+        if lines is None:
+            return None
+        wrapped.append(tuple(line for line, _ in lines))
+        widest = max([widest] + [w * size + block.indent for _, w in lines])
+        height += len(lines) * size * block.line_spacing
+        if number < len(blocks) - 1:
+            height += block.space_after * size
+    return Fit(size, tuple(wrapped), height, widest)
+
+
+def fit(blocks: Sequence[Block], width: float, height: float, smallest: float,
+        largest: float, step: float = 0.5, max_lines: int | None = None) -> Fit | None:
+    """The largest size from ``largest`` down to ``smallest`` (by ``step``) at which the
+    blocks fit ``width`` x ``height`` points (the box's inner size), or None.
+
+    ``max_lines`` limits the lines of every block (a title that must stay on one line).
+    """
+    count = max(0, math.floor((largest - smallest) / step + 1e-9))
+    for i in range(count + 1):
+        size = round(largest - i * step, 2)
+        result = layout(blocks, width, size)
+        if result is None or result.height > height + 1e-6:
+            continue
+        if max_lines is not None and any(len(lines) > max_lines for lines in result.lines):
+            continue
+        return result
+    return None
+
+
+PAUSES = frozenset("，。、；：？！,;:?!")
+BALANCE_STEPS = 40
+BALANCE_SAFETY = 0.96  # a balanced box is this much wider than its longest line
+MIN_LAST_LINE = 0.45  # a balanced last line keeps at least this share of the longest
+
+
+def balance(blocks: Sequence[Block], result: Fit, width: float) -> tuple[float, Fit]:
+    """A narrower box for ``blocks`` at ``result.size``: as many lines, but no short last
+    line ("orphan"), as CSS ``text-wrap: balance`` does; among such layouts one whose
+    lines end at a pause (a comma, a full stop) wins.
+
+    Returns the box's inner width (pt) and the layout.  The width hugs the longest line
+    (with BALANCE_SAFETY to spare) so that a client wraps exactly where we did; it is never
+    wider than ``width``, where the size was proven to fit with WIDTH_SAFETY to spare.
+    """
+    target = [len(lines) for lines in result.lines]
+
+    def same(trial: Fit | None) -> bool:
+        return trial is not None and [len(lines) for lines in trial.lines] == target
+
+    low, high = width * 0.3, width
+    for _ in range(24):  # the narrowest width that keeps the line count
+        middle = (low + high) / 2
+        if same(layout(blocks, middle, result.size)):
+            high = middle
+        else:
+            low = middle
+    best, best_pauses = result, -1
+    for step in range(BALANCE_STEPS + 1):
+        trial = layout(blocks, high + (width - high) * step / BALANCE_STEPS, result.size)
+        if trial is None or not same(trial) or not _even(trial):
+            continue
+        pauses = sum(1 for lines in trial.lines for line in lines[:-1]
+                     if line and line[-1] in PAUSES)
+        if pauses > best_pauses:
+            best, best_pauses = trial, pauses
+    return min(width, best.widest / BALANCE_SAFETY + 0.5), best
+
+
+def _even(result: Fit) -> bool:
+    """No block ends in a line much shorter than its longest."""
+    for lines in result.lines:
+        longest = max(len(line) for line in lines)
+        if len(lines) > 1 and len(lines[-1]) < MIN_LAST_LINE * longest:
+            return False
+    return True

@@ -1,0 +1,144 @@
+"""The deck's look, read from the theme's ``[slides]`` table, with its fonts resolved.
+
+Sizes, colours and font stacks are shared with the other outputs through the theme; the
+deck names one family per role (the first of the stack that fontconfig resolves), because
+a .pptx run names one typeface, and measures text with that very face.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ... import fonts
+from ...theme import Theme
+from ...variant import fontconfig_lang, is_traditional, ooxml_lang
+from .deck import EMU_PER_INCH
+from .measure import FontMetrics, metrics
+
+# Words the deck adds around the interview's own text, by language.
+LABELS = {
+    "zh-Hans": {"agenda": "目录", "compiler": "编者", "source": "来源", "colon": "：",
+                "number": "No. {}", "dash": "——", "ellipsis": "……", "sep": " · "},
+    "zh-Hant": {"agenda": "目錄", "compiler": "編者", "source": "來源", "colon": "：",
+                "number": "No. {}", "dash": "——", "ellipsis": "……", "sep": " · "},
+    "en": {"agenda": "Contents", "compiler": "Compiled by", "source": "Source",
+           "colon": ": ", "number": "No. {}", "dash": "— ", "ellipsis": "…", "sep": " · "},
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    """The label set for a BCP 47 tag: Simplified or Traditional Chinese, else English."""
+    if language.lower().startswith("zh"):
+        return LABELS["zh-Hant" if is_traditional(language) else "zh-Hans"]
+    return LABELS["en"]
+
+
+@dataclass(frozen=True)
+class Face:
+    """A resolved font role: the family the deck names and the metrics to measure with."""
+
+    role: str                 # the theme's [fonts] stack name (heading, sans...)
+    stack: tuple[str, ...]
+    face: fonts.FontFace
+    regular: FontMetrics
+    bold: FontMetrics
+
+    @property
+    def family(self) -> str:
+        return self.face.family
+
+    def metrics_for(self, bold: bool) -> FontMetrics:
+        return self.bold if bold else self.regular
+
+
+@dataclass(frozen=True)
+class SlideStyle:
+    """Everything the slide builders need from the theme, in points and EMU."""
+
+    width: int
+    height: int
+    title: Face
+    body: Face
+    background: str
+    title_color: str
+    text_color: str
+    key_color: str
+    accent_color: str
+    muted_color: str
+    title_size: float
+    question_sizes: tuple[float, float]
+    key_sizes: tuple[float, float]
+    point_sizes: tuple[float, float]
+    footer_size: float
+    lang: str                 # the DrawingML lang of every run (zh-CN, zh-TW)
+    labels: dict[str, str]
+
+    @property
+    def scale(self) -> float:
+        """Vertical scale against the 7.5 in high slide the layout is drawn for."""
+        return self.height / (7.5 * EMU_PER_INCH)
+
+
+def colour(value: str) -> str:
+    """``#8c2f39`` -> ``8C2F39`` (DrawingML's srgbClr)."""
+    return str(value).lstrip("#").upper()
+
+
+def resolve_face(theme: Theme, role: str, variant: str, lang: str) -> Face:
+    """The first family of the theme's ``role`` stack that fontconfig has.
+
+    Families are asked for one by one and only until one answers (each question is a
+    fontconfig process).  A stack that resolves to nothing raises MissingFontError.
+    """
+    stack = tuple(theme.font_stack(role, variant))
+    face = next((found for family in stack
+                 if (found := fonts.match_family(family, lang)) is not None), None)
+    if face is None:
+        fonts.check_stack(role, stack, (), lang)  # raises "matches no installed font"
+        raise fonts.MissingFontError(f"error: font stack '{role}' matches no font", (), role)
+    bold = fonts.match_family(face.family, lang, "Bold") or face
+    return Face(role, stack, face, metrics(str(face.path), face.index),
+                metrics(str(bold.path), bold.index))
+
+
+def check_coverage(face: Face, chars: Iterable[str]) -> None:
+    """Prove the named family draws every character the deck sets in it.
+
+    A .pptx run names one typeface, so the first family of the stack must cover the
+    text on its own: a later family of the stack would not be used by the client.
+    """
+    missing = fonts.missing_characters([face.face], chars)
+    if missing:
+        packages = sorted({fonts.package_for(c) for c in missing})
+        raise fonts.MissingFontError(
+            f"error: font '{face.family}' (first of the '{face.role}' stack, the family the "
+            f"deck names) has no glyph for {len(missing)} character(s): "
+            f"{fonts.describe(missing)}; install {' or '.join(packages)} or put a family "
+            "that covers them first in the theme's stack", missing, face.role)
+
+
+def slide_style(theme: Theme, variant: str, language: str) -> SlideStyle:
+    """Read the ``[slides]`` table and resolve its two font roles."""
+    lang = fontconfig_lang(language)
+
+    def opt(key: str) -> float:
+        return float(theme.get(f"slides.{key}"))
+
+    title = resolve_face(theme, str(theme.get("slides.title_font", "heading")), variant, lang)
+    body = resolve_face(theme, str(theme.get("slides.body_font", "sans")), variant, lang)
+    return SlideStyle(
+        width=round(opt("width") * EMU_PER_INCH), height=round(opt("height") * EMU_PER_INCH),
+        title=title, body=body,
+        background=colour(theme.get("slides.background")),
+        title_color=colour(theme.get("slides.title_color")),
+        text_color=colour(theme.get("slides.text_color")),
+        key_color=colour(theme.get("slides.key_color")),
+        accent_color=colour(theme.get("slides.accent_color")),
+        muted_color=colour(theme.get("slides.muted_color")),
+        title_size=opt("title_size"),
+        question_sizes=(opt("question_min_size"), opt("question_max_size")),
+        key_sizes=(opt("key_min_size"), opt("key_max_size")),
+        point_sizes=(opt("point_min_size"), opt("point_max_size")),
+        footer_size=opt("footer_size"),
+        lang=ooxml_lang(language), labels=labels(language))

@@ -1,0 +1,296 @@
+"""The pure stage of the deck: interview -> deck description, without python-pptx.
+
+What the slides say, in which order, how large, and what the speaker notes keep is
+checked here on the description itself; tests/test_pptx.py checks the written file with
+LibreOffice and python-pptx.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from conftest import ROOT, squash
+
+from publish.backends import Options
+from publish.backends.pptx import describe
+from publish.backends.pptx import measure
+from publish.backends.pptx.compose import Draft
+from publish.backends.pptx.deck import Box, Deck, to_points
+from publish.backends.pptx.style import slide_style
+from publish.fonts import MissingFontError
+from publish.model import Interview, Run, Style
+from publish.theme import load_theme
+
+EPOCH = 1_700_000_000
+
+
+@pytest.fixture(scope="module")
+def deck(seed, classic) -> Deck:
+    return describe(seed, classic, Options(source_date_epoch=EPOCH))
+
+
+@pytest.fixture(scope="module")
+def modern_deck(seed, modern) -> Deck:
+    return describe(seed, modern, Options(source_date_epoch=EPOCH))
+
+
+def exchange_slides(deck: Deck):
+    return [s for s in deck.slides if s.kind == "exchange"]
+
+
+def test_slide_count_and_order(deck, seed):
+    sections = [s for s in deck.slides if s.kind == "section"]
+    assert len(sections) == 2  # 一. 引言 (intro) and 二. 语录 (its opening paragraph)
+    assert len(deck.slides) == 1 + 1 + len(sections) + 16 + 1
+    kinds = [s.kind for s in deck.slides]
+    assert kinds == ["title", "agenda", "section", "section"] + ["exchange"] * 16 + ["closing"]
+    assert [s.source for s in exchange_slides(deck)] == [e.id for e in seed.exchanges()]
+    assert [s.source for s in sections] == [seed.parts[0].id, seed.parts[1].id]
+    assert deck.slides[-1].source == seed.summary_part.id
+
+
+def test_sixteen_by_nine(deck, classic):
+    assert deck.width == round(classic.get("slides.width") * 914_400)
+    assert deck.height == round(classic.get("slides.height") * 914_400)
+    assert abs(deck.width / deck.height - 16 / 9) < 0.01
+
+
+def test_exchange_slide_content(deck, seed):
+    host, guest = seed.meta.host.name, seed.meta.guest.name
+    pairs = [(t, e) for t in seed.topics() for e in t.exchanges]
+    for slide, (topic, exchange) in zip(exchange_slides(deck), pairs):
+        assert slide.layout == "Title Only"
+        assert slide.box("title").text == topic.title
+        question = slide.box("question")
+        assert question.paras[0].spans[0].text.startswith(host)
+        assert squash(exchange.question.text) in squash(question.text)
+        assert slide.box("key").text == exchange.answer.highlight
+        assert guest in slide.box("attribution").text
+        assert slide.box("footer").text == seed.meta.title
+        number = slide.box("number").paras[0].spans[0]
+        assert number.field == "slidenum" and number.text == str(deck.slides.index(slide) + 1)
+
+
+def test_key_sentence_is_the_centrepiece(deck, classic):
+    low, high = classic.get("slides.key_min_size"), classic.get("slides.key_max_size")
+    q_low, q_high = (classic.get("slides.question_min_size"),
+                     classic.get("slides.question_max_size"))
+    for slide in exchange_slides(deck):
+        key = slide.box("key").paras[0].size
+        question = slide.box("question").paras[0].size
+        assert low <= key <= high
+        assert q_low <= question <= q_high
+        assert key > question
+
+
+def test_speaker_notes_keep_every_question_and_answer(deck, seed):
+    host, guest = seed.meta.host.name, seed.meta.guest.name
+    for slide, exchange in zip(exchange_slides(deck), seed.exchanges()):
+        notes = squash(slide.notes_text)
+        assert squash(exchange.question.text) in notes
+        for paragraph in exchange.answer.paragraphs:
+            assert squash(paragraph.text) in notes
+        assert notes.startswith(squash(host)) and squash(guest) in notes
+
+
+def test_section_and_closing_notes_carry_the_full_prose(deck, seed):
+    by_source = {s.source: s for s in deck.slides}
+    for part in seed.parts:
+        if part.paragraphs:
+            notes = squash(by_source[part.id].notes_text)
+            for paragraph in part.paragraphs:
+                assert squash(paragraph.text) in notes
+
+
+def test_title_slide(deck, seed):
+    title = deck.slides[0]
+    assert title.layout == "Title Slide"
+    assert title.box("title").text == seed.meta.title
+    assert title.box("subtitle").text == seed.meta.subtitle
+    byline = title.box("byline").text
+    assert seed.meta.compiler in byline and seed.meta.source in byline
+
+
+def test_agenda_lists_every_topic_in_two_columns(deck, seed, classic):
+    agenda = deck.slides[1]
+    columns = [b for b in agenda.boxes if b.role == "agenda"]
+    assert len(columns) == 2
+    entries = [p.text for column in columns for p in column.paras]
+    assert len(entries) == 16
+    for entry, topic in zip(entries, seed.topics()):
+        assert entry.endswith(topic.title)
+    sizes = {p.size for column in columns for p in column.paras}
+    assert len(sizes) == 1
+    assert classic.get("slides.point_min_size") <= sizes.pop() <= \
+        classic.get("slides.point_max_size")
+
+
+def test_closing_slide_takeaways(deck, seed):
+    closing = deck.slides[-1]
+    points = closing.box("points").paras
+    assert len(points) == len(seed.summary_part.paragraphs)
+    for para, paragraph in zip(points, seed.summary_part.paragraphs):
+        assert para.bullet
+        assert squash(paragraph.text).startswith(squash(para.text).rstrip("…"))
+    assert closing.box("title").text == seed.summary_part.heading
+
+
+@pytest.mark.parametrize("which, theme", [("deck", "classic"), ("modern_deck", "modern")])
+def test_every_box_fits_by_the_fonts_measure(which, theme, request):
+    """Re-measure every box at its size: the wrapped lines fit the box's inner size."""
+    deck: Deck = request.getfixturevalue(which)
+    style = slide_style(request.getfixturevalue(theme), "", "zh-CN")
+    faces = {style.title.family: style.title, style.body.family: style.body}
+    for slide in deck.slides:
+        for box in slide.boxes:
+            _assert_fits(box, faces)
+
+
+@pytest.mark.parametrize("which", ["deck", "modern_deck"])
+def test_boxes_on_the_slide_and_apart(which, request):
+    deck: Deck = request.getfixturevalue(which)
+    for slide in deck.slides:
+        rects = [(b.role, b.x, b.y, b.x + b.width, b.y + b.height) for b in slide.boxes]
+        for role, left, top, right, bottom in rects:
+            assert 0 <= left < right <= deck.width, (slide.kind, role)
+            assert 0 <= top < bottom <= deck.height, (slide.kind, role)
+        for i, a in enumerate(rects):
+            for b in rects[i + 1:]:
+                overlap = min(a[3], b[3]) > max(a[1], b[1]) and min(a[4], b[4]) > max(a[2], b[2])
+                assert not overlap, (slide.kind, a[0], b[0])
+
+
+def test_fonts_are_the_first_resolved_family(deck, modern_deck):
+    assert deck.title_font == "Noto Serif CJK SC" and deck.body_font == "Noto Serif CJK SC"
+    assert modern_deck.title_font == modern_deck.body_font == "Noto Sans CJK SC"
+    for para in deck.paras():
+        assert para.font in (deck.title_font, deck.body_font)
+
+
+def test_properties_from_metadata(deck, seed):
+    assert deck.properties.title == seed.meta.title
+    assert deck.properties.author == seed.meta.compiler
+    assert deck.properties.created == EPOCH
+    assert deck.lang == "zh-CN"
+
+
+def test_answer_without_highlight_uses_first_sentence_and_warns(seed, classic):
+    exchange = next(seed.exchanges())
+    plain = tuple(replace(p, runs=tuple(replace(r, styles=r.styles - {Style.HIGHLIGHT})
+                                        for r in p.runs))
+                  for p in exchange.answer.paragraphs)
+    interview = _replace_answer(seed, exchange.id, plain)
+    options = Options(source_date_epoch=EPOCH)
+    deck = describe(interview, classic, options)
+    key = exchange_slides(deck)[0].box("key").text
+    assert key == "在美国每天发生的大量创新里,这是非常普通的一个。"
+    assert len(options.warnings) == 1
+    assert f":{exchange.answer.line}:1: warning:" in options.warnings[0]
+    assert "创新身份的突破" in options.warnings[0]
+
+
+def test_missing_font_is_an_error(seed):
+    theme = load_theme("classic", {"fonts.body": ["No Such Font Family"],
+                                   "fonts.heading": ["No Such Font Family"]},
+                       root=ROOT / "themes")
+    with pytest.raises(MissingFontError, match="matches no installed font"):
+        describe(seed, theme, Options())
+
+
+def test_missing_glyph_names_the_character(seed, classic):
+    odd = "\U00013000"  # an Egyptian hieroglyph: no CJK font has it
+    exchange = next(seed.exchanges())
+    first = exchange.answer.paragraphs[0]
+    runs = (Run(odd),) + first.runs
+    interview = _replace_answer(seed, exchange.id,
+                                (replace(first, runs=runs),) + exchange.answer.paragraphs[1:])
+    with pytest.raises(MissingFontError) as caught:
+        describe(interview, classic, Options())
+    assert caught.value.missing == (odd,)
+
+
+PURE_STAGE = """
+import sys
+from pathlib import Path
+from publish.backends import Options
+from publish.backends.pptx import describe
+from publish.source import load
+from publish.theme import load_theme
+
+root = Path(sys.argv[1])
+interview, _ = load(root / "seeds" / "deepseek-liang-wenfeng-interview.md")
+describe(interview, load_theme("classic", root=root / "themes"), Options())
+loaded = [name for name in ("pptx", "lxml") if name in sys.modules]
+print(loaded)
+sys.exit(1 if loaded else 0)
+"""
+
+
+def test_describe_does_not_import_python_pptx():
+    """The pure stage runs (and is importable) without python-pptx or lxml."""
+    result = subprocess.run([sys.executable, "-c", PURE_STAGE, str(ROOT)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# helpers ---------------------------------------------------------------------------------
+
+
+def _replace_answer(interview: Interview, exchange_id: str, paragraphs) -> Interview:
+    parts = []
+    for part in interview.parts:
+        topics = []
+        for topic in part.topics:
+            exchanges = tuple(replace(e, answer=replace(e.answer, paragraphs=paragraphs))
+                              if e.id == exchange_id else e for e in topic.exchanges)
+            topics.append(replace(topic, exchanges=exchanges))
+        parts.append(replace(part, topics=tuple(topics)))
+    return replace(interview, parts=tuple(parts))
+
+
+def _assert_fits(box: Box, faces) -> None:
+    width = to_points(box.width - 2 * box.inset)
+    height = to_points(box.height - 2 * box.inset)
+    blocks, sizes = [], set()
+    for para in box.paras:
+        draft = Draft(para.spans, faces[para.font], spacing=(para.line_pitch or 0) / para.size,
+                      after=para.space_after / para.size, indent=para.indent)
+        blocks.append(draft.block())
+        sizes.add(para.size)
+    assert len(sizes) == 1, box.role
+    size = sizes.pop()
+    # Every box leaves at least BALANCE_SAFETY of its width to spare (a balanced box hugs
+    # its lines that closely; the others keep WIDTH_SAFETY).
+    result = measure.layout(blocks, width, size, safety=measure.BALANCE_SAFETY)
+    assert result is not None, box.role
+    assert result.height <= height + 0.01, (box.role, box.text, result.height, height)
+
+
+def test_long_intro_is_summarised_on_its_slide(seed, classic):
+    """Prose too long for the section slide shows its first sentences; notes keep all."""
+    intro = seed.parts[0]
+    long = tuple(replace(p, runs=(Run(p.text * 6),)) for p in intro.paragraphs)
+    interview = replace(seed, parts=(replace(intro, paragraphs=long), *seed.parts[1:]))
+    options = Options()
+    slide = describe(interview, classic, options).slides[2]
+    assert slide.kind == "section"
+    shown = slide.box("prose").text
+    assert "……" in shown and len(squash(shown)) < len(squash(intro.paragraphs[0].text * 6))
+    for paragraph in long:
+        assert squash(paragraph.text) in squash(slide.notes_text)
+    assert any(f":{intro.line}:1: warning:" in w for w in options.warnings)
+
+
+def test_traditional_edition(seed, classic):
+    from publish.variant import convert, resolve, variant_theme
+
+    edition = resolve("zh-Hant")
+    interview, theme = convert(seed, edition), variant_theme(classic, edition)
+    deck = describe(interview, theme, Options(variant=edition.name))
+    assert deck.lang == "zh-TW"
+    assert deck.title_font == deck.body_font == "Noto Serif CJK TC"
+    assert deck.slides[1].box("title").text == "目錄"
+    assert "編者" in deck.slides[0].box("byline").text

@@ -1,0 +1,186 @@
+"""Measuring with the real font, Chinese line breaking, fitting, and the located error
+when a key sentence cannot fit its slide."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publish.backends import Options
+from publish.backends.pptx import describe, measure
+from publish.backends.pptx.measure import (NO_END, NO_START, Block, break_allowed, fit,
+                                           is_asian, wrap)
+from publish.backends.pptx.style import resolve_face
+from publish.diagnostics import SourceError
+from publish.model import Interview, Run, Style
+
+
+@pytest.fixture(scope="module")
+def face(classic):
+    return resolve_face(classic, "body", "", "zh-cn").regular
+
+
+def measured(face, text: str) -> measure.Measured:
+    return measure.measure([(text, face)])
+
+
+def test_advances_come_from_the_font(face):
+    widths = face.advances("创新DeepSeek，")
+    assert widths[:2] == (1.0, 1.0)           # Han: one em in Noto CJK
+    assert 3.5 < sum(widths[2:10]) < 5.5      # proportional Latin
+    assert widths[-1] == 1.0                  # full-width comma
+
+
+def test_autospace_between_han_and_latin(face):
+    plain = sum(face.advances("创新DeepSeek"))
+    assert sum(measured(face, "创新DeepSeek").widths) == pytest.approx(plain + 0.25)
+    assert sum(measured(face, "创新 DeepSeek").widths) == pytest.approx(
+        sum(face.advances("创新 DeepSeek")))
+
+
+@pytest.mark.parametrize("before, after, allowed", [
+    ("创", "新", True),        # between two Han characters
+    ("新", "，", False),       # never before closing punctuation
+    ("新", "。", False),
+    ("新", "）", False),
+    ("新", "”", False),
+    ("（", "创", False),       # never after opening punctuation
+    ("“", "创", False),
+    ("《", "创", False),
+    ("e", "e", False),         # never inside a Latin word
+    (" ", "D", True),          # after a space
+    ("k", " ", False),         # the space stays on the line it ends
+    ("k", "创", True),         # Latin word, then Han
+    ("—", "—", False),         # —— stays together
+    ("…", "…", False),
+    ("4", "5", False),
+])
+def test_break_rules(before, after, allowed):
+    assert break_allowed(before, after) is allowed
+
+
+def test_wrap_keeps_latin_words_whole(face):
+    lines = wrap(measured(face, "我们说 DeepSeek 是一家公司"), 5.0)
+    assert any("DeepSeek" in line for line in lines)
+    assert all(line == line.strip() for line in lines)
+
+
+def test_wrap_reports_an_unbreakable_word(face):
+    assert wrap(measured(face, "Supercalifragilistic"), 3.0) is None
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("创新技术的人才信心我们是，。、；：？！）》」』”’（《「『“‘ "
+                                             "abcDEF12—…")), min_size=1, max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, max_em=st.floats(min_value=3, max_value=30))
+def test_wrap_never_breaks_the_rules(face, text, max_em):
+    result = wrap(measured(face, text), max_em)
+    if result is None:
+        return
+    assert "".join(result).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    for number, line in enumerate(result):
+        if number > 0 and line:
+            assert line[0] not in NO_START, (result, line)
+        if number < len(result) - 1 and line:
+            assert line[-1] not in NO_END, (result, line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXT, max_em=st.floats(min_value=3, max_value=30))
+def test_lines_fit_their_width(face, text, max_em):
+    m = measured(face, text)
+    result = measure.wrap_measured(m, max_em)
+    if result is None:
+        return
+    for line, width in result:
+        assert width <= max_em + 1e-9
+
+
+def test_closing_punctuation_never_starts_a_line(face):
+    text = "创新不完全是商业驱动的，还需要好奇心和创造欲。我们只是被过去那种惯性束缚了。"
+    for max_em in range(3, len(text)):
+        lines = wrap(measured(face, text), max_em)
+        assert all(line[0] not in NO_START for line in lines[1:]), lines
+
+
+def test_fit_picks_the_largest_size_that_fits(face):
+    block = Block(measured(face, "我们创新缺的肯定不是资本。而是缺乏信心，以及不知道怎么组织高密度的人才。"),
+                  line_spacing=1.3)
+    result = fit([block], 400, 120, 20, 40)
+    assert result is not None and 20 <= result.size <= 40
+    assert result.height <= 120
+    larger = measure.layout([block], 400, result.size + 0.5)
+    assert result.size == 40 or larger is None or larger.height > 120
+
+
+def test_fit_returns_none_when_nothing_fits(face):
+    block = Block(measured(face, "创新" * 200))
+    assert fit([block], 400, 100, 24, 40) is None
+
+
+def test_balance_keeps_the_line_count_and_removes_orphans(face):
+    block = Block(measured(face, "中国产业结构的调整会更依赖硬核技术的创新"), line_spacing=1.3)
+    result = measure.layout([block], 830, 40)
+    assert result is not None and [len(x) for x in result.lines] == [2]
+    assert len(result.lines[0][-1]) == 1  # an orphan at the full width
+    width, balanced = measure.balance([block], result, 830)
+    assert width < 830
+    assert [len(x) for x in balanced.lines] == [2]
+    assert min(len(line) for line in balanced.lines[0]) >= 8
+    assert balanced.widest <= width * measure.BALANCE_SAFETY
+
+
+def test_is_asian():
+    assert is_asian("创") and is_asian("，") and is_asian("“")
+    assert not is_asian("a") and not is_asian(",") and not is_asian(" ")
+
+
+def test_key_sentence_too_long_is_a_located_error(seed, classic):
+    """A marked sentence that cannot fit even at key_min_size names topic and line."""
+    topic = list(seed.topics())[3]
+    exchange = topic.exchanges[0]
+    paragraph = next(p for p in exchange.answer.paragraphs if p.highlight)
+    long_key = "在颠覆性的技术面前闭源形成的护城河是短暂的" * 12
+    runs = tuple(replace(r, text=long_key) if Style.HIGHLIGHT in r.styles else r
+                 for r in paragraph.runs)
+    interview = _with_paragraph(seed, replace(paragraph, runs=runs))
+    with pytest.raises(SourceError) as caught:
+        describe(interview, classic, Options())
+    (diag,) = caught.value.errors
+    assert diag.path == seed.path
+    assert diag.line == exchange.answer.line == paragraph.line
+    assert topic.title in diag.message
+    assert f"{classic.get('slides.key_min_size'):g} pt" in diag.message
+
+
+def test_long_question_is_shortened_on_the_slide_with_a_warning(seed, classic):
+    exchange = next(seed.exchanges())
+    paragraph = exchange.question.paragraphs[0]
+    long_question = "为什么 DeepSeek 会让硅谷的很多人惊讶？" * 12
+    interview = _with_paragraph(seed, replace(paragraph, runs=(Run(long_question),)))
+    options = Options()
+    deck = describe(interview, classic, options)
+    slide = next(s for s in deck.slides if s.source == exchange.id)
+    shown = slide.box("question").text
+    assert shown.endswith("……") and len(shown) < len(long_question)
+    assert long_question in slide.notes_text.replace("\n", "")
+    assert any(f":{exchange.question.line}:1: warning:" in w for w in options.warnings)
+
+
+def _with_paragraph(interview: Interview, new) -> Interview:
+    """The interview with the paragraph of the same id replaced."""
+    def turn(t):
+        return replace(t, paragraphs=tuple(new if p.id == new.id else p for p in t.paragraphs))
+
+    parts = []
+    for part in interview.parts:
+        topics = tuple(replace(topic, exchanges=tuple(
+            replace(e, question=turn(e.question), answer=turn(e.answer))
+            for e in topic.exchanges)) for topic in part.topics)
+        parts.append(replace(part, topics=topics))
+    return replace(interview, parts=tuple(parts))
