@@ -650,11 +650,11 @@ def _render(meta: _Meta, speakers: tuple[str, ...],
         out.extend(lines)
 
     for part in parts:
-        block([(f"# {part.heading}", part.line)])
+        block([(f"# {escape(part.heading, at_start=False)}", part.line)])
         for para in _shield(part.prose, False, speakers):
             block(_para_lines(para))
         for topic in part.topics:
-            block([(f"## {topic.title}", topic.line)])
+            block([(f"## {escape(topic.title, at_start=False)}", topic.line)])
             for exchange in topic.exchanges:
                 for turn in (exchange.question, exchange.answer):
                     for para in _shield(turn.paras, True, speakers):

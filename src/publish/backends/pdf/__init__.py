@@ -1,0 +1,105 @@
+"""PDF backend: an A5 booklet typeset by WeasyPrint from Jinja-rendered HTML.
+
+Steps: prove the theme's fonts cover every character (``publish.fonts.check_stack``, a
+MissingFontError propagates), cut the faces down to the document (``subset``), render
+``pdf/book.html`` with the shared partials, then let WeasyPrint lay it out with the
+theme's CSS.  WeasyPrint reads files only through ``SafeFetcher`` and logs only into
+``options.warnings``.  The result is a tagged PDF (PDF/UA-1) with bookmarks, metadata
+and subset, embedded fonts; with ``options.source_date_epoch`` its bytes are
+reproducible.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from ...fonts import check_stack
+from ...model import Interview, Style
+from ...theme import Theme
+from ...variant import fontconfig_lang
+from .. import Options
+from .runtime import import_weasyprint, paused_gc
+
+import_weasyprint()  # before anything below imports it (this module loads only for PDF)
+
+from .document import book_html, label_characters  # noqa: E402
+from .fetcher import SafeFetcher  # noqa: E402
+from .logs import captured_warnings  # noqa: E402
+from .styles import FONT_ROLES, stylesheets, theme_css  # noqa: E402
+from .subset import make_subsets  # noqa: E402
+
+NAME = "pdf"
+SUFFIX = ".pdf"
+PDF_VARIANT = "pdf/ua-1"
+
+
+def render(interview: Interview, theme: Theme, options: Options) -> bytes:
+    """The booklet's PDF bytes (see the module docstring)."""
+    chars = printable_characters(interview)
+    check_fonts(interview, theme, options.variant, chars)
+    stacks = {role: theme.font_stack(role, options.variant) for role in used_roles(interview)}
+    stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
+                                   language(interview))
+    html = book_html(interview, theme, options.variant, options.source_date_epoch)
+    fetcher = SafeFetcher(allowed_roots(interview, theme), options.warnings,
+                          memory={s.url: s.data for s in subsets})
+    css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
+        theme_css(theme, options.variant, options.warnings, stacks, options.settings)
+    with captured_warnings(options.warnings), paused_gc():
+        return write_pdf(html, css, theme, fetcher)
+
+
+def printable_characters(interview: Interview) -> frozenset[str]:
+    """What the booklet can print: the interview's text plus the templates' labels."""
+    return interview.characters() | label_characters()
+
+
+def used_roles(interview: Interview) -> tuple[str, ...]:
+    """The font roles the booklet sets text in: ``mono`` only when there is code."""
+    code = any(Style.CODE in run.styles for p in interview.paragraphs() for run in p.runs)
+    return FONT_ROLES if code else tuple(r for r in FONT_ROLES if r != "mono")
+
+
+def language(interview: Interview) -> str:
+    """The fontconfig language to match faces in (``zh-Hant-TW`` -> ``zh-tw``)."""
+    return fontconfig_lang(interview.meta.language or "zh-CN")
+
+
+def check_fonts(interview: Interview, theme: Theme, variant: str = "",
+                chars: frozenset[str] | None = None) -> None:
+    """Every font stack the print CSS uses must draw every character it may print."""
+    chars = chars if chars is not None else printable_characters(interview)
+    for role in FONT_ROLES:
+        check_stack(role, theme.font_stack(role, variant), chars, language(interview))
+
+
+def source_folder(interview: Interview) -> Path:
+    return Path(interview.path).resolve().parent if interview.path else Path.cwd()
+
+
+def allowed_roots(interview: Interview, theme: Theme) -> list[Path]:
+    """Where the build may read: the theme folders and the source's folder."""
+    roots = list(theme.chain)
+    if interview.path:
+        roots.append(source_folder(interview))
+    return roots
+
+
+def write_pdf(html: str, theme_rules: str, theme: Theme, fetcher: SafeFetcher) -> bytes:
+    """Lay out and write the PDF.
+
+    The HTML gets no base URL: content links are absolute or ``#`` (``safe_href``), and
+    without a base the build's own path never ends up inside the PDF.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    sheets = [CSS(string=theme_rules, base_url=theme.chain[0].as_uri() + "/",
+                  url_fetcher=fetcher, font_config=fonts)]
+    sheets += [CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=fonts)
+               for path in stylesheets(theme)]
+    document = HTML(string=html, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=sheets, font_config=fonts,
+                              pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=True)

@@ -1,0 +1,151 @@
+"""The theme as CSS: custom properties and page geometry generated from ``theme.toml``.
+
+The layout lives in the themes' ``css/print.css`` files (base first, then each child
+theme), which refer to the palette, fonts and sizes only through CSS custom properties
+(``var(--accent)``).  This module writes those properties, and the ``@page`` geometry,
+from the merged theme options, so a theme's colours, type and page are set in one place.
+
+Theme values end up inside CSS, so each one is checked against the shape it must have;
+a value that does not fit falls back to the base default with a warning instead of
+injecting arbitrary CSS.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Mapping
+
+from ...theme import Theme
+
+# The font stacks the print CSS uses, each as a custom property --<role>-font.
+FONT_ROLES = ("body", "heading", "sans", "mono")
+PALETTE = ("text", "background", "accent", "muted", "highlight", "rule", "question",
+           "cover_background", "cover_text")
+
+COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
+LENGTH = re.compile(r"(0|[0-9]+(\.[0-9]+)?(mm|cm|in|pt|pc|px|em|rem))")
+PAGE_SIZE = re.compile(r"[A-Za-z0-9]{1,10}( (portrait|landscape))?|"
+                       r"[0-9.]+(mm|cm|in|pt) [0-9.]+(mm|cm|in|pt)")
+GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
+
+DEFAULTS = {"body_size": 10.5, "line_height": 1.75, "heading_scale": 1.6,
+            "topic_scale": 1.25, "paragraph_indent": 2.0, "size": "A5",
+            "margin_top": "18mm", "margin_bottom": "20mm", "margin_inner": "20mm",
+            "margin_outer": "15mm"}
+
+
+def stylesheets(theme: Theme) -> list[Path]:
+    """Every ``css/print.css`` along the theme chain, base first, so children override."""
+    found = [folder / "css" / "print.css" for folder in reversed(theme.chain)]
+    return [path for path in found if path.is_file()]
+
+
+def font_family(stack: list[str]) -> str:
+    """A CSS ``font-family`` value: names quoted, generic families bare."""
+    out = []
+    for family in stack:
+        name = family.strip().strip("'\"")
+        if name.casefold() in GENERIC:
+            out.append(name.casefold())
+        elif name:
+            out.append('"' + name.replace("\\", "").replace('"', "") + '"')
+    return ", ".join(out)
+
+
+def theme_css(theme: Theme, variant: str, warnings: list[str],
+              stacks: Mapping[str, list[str]] | None = None,
+              settings: Mapping[str, object] | None = None) -> str:
+    """Custom properties and ``@page`` geometry for ``theme`` (see the module docstring).
+
+    ``stacks`` replaces the theme's font stacks by role (the backend puts its subset
+    families in front of them); ``settings`` may ask for printer's ``marks`` and a
+    ``bleed`` (the print backend's shop mode).
+    """
+    props = properties(theme, variant, warnings, stacks or {})
+    root = "\n".join(f"  {key}: {value};" for key, value in props.items())
+    return _PAGE.format(root=root, background=props["--background"],
+                        extra=_print_marks(settings or {}, warnings),
+                        size=_page(theme, "size", PAGE_SIZE, warnings),
+                        top=_page(theme, "margin_top", LENGTH, warnings),
+                        bottom=_page(theme, "margin_bottom", LENGTH, warnings),
+                        inner=_page(theme, "margin_inner", LENGTH, warnings),
+                        outer=_page(theme, "margin_outer", LENGTH, warnings))
+
+
+def properties(theme: Theme, variant: str, warnings: list[str],
+               stacks: Mapping[str, list[str]]) -> dict[str, str]:
+    """The custom properties print.css uses: palette, font stacks, type sizes."""
+    props = {f"--{name.replace('_', '-')}": _color(theme, name, warnings)
+             for name in PALETTE}
+    for role in FONT_ROLES:
+        props[f"--{role}-font"] = font_family(stacks.get(role) or
+                                              theme.font_stack(role, variant))
+    size = _number(theme, "type.body_size", warnings)
+    props["--body-size"] = f"{size:g}pt"
+    props["--line-height"] = f"{_number(theme, 'type.line_height', warnings):g}"
+    props["--part-size"] = f"{size * _number(theme, 'type.heading_scale', warnings):.2f}pt"
+    props["--topic-size"] = f"{size * _number(theme, 'type.topic_scale', warnings):.2f}pt"
+    props["--indent"] = f"{_number(theme, 'type.paragraph_indent', warnings):g}em"
+    align = theme.get("type.text_align", "left")
+    if align not in ("left", "justify"):
+        warnings.append(f"pdf: warning: theme option type.text_align = '{align}' is not "
+                        "'left' or 'justify'; using 'left'")
+        align = "left"
+    props["--text-align"] = align
+    return props
+
+
+_PAGE = """:root {{
+{root}
+}}
+@page {{ size: {size}; margin: {top} {outer} {bottom} {inner}; background: {background};{extra} }}
+@page :left {{ margin-left: {outer}; margin-right: {inner}; }}
+@page :right {{ margin-left: {inner}; margin-right: {outer}; }}
+"""
+
+
+def _print_marks(settings: Mapping[str, object], warnings: list[str]) -> str:
+    """``marks`` / ``bleed`` declarations from backend settings, checked."""
+    out = ""
+    marks = str(settings.get("marks", "") or "").strip()
+    if marks:
+        if set(marks.split()) <= {"crop", "cross"} or marks == "none":
+            out += f" marks: {marks};"
+        else:
+            warnings.append(f"pdf: warning: marks = '{marks}' is not 'crop', 'cross' or "
+                            "'crop cross'; no marks")
+    bleed = str(settings.get("bleed", "") or "").strip()
+    if bleed:
+        if LENGTH.fullmatch(bleed):
+            out += f" bleed: {bleed};"
+        else:
+            warnings.append(f"pdf: warning: bleed = '{bleed}' is not a length; no bleed")
+    return out
+
+
+def _color(theme: Theme, name: str, warnings: list[str]) -> str:
+    value = str(theme.get(f"palette.{name}", "")).strip()
+    if COLOR.fullmatch(value):
+        return value
+    warnings.append(f"pdf: warning: theme option palette.{name} = '{value}' is not a "
+                    "colour; using the text colour")
+    return "#1f1f1f"
+
+
+def _number(theme: Theme, dotted: str, warnings: list[str]) -> float:
+    value = theme.get(dotted, DEFAULTS[dotted.split(".")[-1]])
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    warnings.append(f"pdf: warning: theme option {dotted} = '{value}' is not a number; "
+                    "using the default")
+    return float(DEFAULTS[dotted.split(".")[-1]])
+
+
+def _page(theme: Theme, key: str, shape: re.Pattern[str], warnings: list[str]) -> str:
+    value = str(theme.get(f"page.{key}", DEFAULTS[key])).strip()
+    if shape.fullmatch(value):
+        return value
+    warnings.append(f"pdf: warning: theme option page.{key} = '{value}' is not valid "
+                    "here; using the default")
+    return str(DEFAULTS[key])

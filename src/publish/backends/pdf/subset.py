@@ -1,0 +1,96 @@
+"""Document-sized copies of the CJK faces, handed to WeasyPrint through ``@font-face``.
+
+WeasyPrint subsets embedded fonts but keeps every glyph id up to the highest one used
+(``RETAIN_GIDS``).  Han characters sit at glyph ids up to ~65,000 in Noto CJK, so each
+embedded face carries ~65,000 empty glyph slots: 80-130 KB per face after compression,
+whatever the text.  Four faces make a 750 KB booklet out of 600 distinct characters.
+
+So, before rendering, each face the print CSS can use is cut down (HarfBuzz, ~15 ms a
+face) to the characters the document can print, which renumbers its glyphs compactly,
+and offered to WeasyPrint under a private family name that comes first in every stack.
+The theme's own stack follows it, so a character the copy lacks still finds its font.
+The copies never touch the disk of the project: the fetcher serves them from memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from ...fonts import GENERIC_FAMILIES, FontFace, match_family
+
+SCHEME = "publish-font"
+WEIGHTS = (("normal", ""), ("bold", "Bold"))
+SUFFIX = " Subset"
+
+
+@dataclass(frozen=True)
+class Subset:
+    """One cut-down face: the family name CSS uses, its weight, and the font bytes."""
+
+    family: str
+    weight: str
+    url: str
+    data: bytes
+
+    def font_face_rule(self) -> str:
+        return (f'@font-face {{ font-family: "{self.family}"; font-weight: {self.weight}; '
+                f'src: url("{self.url}"); }}')
+
+
+def subset_face(face: FontFace, chars: Iterable[str]) -> bytes:
+    """The face cut down to ``chars`` (glyph ids renumbered), as OpenType bytes."""
+    import uharfbuzz as hb
+
+    source = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
+    wanted = hb.SubsetInput()
+    for char in chars:
+        wanted.unicode_set.add(ord(char))
+    # WeasyPrint desubroutinizes again when it embeds; doing it now is also faster.
+    wanted.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
+    result = hb.subset(source, wanted)
+    return bytes(result.blob.data) if result is not None else b""
+
+
+def named(stack: Sequence[str]) -> list[str]:
+    """The stack's named families (generic ones are left to fontconfig)."""
+    return [f.strip().strip("'\"") for f in stack
+            if f.strip().strip("'\"").casefold() not in GENERIC_FAMILIES]
+
+
+def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
+                 lang: str) -> tuple[dict[str, list[str]], list[Subset]]:
+    """Cut-down faces for every named family of ``stacks`` in both weights.
+
+    Returns each role's new stack (subset families first, then the original stack) and
+    the subsets, one per distinct (family, weight); a family without a real bold face
+    gets no bold subset, so Pango emboldens the regular one as it would anyway.
+    """
+    made: dict[tuple[str, str], Subset | None] = {}
+    new_stacks: dict[str, list[str]] = {}
+    for role, stack in stacks.items():
+        front: list[str] = []
+        for family in named(stack):
+            regular = match_family(family, lang)
+            if regular is None:
+                continue
+            for weight, style in WEIGHTS:
+                key = (family, weight)
+                if key not in made:
+                    face = regular if not style else match_family(family, lang, style)
+                    made[key] = _subset(family, weight, face, regular, chars)
+            if made[(family, "normal")] is not None and family + SUFFIX not in front:
+                front.append(family + SUFFIX)
+        new_stacks[role] = front + list(stack)
+    return new_stacks, [s for s in made.values() if s is not None]
+
+
+def _subset(family: str, weight: str, face: FontFace | None, regular: FontFace,
+            chars: frozenset[str]) -> Subset | None:
+    if face is None or (weight != "normal" and face == regular):
+        return None
+    data = subset_face(face, chars)
+    if not data:
+        return None
+    slug = "".join(c if c.isalnum() else "-" for c in family.casefold())
+    return Subset(family + SUFFIX, weight, f"{SCHEME}:{slug}-{weight}.otf", data)

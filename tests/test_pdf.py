@@ -1,0 +1,421 @@
+"""The PDF booklet, checked with real tools: poppler (pdffonts, pdftotext, pdfinfo) and
+pikepdf read the PDF back; nothing here trusts the backend's own opinion of itself.
+
+The seed booklet is rendered once per theme for the whole module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import io
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import SEED, THEMES, model_sentences, squash
+from publish.backends import Options
+from publish.backends import pdf
+from publish.backends.pdf.fetcher import RefusedURL, SafeFetcher
+from publish.backends.pdf.styles import font_family
+from publish.build import build
+from publish.diagnostics import SourceError
+from publish.fonts import MissingFontError
+from publish.model import Interview, Paragraph, Run
+from publish.source import load
+from publish.theme import Theme, load_theme
+
+EPOCH = 1700000000  # 2023-11-14T22:13:20Z
+A5 = (419.53, 595.28)  # points
+# Closing punctuation that must never begin a line (Chinese and ASCII).
+CLOSING = "，。、；：？！）》」』】〕〉”’…,.;:?!)]}"
+# pdftotext crop (points) that keeps the type area and drops the running heads and folios.
+BODY_CROP = ["-r", "72", "-x", "0", "-y", "46", "-W", "420", "-H", "494"]
+
+
+def render(interview: Interview, theme: Theme, **kwargs) -> tuple[bytes, Options]:
+    options = Options(source_date_epoch=EPOCH, **kwargs)
+    return pdf.render(interview, theme, options), options
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def booklets(tmp_path_factory, seed: Interview, classic: Theme, modern: Theme):
+    """theme name -> (path of the seed PDF, its warnings), rendered once."""
+    folder = tmp_path_factory.mktemp("pdf")
+    out = {}
+    for theme in (classic, modern):
+        data, options = render(seed, theme)
+        path = folder / f"{theme.name}.pdf"
+        path.write_bytes(data)
+        out[theme.name] = (path, options.warnings)
+    return out
+
+
+@pytest.fixture(scope="module")
+def booklet(booklets) -> Path:
+    return booklets["classic"][0]
+
+
+def page_texts(path: Path, *crop: str) -> list[str]:
+    return run("pdftotext", *crop, "-layout", str(path), "-").split("\f")[:-1]
+
+
+# ---- fonts ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_every_font_is_embedded_subset_and_cjk(booklets, name: str) -> None:
+    lines = run("pdffonts", str(booklets[name][0])).splitlines()[2:]
+    assert lines, "no fonts at all"
+    for line in lines:
+        fields = line.split()
+        emb, sub, uni = fields[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), line
+        assert re.fullmatch(r"[A-Z]{6}\+.+", fields[0]), line
+        assert "CJK" in fields[0], f"a non-CJK fallback face was used: {line}"
+
+
+def test_themes_use_their_own_faces(booklets) -> None:
+    classic = run("pdffonts", str(booklets["classic"][0]))
+    modern = run("pdffonts", str(booklets["modern"][0]))
+    assert "Serif-CJK" in classic and "Serif-CJK" not in modern
+    assert booklets["classic"][0].read_bytes() != booklets["modern"][0].read_bytes()
+
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_no_warnings_and_a_small_file(booklets, name: str) -> None:
+    path, warnings = booklets[name]
+    assert warnings == []  # would hold WeasyPrint's fontTools-fallback warning, if any
+    assert path.stat().st_size <= 400 * 1024
+
+
+# ---- text -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_every_sentence_of_the_source_is_in_the_text(booklets, seed: Interview,
+                                                      name: str) -> None:
+    # Running heads and folios are cropped away: they would split sentences at page
+    # breaks. The cover and colophon keep every metadata string.
+    text = squash("".join(page_texts(booklets[name][0], *BODY_CROP)))
+    lost = [s for s in model_sentences(seed) if squash(s) not in text]
+    assert lost == []
+
+
+def test_highlights_and_speakers_are_in_the_text(booklet: Path, seed: Interview) -> None:
+    text = squash(run("pdftotext", str(booklet), "-"))
+    for exchange in seed.exchanges():
+        assert squash(exchange.answer.highlight or "") in text
+    for speaker in (seed.meta.host, seed.meta.guest):
+        assert squash(f"{speaker.name}：") in text
+
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_no_line_starts_with_closing_punctuation(booklets, name: str) -> None:
+    lines = run("pdftotext", str(booklets[name][0]), "-").splitlines()
+    bad = [line for line in lines if line.strip() and line.strip()[0] in CLOSING]
+    assert bad == []
+
+
+# ---- structure: outline, TOC, pages -----------------------------------------------
+
+def outline(path: Path) -> list[tuple[str, int, list[tuple[str, int]]]]:
+    """[(part title, page number, [(topic title, page number)])] from the PDF outline."""
+    with pikepdf.open(path) as doc:
+        pages = {page.objgen: n for n, page in enumerate(doc.pages, 1)}
+
+        def number(item) -> int:
+            return pages[item.destination[0].objgen]
+
+        with doc.open_outline() as tree:
+            return [(i.title, number(i), [(c.title, number(c)) for c in i.children])
+                    for i in tree.root]
+
+
+def test_outline_is_parts_then_topics(booklet: Path, seed: Interview) -> None:
+    found = outline(booklet)
+    assert [title for title, _, _ in found] == [p.heading for p in seed.parts]
+    for (_, _, topics), part in zip(found, seed.parts):
+        assert [t for t, _ in topics] == [t.title for t in part.topics]
+    assert sum(len(t) for _, _, t in found) == len(list(seed.topics()))
+
+
+def test_parts_open_on_right_hand_pages(booklet: Path) -> None:
+    assert all(page % 2 == 1 for _, page, _ in outline(booklet))
+
+
+def test_toc_page_numbers_are_the_real_ones(booklet: Path) -> None:
+    texts = page_texts(booklet)
+    toc = next(t for t in texts if "目录" in t)
+    listed = {re.sub(r"[\s.]+$", "", m[1]).strip(): int(m[2])
+              for m in re.finditer(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M)}
+    expected = {}
+    for title, page, topics in outline(booklet):
+        expected[title] = page
+        expected.update(topics)
+    assert listed == expected
+
+
+def test_cover_and_blank_pages_have_no_head_or_number(booklet: Path, seed: Interview) -> None:
+    texts = page_texts(booklet)
+    assert squash(texts[0]) == squash("".join(
+        [f"期号{seed.meta.number}", seed.meta.title, seed.meta.subtitle,
+         seed.meta.compiler, "编"]))
+    blank = [t for t in texts if not t.strip()]
+    assert blank, "the seed has blank versos before right-hand part openings"
+
+
+def test_running_heads_title_left_section_right(booklet: Path, seed: Interview) -> None:
+    heads = [squash(t) for t in page_texts(booklet, "-r", "72", "-x", "0", "-y", "0",
+                                           "-W", "420", "-H", "46")]
+    sections = {squash(p.heading) for p in seed.parts} | {squash(t.title) for t in seed.topics()}
+    body = range(7, len(heads))  # after the cover, colophon, contents and part one
+    assert any(heads[n - 1] == squash(seed.meta.title) for n in body if n % 2 == 0)
+    for n in body:
+        if heads[n - 1] and n % 2 == 1:
+            assert heads[n - 1] in sections, (n, heads[n - 1])
+        elif heads[n - 1]:
+            assert heads[n - 1] == squash(seed.meta.title), (n, heads[n - 1])
+    assert heads[0] == "" and heads[1] == "" and heads[2] == ""
+
+
+# ---- metadata ---------------------------------------------------------------------
+
+def test_pdfinfo_metadata_tags_and_page_size(booklet: Path, seed: Interview) -> None:
+    info = dict(line.split(":", 1) for line in run("pdfinfo", str(booklet)).splitlines())
+    info = {k.strip(): v.strip() for k, v in info.items()}
+    assert info["Title"] == seed.meta.title
+    assert info["Author"] == seed.meta.compiler
+    assert info["Subject"] == seed.meta.description
+    assert all(k in info["Keywords"] for k in seed.meta.keywords)
+    assert info["Tagged"] == "yes"
+    width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
+    assert (round(width, 1), round(height, 1)) == (round(A5[0], 1), round(A5[1], 1))
+    assert "2023" in info["CreationDate"] and "2023" in info["ModDate"]
+    with pikepdf.open(booklet) as doc:
+        assert str(doc.Root.Lang) == "zh-CN"
+        assert "/StructTreeRoot" in doc.Root
+        assert "2023-11-14" in run("pdftotext", "-f", "2", "-l", "2", str(booklet), "-")
+
+
+def test_two_renders_are_byte_identical(booklet: Path, seed: Interview, classic: Theme) -> None:
+    assert render(seed, classic)[0] == booklet.read_bytes()
+
+
+def test_a_fresh_process_renders_the_same_bytes(booklet: Path, tmp_path: Path) -> None:
+    target = tmp_path / "again.pdf"
+    code = ("from pathlib import Path; from publish.source import load; from publish.theme import "
+            "load_theme; from publish.backends import Options, pdf; "
+            f"i, _ = load({str(SEED)!r}); t = load_theme('classic', root=Path({str(THEMES)!r})); "
+            f"open({str(target)!r}, 'wb').write(pdf.render(i, t, Options({EPOCH})))")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+    assert target.read_bytes() == booklet.read_bytes()
+
+
+# ---- fonts missing ----------------------------------------------------------------
+
+NO_FONTS = {f"fonts.{role}": ["No Such Font"] for role in ("body", "heading", "sans", "mono")}
+
+
+def test_a_theme_naming_a_missing_font_is_a_clear_error(seed: Interview) -> None:
+    theme = load_theme("classic", NO_FONTS, root=THEMES)
+    with pytest.raises(MissingFontError, match="No Such Font.*matches no installed font"):
+        render(seed, theme)
+
+
+def test_one_stack_missing_is_enough_to_fail(seed: Interview) -> None:
+    theme = load_theme("classic", {"fonts.mono": ["No Such Font"]}, root=THEMES)
+    with pytest.raises(MissingFontError, match="'mono'"):
+        render(seed, theme)
+
+
+def test_a_glyph_no_font_has_is_a_located_error(tmp_path: Path) -> None:
+    source = tmp_path / "emoji.md"
+    source.write_text(SEED.read_text(encoding="utf-8").replace(
+        "# 一. 引言\n\n", "# 一. 引言\n\n笑\U0001F600。\n\n", 1), encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        build(source, ["pdf"], output_dir=tmp_path)
+    assert "U+1F600" in str(info.value) and f"{source}:" in str(info.value)
+    assert not (tmp_path / "emoji.pdf").exists()
+
+
+# ---- security: the URL fetcher ------------------------------------------------------
+
+@pytest.fixture()
+def fetcher(tmp_path: Path, classic: Theme) -> SafeFetcher:
+    return SafeFetcher([*classic.chain, tmp_path], [], memory={"publish-font:x.otf": b"OTTO"})
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd",
+    "http://example.com/style.css",
+    "https://example.com/font.otf",
+    "ftp://example.com/x",
+    "javascript:alert(1)",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "file://otherhost/etc/passwd",
+])
+def test_fetcher_refuses_outside_and_remote_urls(fetcher: SafeFetcher, url: str) -> None:
+    with pytest.raises(RefusedURL):
+        fetcher(url)
+    assert len(fetcher.warnings) == 1 and "refused" in fetcher.warnings[0]
+
+
+def test_fetcher_refuses_dot_dot_escapes_and_symlinks(fetcher: SafeFetcher, tmp_path: Path,
+                                                      classic: Theme) -> None:
+    escape = (classic.chain[-1] / "css").as_uri() + "/../../../../../../etc/passwd"
+    with pytest.raises(RefusedURL):
+        fetcher(escape)
+    (tmp_path / "link.css").symlink_to("/etc/passwd")
+    with pytest.raises(RefusedURL):
+        fetcher((tmp_path / "link.css").as_uri())
+    assert len(fetcher.warnings) == 2
+
+
+def test_fetcher_serves_theme_files_source_folder_and_its_own_fonts(
+        fetcher: SafeFetcher, tmp_path: Path, classic: Theme) -> None:
+    css = classic.find("css/print.css")
+    assert css is not None
+    response = fetcher(css.as_uri())
+    assert response.read() == css.read_bytes() and response.content_type == "text/css"
+    (tmp_path / "pic.svg").write_text("<svg/>")
+    assert fetcher((tmp_path / "pic.svg").as_uri()).read() == b"<svg/>"
+    assert fetcher("publish-font:x.otf").read() == b"OTTO"
+    assert fetcher("data:text/plain,hi").read() == b"hi"
+    assert fetcher.warnings == []
+
+
+def test_a_theme_that_reaches_outside_builds_and_reads_nothing(tmp_path: Path,
+                                                              seed: Interview,
+                                                              capfd) -> None:
+    root = tmp_path / "themes"
+    shutil.copytree(THEMES / "base", root / "base")
+    (root / "evil" / "css").mkdir(parents=True)
+    (root / "evil" / "theme.toml").write_text('name = "evil"\ninherit = "base"\n')
+    (root / "evil" / "css" / "print.css").write_text(
+        '@import url("file:///etc/passwd");\n'
+        'body { background: url("https://example.com/track.png"); }\n'
+        '.cover { background: url("../../../../../../../etc/hostname"); }\n')
+    data, options = render(seed, load_theme("evil", root=root))
+    assert data.startswith(b"%PDF") and b"root:x:0" not in data
+    refused = [w for w in options.warnings if "refused" in w]
+    assert any("/etc/passwd" in w for w in refused)
+    assert any("example.com" in w for w in refused)
+    assert any("hostname" in w for w in refused)
+    assert capfd.readouterr().err == ""  # WeasyPrint's logger never reaches stderr
+
+
+# ---- security: hostile source -------------------------------------------------------
+
+HOSTILE = """\
+---
+title: 恶意 <b>标题</b> & 测试
+compiler: 测试者
+speakers:
+  - name: 主持人
+    role: host
+  - name: 嘉宾
+    role: guest
+---
+
+# 一. 引言
+
+这里有 <script>alert(1)</script> 和 &amp; 与 & 符号，链接 [x](file:///etc/passwd) 在此。
+
+# 二. 访谈
+
+## 话题
+
+主持人: 问题里有 <img src="file:///etc/passwd"> 吗？
+
+嘉宾: 回答 `rm -rf /` 不会执行。==这是重点。==
+"""
+
+
+def test_hostile_source_renders_literally_and_reads_nothing(tmp_path: Path, classic: Theme,
+                                                             monkeypatch, capfd) -> None:
+    source = tmp_path / "hostile.md"
+    source.write_text(HOSTILE, encoding="utf-8")
+    interview, _ = load(source)
+    # A link the parser would never produce, to prove the template's safe_href.
+    part = interview.parts[0]
+    linked = Paragraph("p1-x", (Run("见"), Run("x", href="file:///etc/passwd"), Run("。")))
+    interview = dataclasses.replace(interview, parts=(
+        dataclasses.replace(part, paragraphs=part.paragraphs + (linked,)),
+        *interview.parts[1:]))
+    fetched: list[str] = []
+    original = SafeFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(SafeFetcher, "fetch", spy)
+    data, options = render(interview, classic)
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(data)
+    text = run("pdftotext", str(path), "-")
+    assert "<script>alert(1)</script>" in text and '<img src="file:///etc/passwd">' in text
+    assert "<b>标题</b> & 测试" in text and "[x](file:///etc/passwd)" in squash(text)
+    assert "root:x:0" not in text and options.warnings == []
+    assert "rm -rf /" in text and "Mono-CJK" in run("pdffonts", str(path))  # code: mono face
+    assert capfd.readouterr().err == ""
+    assert fetched and all(u.startswith(("publish-font:", (THEMES / "base").as_uri(),
+                                         (THEMES / "classic").as_uri())) for u in fetched)
+    with pikepdf.open(path) as doc:
+        uris = [str(a.A.URI) for page in doc.pages for a in page.get("/Annots", [])
+                if "/A" in a and "/URI" in a.A]
+    assert uris == ["#"]
+
+
+# ---- both themes through build() --------------------------------------------------
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_build_writes_the_booklet(tmp_path: Path, name: str, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    result = build(SEED, ["pdf"], theme=name, output_dir=tmp_path)
+    assert result.outputs == [tmp_path / f"{SEED.stem}.pdf"]
+    info = run("pdfinfo", str(result.outputs[0]))
+    assert "Tagged:          yes" in info and re.search(r"Pages:\s+1\d", info)
+    # build() runs the copy-editing pass: fullwidth punctuation, the real line-start test.
+    lines = run("pdftotext", str(result.outputs[0]), "-").splitlines()
+    assert sum(line.count("，") for line in lines) > 100
+    assert [line for line in lines if line.strip() and line.strip()[0] in CLOSING] == []
+
+
+def test_print_settings_add_bleed_and_marks(seed: Interview, classic: Theme) -> None:
+    data, options = render(seed, classic, settings={"marks": "crop cross", "bleed": "3mm"})
+    assert options.warnings == []
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        page = doc.pages[0]
+        trim = [float(x) for x in page.TrimBox]
+        media = [float(x) for x in page.MediaBox]
+    assert media[2] - media[0] == pytest.approx(trim[2] - trim[0] + 2 * 8.5, abs=0.2)
+
+
+def test_font_family_quotes_names_and_keeps_generics_bare() -> None:
+    assert font_family(['Noto Serif CJK SC', '"Evil"; } x {', "serif"]) == \
+        '"Noto Serif CJK SC", "Evil; } x {", serif'
+
+
+def test_theme_values_cannot_inject_css_and_the_logger_is_restored(seed: Interview) -> None:
+    logger = logging.getLogger("weasyprint")
+    before = (list(logger.handlers), logger.propagate, logger.level)
+    theme = load_theme("classic", {"page.size": "A4; } body { display: none",
+                                   "palette.accent": "red; } p { display: none"}, root=THEMES)
+    data, options = render(seed, theme)
+    assert (list(logger.handlers), logger.propagate, logger.level) == before
+    assert gc.isenabled()  # paused while rendering, resumed after
+    assert any("page.size" in w for w in options.warnings)
+    assert any("palette.accent" in w for w in options.warnings)
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        assert [round(float(x)) for x in doc.pages[3].MediaBox] == [0, 0, 420, 595]
