@@ -8,6 +8,7 @@
 #   make clean     remove build products
 #
 # Variables: SOURCE=path/to/interview.md  THEME=classic|modern  VARIANT=zh-Hant
+#            OPTIONS="paper=letter creep=0.15" (backend settings, e.g. for print)
 # First use bootstraps everything: .venv with the package, and the system packages
 # (through apt, with sudo when not root) when they are missing.
 
@@ -17,6 +18,7 @@ SHELL := /bin/bash
 SOURCE  ?= seeds/deepseek-liang-wenfeng-interview.md
 THEME   ?=
 VARIANT ?=
+OPTIONS ?=
 OUT     ?= output
 PYTHON  ?= python3
 
@@ -49,7 +51,7 @@ all: $(PDF) $(EPUB) $(PPTX)
 pdf: $(PDF)
 epub: $(EPUB)
 pptx slides: $(PPTX)
-print: $(PRINT)
+print: $(PDF) $(PRINT)
 
 $(PDF): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format pdf
@@ -58,7 +60,7 @@ $(EPUB): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
 $(PPTX): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format pptx
 $(PRINT): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
-	$(BUILD) --format print
+	$(BUILD) --format print $(foreach o,$(OPTIONS),--option $(o))
 
 check: | $(STAMP)
 	$(PUBLISH) check $(SOURCE)

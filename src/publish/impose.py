@@ -79,21 +79,23 @@ def impose(pdf_bytes: bytes, paper: str = "a4", creep_mm: float = 0.0) -> bytes:
     return buffer.getvalue()
 
 
-def _size(page: pikepdf.Page) -> tuple[float, float]:
-    box = page.mediabox
-    return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+def _size(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    """The page's media box as (left, bottom, width, height)."""
+    left, bottom, right, top = (float(v) for v in page.mediabox)
+    return left, bottom, right - left, top - bottom
 
 
-def _place(name: str, size: tuple[float, float], width: float, height: float,
+def _place(name: str, box: tuple[float, float, float, float], width: float, height: float,
            left_half: bool, shift: float) -> str:
     """Content-stream operators drawing form ``name`` scaled to fit its half, centred,
     and moved ``shift`` towards the spine.  Names are fixed, so output is deterministic."""
-    page_w, page_h = size
+    left, bottom, page_w, page_h = box
     half = width / 2
     scale = min(half / page_w, height / page_h)
     x = (half - page_w * scale) / 2 + (0 if left_half else half) + \
         (shift if left_half else -shift)
     y = (height - page_h * scale) / 2
+    x, y = x - left * scale, y - bottom * scale  # a media box need not start at 0, 0
     return f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q"
 
 
