@@ -1,0 +1,98 @@
+"""EPUB 3 backend: a reflowable, validated, deterministic e-book of the interview.
+
+The steps, each in its own module (as Sphinx's EPUB builder lists its finish steps):
+
+1. ``xmlsafe``: strip characters XML 1.0 forbids from the model (warning per node);
+2. ``documents``: cover page, title page, navigation document and one XHTML document
+   per part, rendered from the theme's templates and the shared partials;
+3. fonts: check the theme's body stack covers every character, then embed a subset of
+   it holding exactly those characters (``fontsubset``, cached on disk);
+4. ``publish.cover``: draw the cover image from the palette and metadata (cached);
+5. ``stylesheet``: the theme chain's ``css/epub.css`` files with the theme's values;
+6. ``package``: OPF metadata (stable identifier, accessibility), spine, NCX via ebooklib;
+7. ``zipfix``: rewrite the archive so equal inputs give equal bytes.
+"""
+
+from __future__ import annotations
+
+from ...cover import cover_faces, cover_key, draw_cover
+from ...fonts import FontFace, check_stack
+from ...language import fontconfig_lang
+from ...model import Interview
+from ...theme import Theme
+from .. import Options
+from .cache import cache_root, cached, digest
+from .documents import COVER_IMAGE, STYLESHEET, Document, render_documents, table_of_contents
+from .fontsubset import subset_font
+from .labels import labels_for
+from .package import Asset, build_package
+from .stylesheet import EmbeddedFont, render_stylesheet
+from .xmlsafe import clean_model
+from .zipfix import normalise
+
+NAME = "epub"
+SUFFIX = ".epub"
+
+
+def render(interview: Interview, theme: Theme, options: Options) -> bytes:
+    """The finished EPUB's bytes; MissingFontError when a font lacks a glyph."""
+    interview = clean_model(interview, options.warnings)
+    meta = interview.meta
+    lang = meta.language or "zh-CN"
+    labels = labels_for(lang, options.variant)
+    documents = render_documents(interview, theme, labels, lang)
+    chars = book_characters(interview, documents)
+    faces = check_stack("body", theme.font_stack("body", options.variant), chars,
+                        fontconfig_lang(lang))
+    fonts = embed_fonts(faces, chars, options) if theme.get("epub.embed_font", True) else []
+    css = render_stylesheet(theme, options.variant, fonts)
+    assets = [Asset("style", STYLESHEET, "text/css", css.encode("utf-8")),
+              *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),
+              Asset("cover-img", COVER_IMAGE, "image/png", cover_png(interview, theme, options),
+                    cover=True)]
+    data = build_package(interview, lang, documents, table_of_contents(interview), assets,
+                         labels, options.source_date_epoch, options.warnings, bool(fonts))
+    return normalise(data, options.source_date_epoch)
+
+
+def book_characters(interview: Interview, documents: list[Document]) -> frozenset[str]:
+    """Every character a reader can see: the model's text plus labels and template text."""
+    chars = set(interview.characters())
+    for doc in documents:
+        chars.update(doc.text)
+    return frozenset(chars)
+
+
+def embed_fonts(faces: list[FontFace], chars: frozenset[str],
+                options: Options) -> list[EmbeddedFont]:
+    """Subsets of the stack's faces, the first face taking every character it has.
+
+    Usually the first face covers everything and one font is embedded; a later face only
+    contributes the characters the earlier ones lack.
+    """
+    wanted = {ord(c) for c in chars}
+    fonts: list[EmbeddedFont] = []
+    for face in faces:
+        mine = wanted & face.unicodes
+        if not mine:
+            continue
+        wanted -= mine
+        subset = subset_font(face, (chr(c) for c in mine), options.cache_dir)
+        number = len(fonts) + 1
+        stem = "body" if number == 1 else f"body-{number}"
+        fonts.append(EmbeddedFont(f"font-{stem}", f"fonts/{stem}{subset.suffix}",
+                                  subset.media_type, subset.data, f"publish-{stem}",
+                                  subset.glyph_count))
+        if not wanted:
+            break
+    return fonts
+
+
+def cover_png(interview: Interview, theme: Theme, options: Options) -> bytes:
+    """The cover image, drawn once per distinct title/palette/font and then cached."""
+    faces = cover_faces(interview.meta, theme, options.variant)
+    palette = theme.get("palette", {})
+    name = digest(cover_key(interview.meta, palette, faces)) + ".png"
+    data, _ = cached(cache_root(options.cache_dir) / "covers", name,
+                     lambda: draw_cover(interview.meta, palette, faces))
+    return data

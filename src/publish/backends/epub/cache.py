@@ -1,0 +1,46 @@
+"""A small content-addressed file cache for derived assets (font subsets, the cover).
+
+Entries are named by a digest of everything they depend on, so a stale entry is never
+read: it is simply never asked for again.  Writes are atomic; an unwritable cache costs
+time, never the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ...output import write_atomic
+
+DEFAULT_CACHE = Path(".cache") / "publish"
+
+
+def cache_root(cache_dir: str | Path | None) -> Path:
+    """``options.cache_dir`` or ``.cache/publish`` under the current directory."""
+    return Path(cache_dir) if cache_dir else DEFAULT_CACHE
+
+
+def digest(parts: Iterable[str]) -> str:
+    """A short, collision-safe name for a tuple of strings."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()[:32]
+
+
+def cached(folder: Path, name: str, produce: Callable[[], bytes]) -> tuple[bytes, bool]:
+    """``folder/name`` if present, else ``produce()`` stored there; and whether it was a hit."""
+    entry = folder / name
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        data = b""
+    if data:
+        return data, True
+    data = produce()
+    try:
+        write_atomic(entry, data)
+    except OSError:
+        pass
+    return data, False

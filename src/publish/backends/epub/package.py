@@ -1,0 +1,173 @@
+"""The package: OPF metadata, manifest, spine, NCX, built with ebooklib.
+
+ebooklib writes the package document, the EPUB 2 NCX and the zip; the content documents
+and the navigation document are ours (rendered from templates) and are handed over as
+plain items so ebooklib stores them byte for byte instead of re-parsing them with an HTML
+parser.  Things ebooklib would otherwise get wrong are set explicitly: a stable
+identifier instead of a random uuid4, ``dcterms:modified`` in UTC (it uses local time),
+media types of fonts, and ``raise_exceptions`` so a write error is not swallowed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Sequence
+
+from ebooklib import epub
+
+from ...language import is_traditional
+from ...model import Interview
+from .documents import XHTML, Document, TocEntry
+
+FOLDER = "EPUB"
+IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
+W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?$")
+ACCESS_FEATURES = ("tableOfContents", "readingOrder", "structuralNavigation",
+                   "alternativeText", "displayTransformability")
+SUMMARY = {
+    "zh": ("本书为可重排的文字版访谈记录，提供目录、结构化标题和正确的阅读顺序。"
+           "问答以加粗的说话人标签和版式区分，不依赖颜色；封面图片附有替代文本。"),
+    "zh-Hant": ("本書為可重排的文字版訪談記錄，提供目錄、結構化標題和正確的閱讀順序。"
+                "問答以加粗的說話人標籤和版式區分，不依賴顏色；封面圖片附有替代文字。"),
+    "en": ("A reflowable text edition of an interview with a table of contents, structured "
+           "headings and a logical reading order. Questions and answers are told apart by "
+           "bold speaker labels and layout, not by colour; the cover image has alternative "
+           "text."),
+}
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A non-document resource: stylesheet, font or image."""
+
+    uid: str
+    file_name: str
+    media_type: str
+    content: bytes
+    cover: bool = False       # the cover image (manifest property cover-image)
+
+
+def identifier(interview: Interview) -> str:
+    """``urn:uuid:`` derived from title, edition and language: stable across builds."""
+    meta = interview.meta
+    name = "\x1f".join(("publish-interview", meta.title, meta.edition, meta.language))
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def modified(epoch: int | None) -> datetime:
+    """``dcterms:modified``: SOURCE_DATE_EPOCH when set, else now; always UTC."""
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def build_package(interview: Interview, lang: str, documents: Sequence[Document],
+                  toc: Sequence[TocEntry], assets: Sequence[Asset], labels: dict[str, str],
+                  epoch: int | None, warnings: list[str], embedded_font: bool) -> bytes:
+    """The EPUB as ebooklib writes it (not yet deterministic: see zipfix)."""
+    book = epub.EpubBook()
+    book.FOLDER_NAME = FOLDER
+    _metadata(book, interview, lang, warnings, embedded_font)
+    for asset in assets:
+        item_class = epub.EpubCover if asset.cover else epub.EpubItem
+        item = item_class(uid=asset.uid, file_name=asset.file_name)
+        item.media_type = asset.media_type
+        item.content = asset.content
+        book.add_item(item)
+    items = []
+    for doc in documents:
+        item = epub.EpubItem(uid=doc.uid, file_name=doc.file_name, media_type=XHTML,
+                             content=doc.content)
+        item.properties = list(doc.properties)
+        items.append(book.add_item(item))
+    book.add_item(epub.EpubNcx())
+    book.spine = items
+    book.toc = [_ncx_entry(entry) for entry in toc]
+    by_uid = {doc.uid: doc for doc in documents}
+    first_part = next((d for d in documents if d.uid not in ("cover", "titlepage", "nav")),
+                      by_uid["nav"])
+    book.guide = [{"type": "cover", "href": by_uid["cover"].file_name, "title": labels["cover"]},
+                  {"type": "toc", "href": by_uid["nav"].file_name, "title": labels["toc"]},
+                  {"type": "text", "href": first_part.file_name,
+                   "title": labels["bodymatter"]}]
+    out = io.BytesIO()
+    options = {"raise_exceptions": True, "mtime": modified(epoch), "epub3_landmark": False,
+               "epub3_pages": False, "play_order": {"enabled": True, "start_from": 1}}
+    if not epub.write_epub(out, book, options):
+        raise RuntimeError("epub: ebooklib could not write the archive")
+    return out.getvalue()
+
+
+def _ncx_entry(entry: TocEntry) -> epub.Link | tuple[epub.Link, list]:
+    """A TOC entry in ebooklib's shape: a Link, or (Link, children) for nesting."""
+    link = epub.Link(entry.href, entry.title, entry.uid)
+    if not entry.children:
+        return link
+    return (link, [_ncx_entry(child) for child in entry.children])
+
+
+def _metadata(book: epub.EpubBook, interview: Interview, lang: str, warnings: list[str],
+              embedded_font: bool) -> None:
+    """Dublin Core, EPUB 3 refinements and schema.org accessibility metadata."""
+    meta = interview.meta
+    book.set_identifier(identifier(interview))
+    book.title = meta.title
+    _refined(book, "title", meta.title, "title", "title-type", "main")
+    if meta.subtitle:
+        _refined(book, "title", meta.subtitle, "subtitle", "title-type", "subtitle")
+    book.set_language(lang)
+    if meta.compiler:
+        _refined(book, "creator", meta.compiler, "compiler", "role", "com")
+    for number, guest in enumerate(s for s in meta.speakers if s.role.value == "guest"):
+        _refined(book, "contributor", guest.name, f"guest-{number + 1}", "role", "ive")
+    if meta.source:
+        _refined(book, "contributor", meta.source, "source", "role", "ant")
+        book.add_metadata("DC", "source", meta.source)
+    if meta.date and W3CDTF.match(meta.date):
+        book.add_metadata("DC", "date", meta.date)
+    elif meta.date:
+        warnings.append(f"epub: warning: date '{meta.date}' is not YYYY[-MM[-DD]]; "
+                        "left out of the EPUB metadata (it stays on the title page)")
+    if meta.description:
+        book.add_metadata("DC", "description", meta.description)
+    for keyword in meta.keywords:
+        book.add_metadata("DC", "subject", keyword)
+    _accessibility(book, lang)
+    if embedded_font:
+        book.add_prefix("ibooks", IBOOKS)
+        book.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-img"})
+
+
+def _refined(book: epub.EpubBook, element: str, value: str, uid: str, prop: str,
+             refinement: str) -> None:
+    """A DC element with an id and one EPUB 3 refinement (role, title-type)."""
+    book.add_metadata("DC", element, value, {"id": uid})
+    others = {"refines": f"#{uid}", "property": prop}
+    if prop == "role":
+        others["scheme"] = "marc:relators"
+    book.add_metadata(None, "meta", refinement, others)
+
+
+def _accessibility(book: epub.EpubBook, lang: str) -> None:
+    """What is true of every book this backend makes (no conformance claim: unverified)."""
+    def prop(name: str, value: str) -> None:
+        book.add_metadata(None, "meta", value, {"property": f"schema:{name}"})
+
+    prop("accessMode", "textual")
+    prop("accessMode", "visual")
+    prop("accessModeSufficient", "textual")
+    for feature in ACCESS_FEATURES:
+        prop("accessibilityFeature", feature)
+    prop("accessibilityHazard", "none")
+    prop("accessibilitySummary", SUMMARY[summary_language(lang)])
+
+
+def summary_language(lang: str) -> str:
+    if not lang.casefold().startswith("zh"):
+        return "en"
+    return "zh-Hant" if is_traditional(lang) else "zh"

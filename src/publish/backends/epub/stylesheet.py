@@ -1,0 +1,96 @@
+"""The EPUB stylesheet: the theme chain's ``css/epub.css`` files, filled with theme values.
+
+Every theme in the chain may ship a ``css/epub.css``; they are concatenated base first,
+so a child theme only writes the rules it changes.  Each file is a Jinja template (without
+HTML autoescaping) that sees the theme's ``palette`` and ``type`` tables, the CSS
+``font-family`` lists for body, heading and mono text, and the ``@font-face`` rules of the
+embedded subsets, so colours and fonts are written once, in ``theme.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from ...theme import Theme, ThemeError
+
+GENERIC = {"serif": "serif", "sans-serif": "sans-serif", "sans": "sans-serif",
+           "monospace": "monospace", "mono": "monospace", "cursive": "cursive",
+           "fantasy": "fantasy", "system-ui": "system-ui"}
+COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)   # theme notes stay out of the book
+FORMATS = {"font/otf": "opentype", "font/ttf": "truetype", "font/woff2": "woff2"}
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """A font file in the book and the family name the stylesheet gives it."""
+
+    uid: str
+    file_name: str            # inside the package folder, e.g. fonts/body.otf
+    media_type: str
+    data: bytes
+    family: str
+    glyph_count: int
+
+
+def render_stylesheet(theme: Theme, variant: str, fonts: Sequence[EmbeddedFont]) -> str:
+    """The book's one stylesheet."""
+    env = theme.jinja_env().overlay(autoescape=False)
+    embedded = [f.family for f in fonts]
+    body = theme.font_stack("body", variant)
+    heading = theme.font_stack("heading", variant)
+    mono = theme.font_stack("mono", variant)
+    context = {
+        "palette": theme.get("palette", {}),
+        "type": theme.get("type", {}),
+        "font_faces": "\n\n".join(font_face(f) for f in fonts),
+        "body_family": family_list(embedded + body),
+        "heading_family": family_list((embedded if heading == body else []) + heading
+                                      + embedded),
+        "mono_family": family_list(mono + embedded, generic="monospace"),
+    }
+    parts = []
+    for folder in reversed(theme.chain):
+        path = folder / "css" / "epub.css"
+        if path.is_file():
+            parts.append(_render(env, path, context))
+    return "\n".join(parts)
+
+
+def _render(env, path: Path, context: dict[str, Any]) -> str:
+    """One theme CSS file through Jinja, without comments; errors name the file and line."""
+    import jinja2
+
+    try:
+        source = path.read_text(encoding="utf-8")
+        css = env.from_string(source).render(context)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThemeError(f"{path}: error: cannot read: {exc}") from None
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None) or 1
+        raise ThemeError(f"{path}:{line}: error: {exc}") from None
+    return COMMENT.sub("", css).strip() + "\n"
+
+
+def font_face(font: EmbeddedFont) -> str:
+    """An ``@font-face`` rule for an embedded subset (regular; bold is synthesised)."""
+    url, kind = "../" + font.file_name, FORMATS[font.media_type]
+    return (f'@font-face {{\n  font-family: "{font.family}";\n  font-style: normal;\n'
+            f'  font-weight: normal;\n  src: url("{url}") format("{kind}");\n}}')
+
+
+def family_list(names: Sequence[str], generic: str = "") -> str:
+    """A CSS ``font-family`` value: named families quoted, once each, a generic last."""
+    seen: list[str] = []
+    generics: list[str] = []
+    for name in names:
+        key = name.strip().strip("'\"")
+        if key.casefold() in GENERIC:
+            generics.append(GENERIC[key.casefold()])
+        elif key and key not in seen:
+            seen.append(key)
+    last = generic or (generics[0] if generics else "serif")
+    quoted = ['"' + n.replace("\\", "\\\\").replace('"', '\\"') + '"' for n in seen]
+    return ", ".join(quoted + [last])
