@@ -10,7 +10,7 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
 4. ``publish.cover``: draw the cover image from the palette and metadata (cached);
 5. ``stylesheet``: the theme chain's ``css/epub.css`` files with the theme's values;
 6. ``package``: OPF metadata (stable identifier, accessibility), spine, NCX via ebooklib;
-7. ``zipfix``: rewrite the archive so equal inputs give equal bytes.
+7. ``publish.ziputil``: rewrite the archive so equal inputs give equal bytes.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from .. import Options
 from .cache import cache_root, cached, digest
 from .documents import COVER_IMAGE, STYLESHEET, Document, render_documents, table_of_contents
 from .fontsubset import subset_font
-from .labels import labels_for
+from ...labels import labels_for
 from .package import Asset, build_package
 from .stylesheet import EmbeddedFont, render_stylesheet
 from .xmlsafe import clean_model
-from .zipfix import normalise
+from ...ziputil import normalise
 
 NAME = "epub"
 SUFFIX = ".epub"
@@ -39,7 +39,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     interview = clean_model(interview, options.warnings)
     meta = interview.meta
     lang = meta.language or "zh-CN"
-    labels = labels_for(lang, options.variant)
+    labels = labels_for(lang)
     documents = render_documents(interview, theme, labels, lang)
     chars = book_characters(interview, documents)
     faces = check_stack("body", theme.font_stack("body", options.variant), chars,
@@ -52,7 +52,8 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
                     cover=True)]
     data = build_package(interview, lang, documents, table_of_contents(interview), assets,
                          labels, options.source_date_epoch, options.warnings, bool(fonts))
-    return normalise(data, options.source_date_epoch)
+    return normalise(data, options.source_date_epoch,
+                     stored_first=("mimetype", b"application/epub+zip"))
 
 
 def book_characters(interview: Interview, documents: list[Document]) -> frozenset[str]:

@@ -68,7 +68,7 @@ def modified(epoch: int | None) -> datetime:
 def build_package(interview: Interview, lang: str, documents: Sequence[Document],
                   toc: Sequence[TocEntry], assets: Sequence[Asset], labels: dict[str, str],
                   epoch: int | None, warnings: list[str], embedded_font: bool) -> bytes:
-    """The EPUB as ebooklib writes it (not yet deterministic: see zipfix)."""
+    """The EPUB as ebooklib writes it (not yet deterministic: see publish.ziputil)."""
     book = epub.EpubBook()
     book.FOLDER_NAME = FOLDER
     _metadata(book, interview, lang, warnings, embedded_font)

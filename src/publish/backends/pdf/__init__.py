@@ -23,7 +23,7 @@ from .runtime import import_weasyprint, paused_gc
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
 
-from .document import book_html, label_characters  # noqa: E402
+from .document import book_html, printed_label_characters  # noqa: E402
 from .fetcher import SafeFetcher  # noqa: E402
 from .logs import captured_warnings  # noqa: E402
 from .styles import FONT_ROLES, stylesheets, theme_css  # noqa: E402
@@ -52,7 +52,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
 
 def printable_characters(interview: Interview) -> frozenset[str]:
     """What the booklet can print: the interview's text plus the templates' labels."""
-    return interview.characters() | label_characters()
+    return interview.characters() | printed_label_characters()
 
 
 def used_roles(interview: Interview) -> tuple[str, ...]:

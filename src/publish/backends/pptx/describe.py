@@ -226,7 +226,7 @@ def title_slide(ctx: Context) -> Slide:
     boxes.append(title_box)
     top = title_box.y + title_box.inset
     bottom = title_box.y + title_box.height
-    kicker = [t for t in (ctx.label("number").format(meta.number) if meta.number else "",
+    kicker = [t for t in (ctx.label("number_format").format(meta.number) if meta.number else "",
                           meta.date) if t]
     if kicker:
         frame = Frame(title_frame.x, top - inches(0.55), title_frame.width, inches(0.5),
@@ -267,7 +267,7 @@ def agenda_slide(ctx: Context, topics: Sequence[Topic], first: int, page: tuple[
     """Topics, numbered, in one column or two: the fitter proves they all fit.  More
     than AGENDA_PAGE topics continue on further agenda slides (``page`` of ``pages``)."""
     style = ctx.style
-    heading = ctx.label("agenda") + (f" {page[0]}/{page[1]}" if page[1] > 1 else "")
+    heading = ctx.label("toc") + (f" {page[0]}/{page[1]}" if page[1] > 1 else "")
     title, rule = header(ctx, heading, 1)
     columns = 1 if len(topics) <= 7 else 2
     per_column = math.ceil(len(topics) / columns)

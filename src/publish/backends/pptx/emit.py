@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 
 from lxml import etree
 from pptx import Presentation
@@ -27,6 +26,7 @@ from pptx.parts.slide import SlidePart
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from ...ziputil import normalise
 from .deck import Box, Deck, Para, Rect, Slide, Span
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -34,7 +34,6 @@ ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCH
 # PowerPoint reuses one field id for every slide-number field; a fixed GUID keeps the
 # output deterministic.
 SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def emit(deck: Deck) -> bytes:
@@ -51,7 +50,7 @@ def emit(deck: Deck) -> bytes:
     drop_thumbnail(prs)
     out = io.BytesIO()
     prs.save(out)
-    return deterministic_zip(out.getvalue(), deck.properties.created)
+    return normalise(out.getvalue(), deck.properties.created)
 
 
 def add_slide(prs, layout, number: int):
@@ -271,22 +270,3 @@ def drop_thumbnail(prs) -> None:
     for rid, rel in list(package._rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rid)
-
-
-def deterministic_zip(data: bytes, epoch: int | None) -> bytes:
-    """Rewrite the zip with fixed entry dates and attributes (python-pptx stamps every
-    entry with the current time), in the same order and compression."""
-    stamp = ZIP_EPOCH
-    if epoch is not None:
-        when = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)
-        stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

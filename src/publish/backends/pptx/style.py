@@ -13,25 +13,10 @@ from typing import Iterable
 from ... import fonts
 from ...theme import Theme
 from ...variant import fontconfig_lang, is_traditional, ooxml_lang
+from ...labels import labels_for
 from .deck import EMU_PER_INCH
 from .measure import FontMetrics, metrics
 
-# Words the deck adds around the interview's own text, by language.
-LABELS = {
-    "zh-Hans": {"agenda": "目录", "compiler": "编者", "source": "来源", "colon": "：",
-                "number": "No. {}", "dash": "——", "ellipsis": "……", "sep": " · "},
-    "zh-Hant": {"agenda": "目錄", "compiler": "編者", "source": "來源", "colon": "：",
-                "number": "No. {}", "dash": "——", "ellipsis": "……", "sep": " · "},
-    "en": {"agenda": "Contents", "compiler": "Compiled by", "source": "Source",
-           "colon": ": ", "number": "No. {}", "dash": "— ", "ellipsis": "…", "sep": " · "},
-}
-
-
-def labels(language: str) -> dict[str, str]:
-    """The label set for a BCP 47 tag: Simplified or Traditional Chinese, else English."""
-    if language.lower().startswith("zh"):
-        return LABELS["zh-Hant" if is_traditional(language) else "zh-Hans"]
-    return LABELS["en"]
 
 
 @dataclass(frozen=True)
@@ -141,4 +126,4 @@ def slide_style(theme: Theme, variant: str, language: str) -> SlideStyle:
         key_sizes=(opt("key_min_size"), opt("key_max_size")),
         point_sizes=(opt("point_min_size"), opt("point_max_size")),
         footer_size=opt("footer_size"),
-        lang=ooxml_lang(language), labels=labels(language))
+        lang=ooxml_lang(language), labels=labels_for(language))

@@ -1,11 +1,10 @@
-"""Re-zipping ebooklib's output into byte-identical, OCF-conforming archives.
+"""Re-zipping an archive into byte-identical form (EPUB and PPTX are zips).
 
-ebooklib 0.20 stamps every zip entry with the current local time, so two builds of the
-same book differ.  The archive is rewritten with: ``mimetype`` first and stored (OCF
-requires it), every entry dated from ``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the
-zip format's epoch), the same permissions and creator system everywhere, and a fixed
-compression level.  Entry order is kept: ebooklib writes container, package document,
-then items in manifest order.
+ebooklib 0.20 and python-pptx stamp every zip entry with the current time, so two
+builds of the same book differ.  The archive is rewritten with every entry dated from
+``SOURCE_DATE_EPOCH`` (1980-01-01 without it, the zip format's epoch), the same
+permissions and creator system everywhere, and a fixed compression level.  Entry order
+is kept.  An EPUB also needs its ``mimetype`` entry first and stored (OCF).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import io
 import time
 import zipfile
 
-MIMETYPE = b"application/epub+zip"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 LEVEL = 9
 
@@ -30,20 +28,26 @@ def zip_date(epoch: int | None) -> tuple[int, int, int, int, int, int]:
             stamp.tm_sec - stamp.tm_sec % 2)
 
 
-def normalise(data: bytes, epoch: int | None) -> bytes:
-    """``data`` (an EPUB zip) rewritten deterministically."""
+def normalise(data: bytes, epoch: int | None,
+              stored_first: tuple[str, bytes] | None = None) -> bytes:
+    """``data`` (a zip) rewritten deterministically.
+
+    ``stored_first`` is a (name, content) entry written first and uncompressed, replacing
+    any entry of that name (an EPUB's ``mimetype``).
+    """
     date = zip_date(epoch)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
     names = [name for name, _ in entries]
     if len(set(names)) != len(names):
-        raise RuntimeError("epub: duplicate entry in the archive: " + ", ".join(
+        raise RuntimeError("duplicate entry in the archive: " + ", ".join(
             sorted({n for n in names if names.count(n) > 1})))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
-        target.writestr(_info("mimetype", date, zipfile.ZIP_STORED), MIMETYPE)
+        if stored_first is not None:
+            target.writestr(_info(stored_first[0], date, zipfile.ZIP_STORED), stored_first[1])
         for name, content in entries:
-            if name != "mimetype":
+            if stored_first is None or name != stored_first[0]:
                 target.writestr(_info(name, date, zipfile.ZIP_DEFLATED), content,
                                 compresslevel=LEVEL)
     return out.getvalue()
