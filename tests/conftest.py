@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -40,6 +41,19 @@ def model_sentences(interview: Interview) -> list[str]:
     for text in interview.texts():
         out += sentences(text)
     return out
+
+
+def require(tool: str, package: str) -> str:
+    """The path of a validator the suite needs; fail (never skip) when it is missing.
+
+    ``make test`` installs every validator, so a missing one is a broken set-up that must
+    not pass quietly as skipped tests.
+    """
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is not installed (Debian: {package}); run the tests with "
+                    "`make test`, which installs it")
+    return path
 
 
 @pytest.fixture(scope="session")

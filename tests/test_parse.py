@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -365,3 +366,14 @@ def test_any_text_parses_or_reports_located_diagnostics(text: str) -> None:
 def test_any_structured_body_after_valid_front_matter(body: str) -> None:
     interview, diags = parse(FRONT + "\n# 部分\n\n" + body, "f.md")
     assert interview is not None or any(d.is_error for d in diags)
+
+
+def test_the_documented_example_is_a_valid_source() -> None:
+    """docs/source-format.md's complete example parses without a single diagnostic."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "source-format.md").read_text(
+        encoding="utf-8")
+    example = doc.split("```markdown\n", 1)[1].split("\n```", 1)[0] + "\n"
+    interview, diags = parse(example, "example.md")
+    assert diags == [] and interview is not None
+    assert len(list(interview.exchanges())) == 2
+    assert all(e.answer.highlight for e in interview.exchanges())

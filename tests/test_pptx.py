@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import sentences, squash
+from conftest import require, sentences, squash
 from lxml import etree
 from pptx import Presentation
 
@@ -67,8 +66,7 @@ def artefacts(interview, classic, modern, tmp_path_factory) -> dict[str, Artefac
 @pytest.fixture(scope="module")
 def pdfs(artefacts, tmp_path_factory) -> dict[str, Artefact]:
     """Both decks converted by LibreOffice in one headless run."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice is not installed (Debian: libreoffice-impress)")
+    require("soffice", "libreoffice-impress")
     folder = tmp_path_factory.mktemp("lo")
     profile = (folder / "profile").as_uri()
     paths = [str(a.path) for a in artefacts.values()]

@@ -17,10 +17,10 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .mark import mark_plugin
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
-from ..model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker, Style,
+from ..model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker,
                      Topic, Turn)
 from .frontmatter import parse_front_matter
-from .inline import inline_runs
+from .inline import inline_runs, is_wide
 
 # Characters XML 1.0 forbids (and that no reader can show): C0 controls except tab, LF,
 # CR; U+FFFE/U+FFFF; lone surrogates (only reachable from a str, never from UTF-8).
@@ -33,6 +33,7 @@ _PART_LABEL = re.compile(
     r"|([一二三四五六七八九十百零〇]+|\d+|[IVXLCDM]+)\s*[.、．:：–—-]\s*)(?=\S)(.+)$")
 _LABEL_BREAKERS = set("，。,.!?！？、；;「」“”\"'()（）\\/*_[]`<>#=")
 MAX_LABEL = 24
+MAX_CJK_LABEL = 6  # Chinese names and roles (主持人, 梁文锋, 王教授) are short
 
 _BLOCK_NAMES = {
     "bullet_list_open": "a list", "ordered_list_open": "a numbered list",
@@ -58,8 +59,8 @@ def split_label(text: str) -> tuple[str, str]:
 def speaker_label(text: str) -> tuple[str, int] | None:
     """If ``text`` opens with ``Name:`` / ``Name：``, return the name and where text starts.
 
-    Only short labels without sentence punctuation count, so ``采访前，王教授说：…`` is
-    prose, not a turn.
+    Only short labels without sentence punctuation count (at most six Chinese
+    characters), so ``采访前，王教授说：…`` and ``答案可以有好几段：…`` are prose, not turns.
     """
     match = re.match(r"^\s*([^:：\n]{1,%d}?)\s*[:：](?!//)\s*" % MAX_LABEL, text)
     if not match:
@@ -68,6 +69,8 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     if not name or _LABEL_BREAKERS & set(name) or len(name.split()) > 4 \
             or not any(c.isalpha() for c in name):
         return None
+    if any(is_wide(c) for c in name) and len(name) > MAX_CJK_LABEL:
+        return None  # "答案可以有好几段：…" is a sentence, not a speaker
     return name, match.end()
 
 
