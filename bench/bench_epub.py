@@ -48,7 +48,8 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
     """Median time of each step of one render, in this process (imports excluded)."""
     from publish.backends import Options
     from publish.backends import epub
-    from publish.backends.epub import documents, fontsubset, package, stylesheet, zipfix
+    from publish import ziputil
+    from publish.backends.epub import documents, fontsubset, package, stylesheet
     from publish.cover import cover_faces, draw_cover
     from publish.fonts import check_stack
     from publish.source import load
@@ -82,7 +83,7 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
             "package (ebooklib)": lambda: package.build_package(
                 interview, lang, docs, documents.table_of_contents(interview), [], labels,
                 EPOCH, [], True),
-            "deterministic re-zip": lambda: zipfix.normalise(raw, EPOCH),
+            "deterministic re-zip": lambda: ziputil.normalise(raw, EPOCH),
             "whole render (warm cache)": lambda: epub.render(interview, theme, options),
         }
         font = fonts[0]
