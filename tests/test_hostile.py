@@ -5,6 +5,7 @@ Nothing reads outside the project, nothing touches the network, no traceback, no
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import zipfile
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require
 
 FRONT = """\
 ---
@@ -35,9 +36,19 @@ def source(tmp_path: Path, body: str, front: str = FRONT, name: str = "hostile.m
     return path
 
 
+MEMORY_LIMIT = 4 * 1024 ** 3  # address space: a runaway build fails instead of swapping
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def publish(*args: str, timeout: int = 240) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a fresh process, bounded in time and memory, with no network
+    (proxies point at a closed local port) and no user configuration."""
     return subprocess.run([sys.executable, "-m", "publish", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=_limit_memory,
                           env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000",
                                "HOME": str(ROOT), "http_proxy": "http://127.0.0.1:9",
                                "https_proxy": "http://127.0.0.1:9"})
@@ -71,6 +82,19 @@ def test_markup_specials_build_valid_outputs(tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" in text and "root:x:0" not in text
     from test_epub import epubcheck  # the real validator, shared with the EPUB tests
     assert epubcheck(out / "hostile.epub") == []
+    assert libreoffice_pages(out / "hostile.pptx", tmp_path) == 3  # title, section, exchange
+
+
+def libreoffice_pages(deck: Path, tmp_path: Path) -> int:
+    """Open the deck in LibreOffice (headless, throw-away profile); its PDF's page count."""
+    require("soffice", "libreoffice-impress")
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    info = subprocess.run(["pdfinfo", str(tmp_path / f"{deck.stem}.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    return int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
 
 
 def test_image_outside_the_project_is_a_located_error(tmp_path: Path) -> None:
