@@ -67,7 +67,7 @@ def test_exchange_slide_content(deck, seed):
         question = slide.box("question")
         assert question.paras[0].spans[0].text.startswith(host)
         assert squash(exchange.question.text) in squash(question.text)
-        assert slide.box("key").text == exchange.answer.highlight
+        assert slide.box("key").text.replace("\n", "") == exchange.answer.highlight
         assert guest in slide.box("attribution").text
         assert slide.box("footer").text == seed.meta.title
         number = slide.box("number").paras[0].spans[0]
@@ -294,3 +294,11 @@ def test_traditional_edition(seed, classic):
     assert deck.title_font == deck.body_font == "Noto Serif CJK TC"
     assert deck.slides[1].box("title").text == "目錄"
     assert "編者" in deck.slides[0].box("byline").text
+
+
+def test_two_line_key_sentences_break_at_their_pause(deck) -> None:
+    """A two-line key sentence breaks after its comma, not inside a word."""
+    keys = [s.box("key").text for s in deck.slides if s.kind == "exchange"]
+    broken = [k for k in keys if "\n" in k]
+    assert broken, "the seed has two-line key sentences with a comma near the middle"
+    assert all(k.split("\n")[0][-1] in "，。、；：？！,;:?!" for k in broken)

@@ -153,3 +153,39 @@ def join(pieces: Sequence[str]) -> str:
             out += " "
         out += piece
     return out
+
+
+MIN_PAUSE_SHARE = 0.45  # a pause break keeps the shorter line at least this long
+
+
+def break_at_pause(draft: Draft, frame: Frame, size: float,
+                   smallest: float) -> tuple[Draft, float] | None:
+    """The draft with an explicit line break after the pause nearest its middle, and the
+    largest size from ``size`` down to ``smallest`` at which it fits on two lines; None
+    when no pause gives two lines of similar length that fit.
+
+    A box of one width always fills its first line, so "一代人的时间就变了，以 / 后硬核…"
+    splits a word even though breaking after the comma gives two lines of 10 and 11
+    characters.  A two-line sentence reads best broken at its pause, even a little smaller.
+    """
+    text = draft.text
+    if len(draft.spans) != 1 or draft.spans[0].is_break:
+        return None
+    span = draft.spans[0]
+    middle = len(text) / 2
+    cuts = sorted((abs(i + 1 - middle), i + 1) for i, char in enumerate(text[:-1])
+                  if char in measure.PAUSES)
+    steps = int((size - smallest) / 0.5 + 1e-9)
+    for _, cut in cuts:
+        head, tail = text[:cut], text[cut:].lstrip()
+        if min(len(head), len(tail)) < MIN_PAUSE_SHARE * max(len(head), len(tail)):
+            continue
+        broken = replace(draft, spans=(replace(span, text=head),
+                                       Span("\n", is_break=True), replace(span, text=tail)))
+        for step in range(steps + 1):
+            trial = size - 0.5 * step
+            result = measure.layout([broken.block()], frame.inner[0], trial)
+            if result is not None and len(result.lines[0]) == 2 \
+                    and result.height <= frame.inner[1]:
+                return broken, trial
+    return None

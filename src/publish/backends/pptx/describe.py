@@ -18,7 +18,7 @@ from ...diagnostics import SourceError, error, warning
 from ...model import Exchange, Interview, Paragraph, Part, Run, Style, Topic, Turn
 from ...theme import Theme, safe_href
 from .. import Options
-from . import compose
+from . import compose, measure
 from .compose import Draft, Frame, fit_box, fit_columns, make_box
 from .deck import (EMU_PER_INCH, Box, Deck, Para, Properties, Rect, Slide, Span, inches,
                    points)
@@ -411,6 +411,14 @@ def key_sentence(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[list[B
         raise ctx.fail(line, f"the key sentence of topic '{topic.title}' does not fit its "
                              f"slide even at {style.key_sizes[0]:g} pt; mark a shorter "
                              "==key sentence==")
+    first_line, size = fitted[1].lines[0][0], fitted[1].size
+    paused = (compose.break_at_pause(drafts[0], frame, size, max(style.key_sizes[0],
+                                                                 size * 0.88))
+              if fitted[1].line_count == 2 and first_line[-1:] not in measure.PAUSES
+              else None)
+    if paused is not None:
+        fitted = fit_box("key", frame, [paused[0]], (paused[1], paused[1]),
+                         balanced=True) or fitted
     key, result = compose.hug(*fitted), fitted[1]
     block = key.height + inches(gap) + inches(name_height * style.scale)
     y = frame.y + (inches(band_height * style.scale) - block) // 2
