@@ -82,8 +82,10 @@ bootstrap: $(STAMP) $(SYSSTAMP)
 
 # The virtual environment with the package (editable) and the test dependencies.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
-	  echo "make: cannot create $(VENV); on Debian/Ubuntu: apt-get install python3-venv" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); bash .ci/system-deps python3-venv && $(PYTHON) -m venv $(VENV); } || { \
+	  echo "make: cannot create $(VENV); install Python's venv module (Debian: python3-venv)" >&2; \
+	  exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
