@@ -102,6 +102,56 @@ def test_creep_moves_inner_pages_towards_the_spine(tmp_path: Path) -> None:
     assert placements(plain, 6) != placements(crept, 6)   # innermost sheet moves
 
 
+def word_x(pdf: Path, page: int, word: str) -> float:
+    """xMin of ``word`` on ``page`` (1-based), from pdftotext -bbox."""
+    import re
+
+    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox",
+                          str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return float(re.search(rf'xMin="([\d.]+)"[^>]*>{word}</word>', xml)[1])
+
+
+def test_creep_shifts_each_sheet_by_its_depth_and_clips_to_its_half(tmp_path: Path) -> None:
+    # 16 pages = 4 sheets; 2 mm per sheet: the innermost sheet (3) moves 6 mm, its left
+    # page to the right, its right page to the left; the outermost does not move.
+    pages = 16
+    colours = ["#d00000", "#0000d0"]
+    body = "".join(f'<section style="break-after: page; height: 100%; background: '
+                   f'{colours[n % 2]}; color: white">PAGE-{n}</section>'
+                   for n in range(1, pages + 1))
+    from weasyprint import HTML
+
+    source = HTML(string=f'<style>@page {{ size: A5; margin: 0 }} html, body {{ height: '
+                         f'100%; margin: 0; font-family: "Noto Sans CJK SC" }}</style>'
+                         f'<body>{body}</body>').write_pdf()
+    plain, crept = tmp_path / "plain.pdf", tmp_path / "crept.pdf"
+    plain.write_bytes(impose(source))
+    crept.write_bytes(impose(source, creep_mm=2.0))
+    sides = saddle_order(pages)
+    for number, side in enumerate(sides, 1):
+        for index, direction in ((side.left, 1), (side.right, -1)):
+            word = f"PAGE-{index + 1}"
+            moved = word_x(crept, number, word) - word_x(plain, number, word)
+            assert moved == pytest.approx(direction * 2.0 * MM * side.sheet, abs=0.6), \
+                (number, word)
+    # Innermost side: each half shows only its own page's colour, right up to the fold.
+    from PIL import Image
+
+    png = subprocess.run(["pdftoppm", "-f", "8", "-l", "8", "-r", "36", "-png", str(crept)],
+                         capture_output=True, check=True).stdout
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    middle, row = image.width // 2, image.height // 2
+    left_colour = "red" if (sides[7].left + 1) % 2 == 0 else "blue"  # page n: colours[n % 2]
+
+    def colour(x: int) -> str:
+        r, _, b = image.getpixel((x, row))
+        return "red" if r > b else "blue"
+
+    assert {colour(x) for x in range(middle - 20, middle - 1)} == {left_colour}
+    assert {colour(x) for x in range(middle + 1, middle + 20)} == \
+        {"blue" if left_colour == "red" else "red"}
+
+
 def test_imposition_is_deterministic() -> None:
     source = booklet(5)
     assert impose(source) == impose(source)

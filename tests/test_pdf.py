@@ -155,13 +155,38 @@ def test_parts_open_on_right_hand_pages(booklet: Path) -> None:
 def test_toc_page_numbers_are_the_real_ones(booklet: Path) -> None:
     texts = page_texts(booklet)
     toc = next(t for t in texts if "目录" in t)
-    listed = {re.sub(r"[\s.]+$", "", m[1]).strip(): int(m[2])
-              for m in re.finditer(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M)}
+    # -layout keeps each entry on its line: the label, the (drawn) leader's gap, the page.
+    listed = {m[1]: int(m[2]) for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", toc, re.M)}
     expected = {}
     for title, page, topics in outline(booklet):
         expected[title] = page
         expected.update(topics)
     assert listed == expected
+
+
+def test_toc_leaders_are_dots_between_label_and_number(booklet: Path) -> None:
+    # The leader is drawn (not set as text): a row of dots in the gap between each label
+    # and its page number, none over the label or the number.
+    from PIL import Image
+
+    page = next(n for n, t in enumerate(page_texts(booklet), 1) if "目录" in t)
+    xml = run("pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(booklet), "-")
+    words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<', xml)]
+    scale = 2  # 144 dpi
+    png = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "144", "-gray",
+                          "-png", str(booklet)], capture_output=True, check=True).stdout
+    image = Image.open(io.BytesIO(png)).convert("L")
+    numbers = [w for w in words if w[4].isdigit()]
+    assert len(numbers) == len(outline(booklet)) + sum(len(t) for _, _, t in outline(booklet))
+    for x0, y0, x1, y1, _ in numbers:
+        label_end = max(w[2] for w in words if abs(w[1] - y0) < 2 and w[2] < x0)
+        band = range(round(y0 * scale), round(y1 * scale))
+        gap = range(round(label_end * scale) + 6, round(x0 * scale) - 6)
+        inked = [x for x in gap if min(image.getpixel((x, y)) for y in band) < 200]
+        assert len(inked) > len(gap) / 8, (x0, y0)   # dots all along the gap...
+        runs = sum(1 for a, b in zip(inked, inked[1:]) if b > a + 1)
+        assert runs > len(gap) / 12                   # ...and separate dots, not a rule
 
 
 def test_cover_and_blank_pages_have_no_head_or_number(booklet: Path, seed: Interview) -> None:
@@ -171,6 +196,23 @@ def test_cover_and_blank_pages_have_no_head_or_number(booklet: Path, seed: Inter
          seed.meta.compiler, "编"]))
     blank = [t for t in texts if not t.strip()]
     assert blank, "the seed has blank versos before right-hand part openings"
+
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_folios_on_text_pages_only(booklets, name: str) -> None:
+    # The strip below the type area holds the page number on every page of text, and
+    # nothing on the cover, title page, contents and the blank versos.
+    path = booklets[name][0]
+    folios = [t.strip() for t in page_texts(path, "-r", "72", "-x", "0", "-y", "540",
+                                            "-W", "420", "-H", "56")]
+    bodies = [t.strip() for t in page_texts(path, *BODY_CROP)]
+    blank = [n for n, body in enumerate(bodies, 1) if not body]
+    assert blank and all(n % 2 == 0 for n in blank)  # versos before right-hand openings
+    whole = page_texts(path)
+    assert [n for n in blank if whole[n - 1].strip()] == []  # no head, no number either
+    for n, folio in enumerate(folios, 1):
+        expected = "" if n <= 3 or n in blank else str(n)
+        assert folio == expected, (n, folio)
 
 
 def test_running_heads_title_left_section_right(booklet: Path, seed: Interview) -> None:
@@ -419,3 +461,56 @@ def test_theme_values_cannot_inject_css_and_the_logger_is_restored(seed: Intervi
     assert any("palette.accent" in w for w in options.warnings)
     with pikepdf.open(io.BytesIO(data)) as doc:
         assert [round(float(x)) for x in doc.pages[3].MediaBox] == [0, 0, 420, 595]
+
+
+# ---- page size overrides ----------------------------------------------------------
+
+A4 = (595.28, 841.89)  # points
+
+
+def gray_column(data: bytes, page: int, dpi: int = 72) -> list[int]:
+    """The middle pixel column (top to bottom, 0-255) of page ``page`` rendered in grey."""
+    from PIL import Image
+
+    png = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi),
+                          "-gray", "-png", "-"], input=data, capture_output=True,
+                         check=True).stdout
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return [image.getpixel((image.width // 2, y)) for y in range(image.height)]
+
+
+def word_top(data: bytes, page: int, word: str) -> tuple[float, float]:
+    """(yMin of ``word`` on ``page``, the page height), from pdftotext -bbox."""
+    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", "-", "-"],
+                         input=data, capture_output=True, check=True).stdout.decode()
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', xml)[1])
+    top = re.search(rf'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>{re.escape(word)}</word>', xml)
+    return float(top[1]), height
+
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_page_size_a4_resizes_every_page_and_the_cover_fills_it(seed: Interview,
+                                                                 name: str) -> None:
+    # `--set page.size=A4`: every page is A4, and the cover is laid out for the A4 page
+    # (its geometry is in pvh), not squeezed into the top 210 mm of it.
+    theme = load_theme(name, {"page.size": "A4"}, root=THEMES)
+    data, options = render(seed, theme)
+    assert options.warnings == []
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        sizes = {tuple(round(float(v), 1) for v in page.mediabox[2:]) for page in doc.pages}
+    assert sizes == {(round(A4[0], 1), round(A4[1], 1))}
+    top, height = word_top(data, 1, seed.meta.compiler)
+    assert top / height > 0.57  # the byline in the lower half, as on the A5 cover
+    if name == "classic":  # the frame's bottom rule (light on the dark cover) at the foot
+        column = gray_column(data, 1)
+        light = [y for y, value in enumerate(column) if value > 90]
+        assert light and max(light) > len(column) * 0.95, (max(light, default=0), len(column))
+
+
+def test_an_unknown_page_size_warns_and_keeps_the_theme_default(seed: Interview) -> None:
+    theme = load_theme("classic", {"page.size": "huge"}, root=THEMES)
+    data, options = render(seed, theme)
+    assert any("page.size = 'huge'" in w for w in options.warnings)
+    assert not any("weasyprint" in w for w in options.warnings)
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        assert [round(float(x)) for x in doc.pages[0].MediaBox] == [0, 0, 420, 595]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from conftest import SEED
 from publish.build import build
@@ -22,12 +25,34 @@ def test_seed_booklet_imposes_on_a4(tmp_path: Path) -> None:
         assert str(imposed.Root.Lang) == "zh-CN"
 
 
-def test_print_shop_variant_has_bleed_and_marks(tmp_path: Path) -> None:
-    (shop,) = build(SEED, ("print",), output_dir=tmp_path, settings={"shop": "true"}).outputs
+@pytest.mark.parametrize("bleed", [None, "5mm"])
+def test_print_shop_variant_has_bleed_and_marks_outside_it(tmp_path: Path,
+                                                           bleed: str | None) -> None:
+    settings = {"shop": "true"} | ({"bleed": bleed} if bleed else {})
+    (shop,) = build(SEED, ("print",), output_dir=tmp_path, settings=settings).outputs
+    mm = 5 if bleed else 3
     with pikepdf.open(shop) as pdf:
-        left, bottom, right, top = (float(v) for v in pdf.pages[0].mediabox)
-        assert round((right - left) / MM) == 148 + 6 and round((top - bottom) / MM) == 210 + 6
-        assert [round(float(v) / MM) for v in pdf.pages[0].obj.TrimBox] == [0, 0, 148, 210]
+        page = pdf.pages[0].obj
+        boxes = {name: [round(float(v) / MM, 1) for v in page[name]]
+                 for name in ("/MediaBox", "/BleedBox", "/TrimBox")}
+        assert len(pdf.pages) == 15
+    assert boxes["/TrimBox"] == [0, 0, 148, 210]
+    assert boxes["/BleedBox"] == [-mm, -mm, 148 + mm, 210 + mm]
+    slug = mm + 7  # bleed, 1 mm gap, 5 mm mark, 1 mm gap
+    assert boxes["/MediaBox"] == [-slug, -slug, 148 + slug, 210 + slug]
+    # The cover (dark, bled) rendered at 1 px = 0.5 mm: the bleed is cover colour, the
+    # crop marks are dark strokes in the white slug on the trim lines, clear of the bleed.
+    png = subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(25.4 / 0.5), "-gray",
+                          "-png", str(shop)], capture_output=True, check=True).stdout
+    image = Image.open(io.BytesIO(png)).convert("L")
+
+    def pixel(x_mm: float, y_mm: float) -> int:  # mm from the trim's top-left corner
+        return image.getpixel((round((x_mm + slug) * 2), round((y_mm + slug) * 2)))
+
+    assert pixel(-mm / 2, 105) < 100 and pixel(74, -mm / 2) < 100      # bleed: the cover
+    assert pixel(-mm - 3.5, 105) > 200 and pixel(74, -mm - 3.5) > 200  # slug: white
+    for x, y in ((0, -mm - 3.5), (-mm - 3.5, 0), (148, 210 + mm + 3.5), (148 + mm + 3.5, 210)):
+        assert pixel(x, y) < 160, (x, y)                                  # a crop mark
 
 
 def test_unknown_paper_is_a_clear_error(tmp_path: Path) -> None:

@@ -96,7 +96,10 @@ def _place(name: str, box: tuple[float, float, float, float], width: float, heig
         (shift if left_half else -shift)
     y = (height - page_h * scale) / 2
     x, y = x - left * scale, y - bottom * scale  # a media box need not start at 0, 0
-    return f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q"
+    # Clipped to its half: a page moved by creep loses a sliver of its inner margin at the
+    # fold instead of spilling onto the facing page.
+    clip = f"{0 if left_half else half:.4f} 0 {half:.4f} {height:.4f} re W n"
+    return f"q {clip} {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm {name} Do Q"
 
 
 def _copy_metadata(source: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
@@ -105,3 +108,46 @@ def _copy_metadata(source: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
         out.docinfo[key] = out.copy_foreign(value) if value.is_indirect else value
     if "/Lang" in source.Root:
         out.Root.Lang = source.Root.Lang
+
+
+# Crop marks: where they start outside the bleed, how long they are, their line width.
+MARK_GAP = 1 * MM
+MARK_LENGTH = 5 * MM
+MARK_WIDTH = 0.25
+
+
+def crop_marks(pdf_bytes: bytes) -> bytes:
+    """Crop marks around each page of a PDF rendered with a bleed, outside that bleed.
+
+    WeasyPrint draws its ``marks`` inside the bleed area, over the background that bleeds
+    off the page (on a dark cover they vanish, and a shop trims through them).  Here each
+    page's media box grows by a slug around the bleed, the crop marks are drawn in that
+    slug in registration colour (marked as an artifact, so the tagged PDF stays valid),
+    and the boxes say what they are: TrimBox the finished page, BleedBox the trim plus
+    the bleed (WeasyPrint caps it at 10 pt), MediaBox and CropBox the whole sheet.
+    """
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    for page in pdf.pages:
+        x0, y0, x1, y1 = (float(v) for v in page.obj.get("/TrimBox", page.mediabox))
+        m0, n0, m1, n1 = (float(v) for v in page.mediabox)
+        bleed = max(0.0, x0 - m0, y0 - n0, m1 - x1, n1 - y1)
+        out = bleed + MARK_GAP + MARK_LENGTH + MARK_GAP
+        page.obj.BleedBox = pikepdf.Array([x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed])
+        sheet = pikepdf.Array([x0 - out, y0 - out, x1 + out, y1 + out])
+        page.obj.MediaBox = sheet
+        page.obj.CropBox = sheet
+        page.obj.TrimBox = pikepdf.Array([x0, y0, x1, y1])
+        near, far = bleed + MARK_GAP, bleed + MARK_GAP + MARK_LENGTH
+        lines = []
+        for x, dx in ((x0, -1), (x1, 1)):
+            for y, dy in ((y0, -1), (y1, 1)):
+                lines.append(f"{x + dx * near:.3f} {y:.3f} m {x + dx * far:.3f} {y:.3f} l")
+                lines.append(f"{x:.3f} {y + dy * near:.3f} m {x:.3f} {y + dy * far:.3f} l")
+        marks = ("/Artifact BMC q 1 1 1 1 K "
+                 f"{MARK_WIDTH} w 0 J [] 0 d " + " ".join(lines) + " S Q EMC")
+        page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+        page.contents_add(pdf.make_stream(b"\nQ\n" + marks.encode("ascii")), prepend=False)
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()

@@ -5,8 +5,9 @@ Settings (``--option KEY=VALUE``):
 - ``paper``: ``a4`` (default) or ``letter``; the A5 pages are scaled to fit and centred.
 - ``creep``: inward shift in mm per sheet towards the centre (default 0; ~0.1-0.2 for
   paper of 80-100 g/m² in booklets over 40 pages).
-- ``shop``: ``true`` for a print shop: the A5 pages with 3 mm bleed and crop marks, not
-  imposed (shops impose on their own sheets).  ``bleed`` sets another bleed width.
+- ``shop``: ``true`` for a print shop: the A5 pages with 3 mm bleed and crop marks
+  outside the bleed, not imposed (shops impose on their own sheets).  ``bleed`` sets
+  another bleed width.
 
 It builds the booklet through the PDF backend's public ``render()`` and imposes the result;
 it uses nothing else of that backend.
@@ -30,11 +31,12 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
                            variant=options.variant, warnings=options.warnings,
                            cache_dir=options.cache_dir)
     if shop:
-        page_options.settings.update(marks="crop cross", bleed=str(settings.get("bleed", "3mm")))
+        page_options.settings.update(bleed=str(settings.get("bleed", "3mm")))
     booklet = get("pdf").render(interview, theme, page_options)
-    if shop:
-        return booklet
-    from ..impose import PAPERS, impose
+    from ..impose import PAPERS, crop_marks, impose
+
+    if shop:  # marks outside the bleed (WeasyPrint's own would sit inside it)
+        return crop_marks(booklet)
 
     paper = str(settings.get("paper", "a4")).lower()
     if paper not in PAPERS:

@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from weasyprint.css.computed_values import PAGE_SIZES
+
 from ...theme import Theme
 
 # The font stacks the print CSS uses, each as a custom property --<role>-font.
@@ -25,8 +27,11 @@ PALETTE = ("text", "background", "accent", "muted", "highlight", "rule", "questi
 
 COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
 LENGTH = re.compile(r"(0|[0-9]+(\.[0-9]+)?(mm|cm|in|pt|pc|px|em|rem))")
-PAGE_SIZE = re.compile(r"[A-Za-z0-9]{1,10}( (portrait|landscape))?|"
-                       r"[0-9.]+(mm|cm|in|pt) [0-9.]+(mm|cm|in|pt)")
+# A page size WeasyPrint knows by name (A5, JIS-B5, letter ...), optionally turned, or
+# two lengths; any other name would be dropped by WeasyPrint, leaving its default (A4).
+PAGE_SIZE = re.compile(
+    r"(?i)(" + "|".join(sorted(map(re.escape, PAGE_SIZES), key=len, reverse=True)) +
+    r")( (portrait|landscape))?|[0-9]+(\.[0-9]+)?(mm|cm|in|pt) [0-9]+(\.[0-9]+)?(mm|cm|in|pt)")
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 
 DEFAULTS = {"body_size": 10.5, "line_height": 1.75, "heading_scale": 1.6,
