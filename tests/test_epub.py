@@ -163,10 +163,25 @@ def bad_epub(classic, cache) -> tuple[bytes, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def reports(seed_epub, modern_epub, bad_epub, tmp_path_factory) -> dict[str, dict]:
-    """EPUBCheck on three books at once (each run starts a JVM: ~5 s)."""
+def hant_epub(seed, classic, cache) -> bytes:
+    """The Traditional Chinese edition as ``--variant zh-Hant`` builds it (OpenCC, the
+    theme's TC font stacks)."""
+    from publish.typography import typeset
+    from publish.variant import convert, resolve, variant_theme
+
+    edition = resolve("zh-Hant")
+    data, options = render(convert(typeset(seed), edition), variant_theme(classic, edition),
+                           cache, variant=edition.name)
+    assert options.warnings == []
+    return data
+
+
+@pytest.fixture(scope="module")
+def reports(seed_epub, modern_epub, bad_epub, hant_epub, tmp_path_factory) -> dict[str, dict]:
+    """EPUBCheck on four books at once (each run starts a JVM: ~5 s)."""
     folder = tmp_path_factory.mktemp("epubcheck")
-    books = {"classic": seed_epub, "modern": modern_epub, "bad-input": bad_epub[0]}
+    books = {"classic": seed_epub, "modern": modern_epub, "bad-input": bad_epub[0],
+             "zh-Hant": hant_epub}
     for name, data in books.items():
         (folder / f"{name}.epub").write_bytes(data)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -179,7 +194,7 @@ def reports(seed_epub, modern_epub, bad_epub, tmp_path_factory) -> dict[str, dic
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["classic", "modern", "bad-input"])
+@pytest.mark.parametrize("name", ["classic", "modern", "bad-input", "zh-Hant"])
 def test_epubcheck_reports_nothing(reports, name):
     report = reports[name]
     assert report["checker"]["nFatal"] == 0
@@ -285,6 +300,18 @@ def test_ncx_mirrors_the_toc(book, seed):
     assert len(labels) == len(seed.parts) + sum(len(p.topics) for p in seed.parts)
     assert ncx.find(".//ncx:meta[@name='dtb:uid']", NS).get("content") == \
         book.meta("identifier")[0]
+    # ebooklib writes depth 0 and "sep_N" ids; ours match the nesting and the model
+    expected = [(part.id, part.heading, [(t.id, t.title) for t in part.topics])
+                for part in seed.parts]
+    points = [(p.get("id"), p.findtext("ncx:navLabel/ncx:text", namespaces=NS),
+               [(c.get("id"), c.findtext("ncx:navLabel/ncx:text", namespaces=NS))
+                for c in p.findall("ncx:navPoint", NS)])
+              for p in ncx.findall("ncx:navMap/ncx:navPoint", NS)]
+    assert points == expected
+    assert ncx.find(".//ncx:meta[@name='dtb:depth']", NS).get("content") == "2"
+    assert ncx.get(XML_LANG) == "zh-CN"
+    orders = [int(p.get("playOrder")) for p in ncx.iterfind(".//ncx:navPoint", NS)]
+    assert orders == list(range(1, len(labels) + 1))
 
 
 def test_parts_carry_semantics(book, seed):
@@ -478,3 +505,21 @@ def test_traditional_edition_labels_and_language(seed, classic, cache):
     assert nav.get("lang") == "zh-Hant-TW" and nav.get(XML_LANG) == "zh-Hant-TW"
     assert nav.findtext(".//x:h1", namespaces=NS) == "目錄"
     assert "閱讀順序" in book.prop("schema:accessibilitySummary")[0]
+
+
+def test_traditional_variant_embeds_the_tc_face(hant_epub, book):
+    """``--variant zh-Hant``: converted text, zh-Hant-TW everywhere, a subset of the
+    Traditional Chinese face (its glyphs, not the Simplified face's), its own identifier."""
+    import uharfbuzz as hb
+
+    hant = Book(hant_epub)
+    assert hant.meta("language") == ["zh-Hant-TW"]
+    for href in hant.spine():
+        assert hant.xml(hant.path(href)).get(XML_LANG) == "zh-Hant-TW", href
+    assert "語錄" in hant.text() and "语录" not in hant.text()
+    (item,) = [i for i in hant.manifest.values() if i.get("media-type") == "font/otf"]
+    face = hb.Face(hb.Blob(hant.zip.read(hant.path(item.get("href")))))
+    assert face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) == "Noto Serif CJK TC"
+    css = hant.zip.read(hant.path(hant.manifest["style"].get("href"))).decode()
+    assert '"Noto Serif CJK TC", serif' in css
+    assert hant.meta("identifier") != book.meta("identifier")   # another edition

@@ -52,11 +52,19 @@ def interview(seed) -> Interview:
 
 @pytest.fixture(scope="module")
 def artefacts(interview, classic, modern, tmp_path_factory) -> dict[str, Artefact]:
+    """Both themes, and the Traditional Chinese edition as ``--variant zh-Hant`` builds it."""
+    from publish.variant import convert, resolve, variant_theme
+
+    edition = resolve("zh-Hant")
     folder = tmp_path_factory.mktemp("pptx")
     out = {}
-    for name, theme in (("classic", classic), ("modern", modern)):
-        deck = describe(interview, theme, Options(source_date_epoch=EPOCH))
-        data = render(interview, theme, Options(source_date_epoch=EPOCH))
+    for name, source, theme, variant in (
+            ("classic", interview, classic, ""), ("modern", interview, modern, ""),
+            ("zh-Hant", convert(interview, edition), variant_theme(classic, edition),
+             edition.name)):
+        options = Options(source_date_epoch=EPOCH, variant=variant)
+        deck = describe(source, theme, options)
+        data = render(source, theme, Options(source_date_epoch=EPOCH, variant=variant))
         path = folder / f"{name}.pptx"
         path.write_bytes(data)
         out[name] = Artefact(deck, data, path)
@@ -65,7 +73,7 @@ def artefacts(interview, classic, modern, tmp_path_factory) -> dict[str, Artefac
 
 @pytest.fixture(scope="module")
 def pdfs(artefacts, tmp_path_factory) -> dict[str, Artefact]:
-    """Both decks converted by LibreOffice in one headless run."""
+    """Every deck converted by LibreOffice in one headless run."""
     require("soffice", "libreoffice-impress")
     folder = tmp_path_factory.mktemp("lo")
     profile = (folder / "profile").as_uri()
@@ -79,7 +87,8 @@ def pdfs(artefacts, tmp_path_factory) -> dict[str, Artefact]:
     return artefacts
 
 
-THEMES = ["classic", "modern"]
+THEMES = ["classic", "modern", "zh-Hant"]
+LANGS = {"classic": "zh-CN", "modern": "zh-CN", "zh-Hant": "zh-TW"}
 
 
 def pages_of(pdf: Path) -> list[tuple[tuple[float, float], list[tuple]]]:
@@ -142,20 +151,47 @@ def test_libreoffice_wraps_every_text_inside_its_box(pdfs, name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", THEMES)
+def test_libreoffice_breaks_lines_where_the_deck_does(pdfs, name):
+    """A line the fitter ends at a pause (a hard break in the deck) ends there in
+    LibreOffice's print too: the next word is not split to fill the box's slack."""
+    layout = subprocess.run(["pdftotext", "-layout", str(pdfs[name].pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout.split("\f")
+    checked = 0
+    for slide, page in zip(pdfs[name].deck.slides, layout):
+        printed = [squash(line) for line in page.splitlines()]
+        for box in slide.boxes:
+            for para in box.paras:
+                pieces = [""]
+                for span in para.spans:
+                    if span.is_break:
+                        pieces.append("")
+                    else:
+                        pieces[-1] += span.text
+                for piece in pieces[:-1]:
+                    assert any(line.endswith(squash(piece)) for line in printed), \
+                        (slide.source, box.role, piece)
+                    checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", THEMES)
 def test_libreoffice_draws_with_the_theme_font_only(pdfs, name):
     """No fallback face: every glyph on every slide came from the family the deck names."""
     listing = subprocess.run(["pdffonts", str(pdfs[name].pdf)], capture_output=True,
                              text=True, check=True).stdout.splitlines()[2:]
     families = {line.split()[0].split("+")[-1].split("-")[0] for line in listing if line}
-    wanted = {"classic": "NotoSerifCJK", "modern": "NotoSansCJK"}[name]
+    wanted = {"classic": "NotoSerifCJK", "modern": "NotoSansCJK",
+              "zh-Hant": "NotoSerifCJK"}[name]
     assert families and all(f.startswith(wanted) for f in families), families
 
 
 @pytest.mark.slow
-def test_every_slide_text_reaches_the_pdf(pdfs):
+@pytest.mark.parametrize("name", THEMES)
+def test_every_slide_text_reaches_the_pdf(pdfs, name):
     """What LibreOffice printed is what the deck description says, slide by slide."""
-    deck = pdfs["classic"].deck
-    for slide, (_, words) in zip(deck.slides, pages_of(pdfs["classic"].pdf)):
+    deck = pdfs[name].deck
+    for slide, (_, words) in zip(deck.slides, pages_of(pdfs[name].pdf)):
         printed = squash("".join(w[4] for w in words)).replace("&amp;", "&")
         for box in slide.boxes:
             assert squash(box.text) in printed or _scattered(squash(box.text), printed), \
@@ -191,6 +227,10 @@ def test_python_pptx_finds_every_note(presentation, artefacts):
                 squash(described.notes_text)
     exchanges = [s for s in deck.slides if s.kind == "exchange"]
     assert len(exchanges) == 16 and all(s.notes for s in exchanges)
+
+
+def test_deck_is_powerpoint_widescreen(presentation):
+    assert (presentation.slide_width, presentation.slide_height) == (12_192_000, 6_858_000)
 
 
 def test_slide_titles_are_title_placeholders(presentation, artefacts):
@@ -234,6 +274,7 @@ def parts_xml(data: bytes, pattern: str) -> dict[str, etree._Element]:
 @pytest.mark.parametrize("name", THEMES)
 def test_every_run_names_latin_and_east_asian_font_and_language(artefacts, name):
     deck = artefacts[name].deck
+    assert deck.lang == LANGS[name]
     families = {deck.title_font, deck.body_font}
     xml = parts_xml(artefacts[name].data, r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml")
     assert len(xml) == 21 + 20
@@ -242,7 +283,7 @@ def test_every_run_names_latin_and_east_asian_font_and_language(artefacts, name)
         assert not root.xpath("//a:r[not(a:rPr)] | //a:fld[not(a:rPr)]", namespaces=NS), part
         for rpr in root.xpath("//a:rPr | //a:endParaRPr", namespaces=NS):
             children = [etree.QName(c).localname for c in rpr]
-            assert rpr.get("lang") == "zh-CN", part
+            assert rpr.get("lang") == deck.lang, part
             assert "latin" in children and "ea" in children, (part, children)
             assert children.index("latin") < children.index("ea"), (part, children)
             latin = rpr.find("a:latin", NS).get("typeface")

@@ -53,9 +53,19 @@ def test_slide_count_and_order(deck, seed):
 
 
 def test_sixteen_by_nine(deck, classic):
-    assert deck.width == round(classic.get("slides.width") * 914_400)
-    assert deck.height == round(classic.get("slides.height") * 914_400)
-    assert abs(deck.width / deck.height - 16 / 9) < 0.01
+    """The theme's 13.333 x 7.5 in is PowerPoint's exact widescreen preset."""
+    assert classic.get("slides.width") == 13.333
+    assert (deck.width, deck.height) == (12_192_000, 6_858_000)
+    assert deck.width * 9 == deck.height * 16
+
+
+def test_slide_size_snaps_only_to_presets():
+    from publish.backends.pptx.style import slide_size
+
+    assert slide_size(13.333, 7.5) == (12_192_000, 6_858_000)
+    assert slide_size(10, 7.5) == (9_144_000, 6_858_000)            # 4:3, already exact
+    assert slide_size(12, 7.5) == (10_972_800, 6_858_000)           # custom: kept
+    assert slide_size(13.3, 7.5) == (12_161_520, 6_858_000)         # not near 16:9: kept
 
 
 def test_exchange_slide_content(deck, seed):
@@ -186,7 +196,7 @@ def test_answer_without_highlight_uses_first_sentence_and_warns(seed, classic):
     options = Options(source_date_epoch=EPOCH)
     deck = describe(interview, classic, options)
     key = exchange_slides(deck)[0].box("key").text
-    assert key == "在美国每天发生的大量创新里,这是非常普通的一个。"
+    assert key == "在美国每天发生的大量创新里,\n这是非常普通的一个。"   # broken at its pause
     assert len(options.warnings) == 1
     assert f":{exchange.answer.line}:1: warning:" in options.warnings[0]
     assert "创新身份的突破" in options.warnings[0]
@@ -296,9 +306,51 @@ def test_traditional_edition(seed, classic):
     assert "編者" in deck.slides[0].box("byline").text
 
 
-def test_two_line_key_sentences_break_at_their_pause(deck) -> None:
-    """A two-line key sentence breaks after its comma, not inside a word."""
-    keys = [s.box("key").text for s in deck.slides if s.kind == "exchange"]
-    broken = [k for k in keys if "\n" in k]
-    assert broken, "the seed has two-line key sentences with a comma near the middle"
-    assert all(k.split("\n")[0][-1] in "，。、；：？！,;:?!" for k in broken)
+def test_key_sentences_break_at_their_pauses(deck) -> None:
+    """A key sentence on several lines breaks after its commas, not inside a word: on one
+    more line when that is what it takes (the seed's p2-t15 would otherwise split 逐步)."""
+    keys = {s.source: s.box("key").text for s in deck.slides if s.kind == "exchange"}
+    broken = [k for k in keys.values() if "\n" in k]
+    assert broken, "the seed has multi-line key sentences with commas near their middle"
+    assert all(line[-1] in measure.PAUSES for k in broken for line in k.split("\n")[:-1])
+    three = [line[:-1] for line in keys["p2-t15-e1"].split("\n")[:-1]]
+    assert three == ["我们认为随着经济发展", "中国也要逐步成为贡献者"]
+    assert keys["p2-t16-e1"].split("\n")[0][:-1] == "一代人的时间就变了"
+
+
+def test_balanced_lines_that_end_at_a_pause_get_a_hard_break(deck):
+    """A client fills a balanced box's slack with the next character ("认知是，美 / 国");
+    a hard break where the fitter ended the line at a pause prevents it."""
+    from publish.backends.pptx.compose import pin_pauses
+    from publish.backends.pptx.deck import Span
+
+    draft = Draft((Span("主持人：", bold=True), Span("甲乙丙，丁戊己 ABC, def 庚。")), None)
+    pinned = pin_pauses(draft, ["主持人：甲乙丙，", "丁戊己 ABC,", "def 庚。"])
+    assert [(s.text, s.bold, s.is_break) for s in pinned.spans] == [
+        ("主持人：", True, False), ("甲乙丙，", False, False), ("\n", False, True),
+        ("丁戊己 ABC,", False, False), ("\n", False, True), ("def 庚。", False, False)]
+    assert pin_pauses(draft, ["主持人：甲乙丙，丁", "戊己 ABC, def 庚。"]) == draft
+
+    questions = [s.box("question").text for s in deck.slides if s.kind == "exchange"]
+    assert sum("\n" in q for q in questions) >= 5
+    assert all(line[-1] in measure.PAUSES for q in questions for line in q.split("\n")[:-1])
+
+
+def test_breaking_at_pauses_stays_cheap_on_hostile_text(classic, monkeypatch):
+    """A "sentence" made of pauses neither enumerates every choice nor lays each out at
+    every size: a list is not broken at its pauses, and a choice that does not fit at the
+    smallest size is dropped after one layout."""
+    from publish.backends.pptx import compose
+    from publish.backends.pptx.compose import Frame, break_at_pause
+    from publish.backends.pptx.deck import Span, inches
+
+    style = slide_style(classic, "", "zh-CN")
+    narrow = Frame(0, 0, inches(3), inches(3), inches(0.05))
+    calls = []
+    real = measure.layout
+    monkeypatch.setattr(compose.measure, "layout", lambda *a, **k: calls.append(1) or real(*a, **k))
+    listing = Draft((Span("甲，" * (compose.MAX_PAUSES + 2)),), style.title)
+    assert break_at_pause(listing, narrow, 40, 24, (3, 4)) is None and not calls
+    crowded = Draft((Span("甲乙丙，" * compose.MAX_PAUSES),), style.title)
+    assert break_at_pause(crowded, narrow, 40, 24, (3, 4)) is None
+    assert len(calls) <= 2 * compose.MAX_PAUSE_TRIALS

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from typing import Sequence
 
 from ebooklib import epub
+from lxml import etree
 
 from ...language import is_traditional
 from ...model import Interview
@@ -97,9 +98,43 @@ def build_package(interview: Interview, lang: str, documents: Sequence[Document]
     out = io.BytesIO()
     options = {"raise_exceptions": True, "mtime": modified(epoch), "epub3_landmark": False,
                "epub3_pages": False, "play_order": {"enabled": True, "start_from": 1}}
-    if not epub.write_epub(out, book, options):
-        raise RuntimeError("epub: ebooklib could not write the archive")
+    writer = _Writer(out, book, options, toc, lang)
+    writer.process()
+    writer.write()
     return out.getvalue()
+
+
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer with a correct NCX: ebooklib writes ``dtb:depth`` 0 whatever the
+    nesting, names a navPoint with children ``sep_N`` instead of its entry's id, and sets
+    no language.  Readers that still use the NCX show its depth and labels."""
+
+    def __init__(self, out, book, options, toc: Sequence[TocEntry], lang: str) -> None:
+        super().__init__(out, book, options)
+        self._entries = toc
+        self._lang = lang
+
+    def _get_ncx(self) -> bytes:
+        root = etree.fromstring(super()._get_ncx())
+        ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self._lang)
+        depth = root.find("n:head/n:meta[@name='dtb:depth']", ns)
+        depth.set("content", str(_depth(self._entries)))
+        uids = [entry.uid for entry in _flatten(self._entries)]
+        points = root.findall(".//n:navPoint", ns)
+        if len(points) == len(uids):
+            for point, uid in zip(points, uids):
+                point.set("id", uid)
+        return etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
+
+
+def _depth(entries: Sequence[TocEntry]) -> int:
+    return max((1 + _depth(entry.children) for entry in entries), default=0)
+
+
+def _flatten(entries: Sequence[TocEntry]) -> list[TocEntry]:
+    """Entries in document order (the order of the NCX's navPoints)."""
+    return [item for entry in entries for item in (entry, *_flatten(entry.children))]
 
 
 def _ncx_entry(entry: TocEntry) -> epub.Link | tuple[epub.Link, list]:

@@ -9,6 +9,7 @@ the full text always goes to the speaker notes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -105,10 +106,57 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
         blocks = [d.block() for d in drafts]
         inner, result = measure.balance(blocks, result, frame.inner[0])
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
+        drafts = [pin_pauses(d, lines) for d, lines in zip(drafts, result.lines)]
     elif balanced:  # one line: the box ends where the line does
         inner = min(frame.inner[0], result.widest / measure.BALANCE_SAFETY + 0.5)
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
     return make_box(role, frame, drafts, result.size, anchor), result
+
+
+def pin_pauses(draft: Draft, lines: Sequence[str]) -> Draft:
+    """The draft with a hard line break after each of its ``lines`` (but the last) that
+    ends at a pause.
+
+    A balanced box is a little wider than its longest line, so a client that fills lines
+    greedily pulls the next character up into the slack and splits the word the balancing
+    kept whole ("…惯性认知是，美 / 国擅长…").  A hard break keeps the line where it was
+    measured; it is only added where the line already ends, so nothing else moves.
+    """
+    text = "".join("\n" if span.is_break else span.text for span in draft.spans)
+    cuts: list[int] = []
+    position = 0
+    for line in lines[:-1]:
+        start = text.find(line, position)
+        if start < 0:
+            return draft
+        position = start + len(line)
+        if line and line[-1] in measure.PAUSES and text[position:position + 1] != "\n":
+            cuts.append(position)
+    if not cuts:
+        return draft
+    spans: list[Span] = []
+    offset, strip = 0, False
+    for span in draft.spans:
+        if span.is_break or span.field:
+            spans.append(span)
+            offset += 1 if span.is_break else len(span.text)
+            continue
+        pieces, start = [], 0
+        for cut in (c - offset for c in cuts if offset < c <= offset + len(span.text)):
+            pieces.append((span.text[start:cut], True))
+            start = cut
+        pieces.append((span.text[start:], False))
+        for piece, ends_line in pieces:
+            if strip:
+                piece = piece.lstrip()
+                strip = not piece
+            if piece:
+                spans.append(replace(span, text=piece))
+            if ends_line:
+                spans.append(Span("\n", is_break=True))
+                strip = True
+        offset += len(span.text)
+    return replace(draft, spans=tuple(spans))
 
 
 def hug(box: Box, result: measure.Fit) -> Box:
@@ -156,36 +204,59 @@ def join(pieces: Sequence[str]) -> str:
 
 
 MIN_PAUSE_SHARE = 0.45  # a pause break keeps the shorter line at least this long
+MAX_PAUSE_CUTS = 3       # at most four lines are made by breaking at pauses
+MAX_PAUSES = 24          # a "sentence" with more pauses is a list: not broken at them
+MAX_PAUSE_TRIALS = 12    # the most even choices of pauses tried per line count
 
 
-def break_at_pause(draft: Draft, frame: Frame, size: float,
-                   smallest: float) -> tuple[Draft, float] | None:
-    """The draft with an explicit line break after the pause nearest its middle, and the
-    largest size from ``size`` down to ``smallest`` at which it fits on two lines; None
-    when no pause gives two lines of similar length that fit.
+def break_at_pause(draft: Draft, frame: Frame, size: float, smallest: float,
+                   line_counts: Sequence[int] = (2,)) -> tuple[Draft, float] | None:
+    """The draft with explicit line breaks after pauses, and the largest size from
+    ``size`` down to ``smallest`` at which each piece sets on one line and all fit the
+    frame; None when no choice of pauses gives lines of similar length that fit.
 
     A box of one width always fills its first line, so "一代人的时间就变了，以 / 后硬核…"
     splits a word even though breaking after the comma gives two lines of 10 and 11
-    characters.  A two-line sentence reads best broken at its pause, even a little smaller.
+    characters.  A sentence reads best broken at its pauses, even a little smaller, or on
+    one more line ("…经济发展，/ 中国也要逐步成为贡献者，/ 而不是一直搭便车。" rather than
+    "…中国也要逐 / 步成为…").  ``line_counts`` are tried in order; for each, the most even
+    choice of pauses that fits wins.
     """
     text = draft.text
     if len(draft.spans) != 1 or draft.spans[0].is_break:
         return None
     span = draft.spans[0]
-    middle = len(text) / 2
-    cuts = sorted((abs(i + 1 - middle), i + 1) for i, char in enumerate(text[:-1])
-                  if char in measure.PAUSES)
+    pauses = [i + 1 for i, char in enumerate(text[:-1]) if char in measure.PAUSES]
+    if len(pauses) > MAX_PAUSES:
+        return None
     steps = int((size - smallest) / 0.5 + 1e-9)
-    for _, cut in cuts:
-        head, tail = text[:cut], text[cut:].lstrip()
-        if min(len(head), len(tail)) < MIN_PAUSE_SHARE * max(len(head), len(tail)):
+    for count in line_counts:
+        if not 2 <= count <= MAX_PAUSE_CUTS + 1:
             continue
-        broken = replace(draft, spans=(replace(span, text=head),
-                                       Span("\n", is_break=True), replace(span, text=tail)))
-        for step in range(steps + 1):
-            trial = size - 0.5 * step
-            result = measure.layout([broken.block()], frame.inner[0], trial)
-            if result is not None and len(result.lines[0]) == 2 \
-                    and result.height <= frame.inner[1]:
-                return broken, trial
+        choices = []
+        for cuts in itertools.combinations(pauses, count - 1):
+            edges = (0, *cuts, len(text))
+            pieces = [text[a:b].strip() for a, b in zip(edges, edges[1:])]
+            lengths = [len(piece) for piece in pieces]
+            if min(lengths) < MIN_PAUSE_SHARE * max(lengths):
+                continue
+            choices.append((max(lengths) - min(lengths), cuts, pieces))
+        for _, _, pieces in sorted(choices)[:MAX_PAUSE_TRIALS]:
+            spans: list[Span] = []
+            for piece in pieces:
+                spans += [Span("\n", is_break=True)] if spans else []
+                spans.append(replace(span, text=piece))
+            broken = replace(draft, spans=tuple(spans))
+            block = broken.block()
+
+            def fits(trial: float) -> bool:
+                result = measure.layout([block], frame.inner[0], trial)
+                return (result is not None and len(result.lines[0]) == count
+                        and result.height <= frame.inner[1] + 1e-6)
+
+            if not fits(size - 0.5 * steps):  # smaller fits more: this choice never fits
+                continue
+            for step in range(steps + 1):
+                if fits(size - 0.5 * step):
+                    return broken, size - 0.5 * step
     return None

@@ -411,10 +411,14 @@ def key_sentence(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[list[B
         raise ctx.fail(line, f"the key sentence of topic '{topic.title}' does not fit its "
                              f"slide even at {style.key_sizes[0]:g} pt; mark a shorter "
                              "==key sentence==")
-    first_line, size = fitted[1].lines[0][0], fitted[1].size
-    paused = (compose.break_at_pause(drafts[0], frame, size, max(style.key_sizes[0],
-                                                                 size * 0.88))
-              if fitted[1].line_count == 2 and first_line[-1:] not in measure.PAUSES
+    lines, size = fitted[1].lines[0], fitted[1].size
+    # A line that ends inside a clause may have split a word: break at the pauses
+    # instead, on as many lines or one more (each piece on one line), a little smaller
+    # at most.
+    paused = (compose.break_at_pause(drafts[0], frame, size,
+                                     max(style.key_sizes[0], size * 0.88),
+                                     (len(lines), len(lines) + 1))
+              if len(lines) > 1 and any(ln[-1:] not in measure.PAUSES for ln in lines[:-1])
               else None)
     if paused is not None:
         fitted = fit_box("key", frame, [paused[0]], (paused[1], paused[1]),

@@ -103,6 +103,18 @@ def check_coverage(face: Face, chars: Iterable[str]) -> None:
             "that covers them first in the theme's stack", missing, face.role)
 
 
+def slide_size(width: float, height: float) -> tuple[int, int]:
+    """The slide in EMU.  A size written to three decimals as 16:9 or 4:3 (13.333 x 7.5 in)
+    is PowerPoint's exact preset (12192000 x 6858000 EMU), not 305 EMU narrower: a deck
+    slightly off the preset is "Custom" to PowerPoint."""
+    emu_width, emu_height = round(width * EMU_PER_INCH), round(height * EMU_PER_INCH)
+    for ratio in (16 / 9, 4 / 3):
+        exact = round(emu_height * ratio)
+        if emu_width != exact and abs(emu_width - exact) <= 0.0005 * EMU_PER_INCH:
+            return exact, emu_height
+    return emu_width, emu_height
+
+
 def slide_style(theme: Theme, variant: str, language: str) -> SlideStyle:
     """Read the ``[slides]`` table and resolve its two font roles."""
     lang = fontconfig_lang(language)
@@ -112,8 +124,9 @@ def slide_style(theme: Theme, variant: str, language: str) -> SlideStyle:
 
     title = resolve_face(theme, str(theme.get("slides.title_font", "heading")), variant, lang)
     body = resolve_face(theme, str(theme.get("slides.body_font", "sans")), variant, lang)
+    width, height = slide_size(opt("width"), opt("height"))
     return SlideStyle(
-        width=round(opt("width") * EMU_PER_INCH), height=round(opt("height") * EMU_PER_INCH),
+        width=width, height=height,
         title=title, body=body,
         background=colour(theme.get("slides.background")),
         title_color=colour(theme.get("slides.title_color")),
