@@ -4,6 +4,7 @@
 #   make pdf | epub | pptx | slides | print
 #   make test      run the test suite (real validators included)
 #   make bench     benchmarks beside pandoc
+#   make fuzz      a long fuzzing run (10,000 generated sources)
 #   make check     check the source and report problems
 #   make clean     remove build products
 #
@@ -40,12 +41,21 @@ THEMES  := $(shell find themes -type f)
 BUILD   := $(PUBLISH) build $(SOURCE) --output-dir $(OUT) $(if $(THEME),--theme $(THEME)) \
            $(if $(VARIANT),--variant $(VARIANT))
 
-# Debian packages the pipeline and its tests need, each with the file that proves it.
+# THEME= and OPTIONS= change an output without changing any file, so each is remembered
+# in a stamp beside the outputs that is rewritten only when its value changes:
+# `make all THEME=modern` after `make all` rebuilds, a second one does nothing.
+THEME_STAMP   := $(OUT)/.$(STEM)$(SUFFIX).theme
+OPTIONS_STAMP := $(OUT)/.$(STEM)$(SUFFIX).print-options
+remember = @mkdir -p $(OUT) && if [ ! -f $@ ] || [ "$$(cat $@)" != '$(strip $($(1)))' ]; \
+           then printf '%s\n' '$(strip $($(1)))' > $@; fi
+
+# Debian packages the pipeline and its tests need (.ci/system-deps installs the missing).
 APT_PACKAGES := fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 poppler-utils default-jre-headless \
                 libreoffice-impress pandoc
 
-.PHONY: all pdf epub pptx slides print test bench fuzz check clean distclean bootstrap system
+.PHONY: all pdf epub pptx slides print test bench fuzz check clean distclean bootstrap system \
+        FORCE
 
 all: $(PDF) $(EPUB) $(PPTX)
 pdf: $(PDF)
@@ -53,14 +63,20 @@ epub: $(EPUB)
 pptx slides: $(PPTX)
 print: $(PDF) $(PRINT)
 
-$(PDF): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
+$(PDF): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format pdf
-$(EPUB): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
+$(EPUB): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format epub
-$(PPTX): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
+$(PPTX): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format pptx
-$(PRINT): $(SOURCE) $(THEMES) $(CODE) | $(STAMP) $(SYSSTAMP)
+$(PRINT): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) $(OPTIONS_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format print $(foreach o,$(OPTIONS),--option $(o))
+
+$(THEME_STAMP): FORCE
+	$(call remember,THEME)
+$(OPTIONS_STAMP): FORCE
+	$(call remember,OPTIONS)
+FORCE:
 
 check: | $(STAMP)
 	$(PUBLISH) check $(SOURCE)
@@ -70,9 +86,10 @@ check: | $(STAMP)
 test: | $(STAMP) $(SYSSTAMP)
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; \
-	  if [ -n "$(PYTEST_ARGS)" ]; then exit 0; else exit 1; fi; fi; exit $$rc
+	  $(if $(strip $(PYTEST_ARGS)),exit 0,exit 1); fi; exit $$rc
 
-fuzz: | $(STAMP)
+# The fuzz test renders the booklet's HTML and measures the deck: fonts and Pango needed.
+fuzz: | $(STAMP) $(SYSSTAMP)
 	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 bench: | $(STAMP) $(SYSSTAMP)
@@ -81,26 +98,38 @@ bench: | $(STAMP) $(SYSSTAMP)
 bootstrap: $(STAMP) $(SYSSTAMP)
 
 # The virtual environment with the package (editable) and the test dependencies.
+# Debian and Ubuntu ship Python without its venv module (python3.X-venv): a failed venv
+# is removed and created again once that package is installed.  A venv without pip (left
+# by an earlier failed attempt) is recreated too.
+VENV_PACKAGE = python3.$$($(PYTHON) -c 'import sys; print(sys.version_info[1])')-venv
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
-	  rm -rf $(VENV); bash .ci/system-deps python3-venv && $(PYTHON) -m venv $(VENV); } || { \
-	  echo "make: cannot create $(VENV); install Python's venv module (Debian: python3-venv)" >&2; \
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: publish needs Python 3.11 or newer; '$(PYTHON)' is" \
+	    "$$($(PYTHON) --version 2>&1). Run make PYTHON=python3.12 (or another)." >&2; \
 	  exit 1; }
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || \
+	  { rm -rf $(VENV); $(PYTHON) -m venv $(VENV) >/dev/null 2>&1; } || \
+	  { rm -rf $(VENV); bash .ci/system-deps $(VENV_PACKAGE) && $(PYTHON) -m venv $(VENV); } || \
+	  { echo "make: cannot create $(VENV); install Python's venv module" \
+	    "(Debian/Ubuntu: $(VENV_PACKAGE))" >&2; rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
 # System packages: checked once per venv; installed through apt only when missing.
-$(SYSSTAMP): Makefile
+# After the venv, never beside it: two apt-get runs at once (make -j) would fight over
+# dpkg's lock.
+$(SYSSTAMP): Makefile | $(STAMP)
 	@bash .ci/system-deps $(APT_PACKAGES)
-	@mkdir -p $(VENV) && touch $@
+	@touch $@
 
 system:
 	@bash .ci/system-deps $(APT_PACKAGES)
 
 clean:
-	rm -rf $(OUT)/* .pytest_cache .hypothesis .cache bench/results
-	@touch $(OUT)/.gitkeep
+	@test -n "$(strip $(OUT))" || { echo "make clean: OUT is empty" >&2; exit 1; }
+	rm -rf $(OUT)/* $(OUT)/.*.theme $(OUT)/.*.print-options .pytest_cache .hypothesis \
+	  .cache bench/results
 
 distclean: clean
 	rm -rf $(VENV)

@@ -49,7 +49,13 @@ def main() -> int:
         rows.append(["all (one process)", fmt_s(cold), fmt_s(pandoc_total or None),
                      ratio(cold, pandoc_total), "", ""])
         print(table(["format", "publish", "pandoc", "ratio", "our size", "pandoc size"], rows))
-        print(f"\nnothing-changed `make all`: {fmt_s(noop_make(source, out))}")
+        noop = noop_make(source, out)
+        print(f"\nnothing-changed `make all`: {fmt_s(noop)}")
+        print("targets: " + "; ".join([
+            verdict("three formats <= 1.0 s", cold, cold is not None and cold <= 1.0),
+            verdict("<= 0.5x pandoc's three runs", ratio(cold, pandoc_total),
+                    bool(cold and pandoc_total) and cold <= 0.5 * pandoc_total),
+            verdict("no-op make all <= 50 ms", noop, noop is not None and noop <= 0.05)]))
     for script in DETAIL_SCRIPTS:
         path = ROOT / "bench" / script
         if path.exists():
@@ -57,6 +63,11 @@ def main() -> int:
             sys.stdout.flush()
             subprocess.run([sys.executable, str(path)], cwd=ROOT, env=env(), check=False)
     return 0
+
+
+def verdict(target: str, measured: float | str | None, met: bool) -> str:
+    shown = fmt_s(measured) if not isinstance(measured, str) else measured
+    return f"{target}: {'ok' if met else 'MISSED'} ({shown})"
 
 
 def noop_make(source: Path, out: Path) -> float | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED
+from conftest import ROOT, SEED
 from publish import backends
 from publish.build import build
 from publish.diagnostics import PublishError, SourceError
@@ -17,16 +20,19 @@ FORMATS = ("pdf", "epub", "pptx", "print")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """Every format built twice with the same SOURCE_DATE_EPOCH, in separate folders."""
+    """Every format built twice with the same SOURCE_DATE_EPOCH, each time by the real
+    command in a fresh process with its own hash seed (set and dict orders differ), the
+    first with the project's warm font and cover cache, the second with a cold one."""
     results: dict[str, bytes] = {}
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    for run in ("a", "b"):
+    for run, seed, cwd in (("a", "1", ROOT), ("b", "2", tmp_path_factory.mktemp("cold"))):
         out = tmp_path_factory.mktemp(run)
-        build(SEED, FORMATS, output_dir=out)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "publish", "build", str(SEED), "--format",
+                        ",".join(FORMATS), "--output-dir", str(out), "-q"],
+                       cwd=cwd, env=env, check=True, timeout=300)
         for path in out.iterdir():
             results[f"{run}/{path.name}"] = path.read_bytes()
-    mp.undo()
+    assert (cwd / ".cache" / "publish").is_dir()  # the second build filled its own cache
     return results
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,31 @@ def test_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
                  "--output-dir", str(tmp_path))
     assert result.returncode == 2
     assert "no theme named 'nope'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_build_shows_timed_steps_and_quiet_shows_nothing(tmp_path: Path) -> None:
+    result = run("build", str(SEED), "--format", "epub", "--output-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    steps = result.stderr.splitlines()
+    assert re.fullmatch(r" +\d+ ms  read and check source", steps[0])
+    assert re.fullmatch(rf" +\d+ ms  epub: {re.escape(str(tmp_path))}/{SEED.stem}\.epub "
+                        r"\(\d+ KB\)", steps[-2])
+    assert re.fullmatch(r"publish: built 1 file\(s\) in \d+\.\d\d s", steps[-1])
+    quiet = run("build", str(SEED), "--format", "epub", "--output-dir", str(tmp_path), "-q")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert (tmp_path / f"{SEED.stem}.epub").is_file()
+
+
+def test_unwritable_output_is_exit_2_not_an_internal_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = run("build", str(SEED), "--format", "epub", "--output-dir", str(blocker), "-q")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"error: cannot write {blocker}/{SEED.stem}.epub: {blocker} "
+                             "is not a folder\n")
+    result = run("import", str(SEED.with_suffix(".txt")), "-o", str(blocker / "x.md"))
+    assert result.returncode == 2 and "error: cannot write" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_internal_errors_are_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch,

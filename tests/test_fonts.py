@@ -35,4 +35,8 @@ def test_whitespace_and_joiners_never_count_as_missing() -> None:
 
 def test_package_for_han_and_locate() -> None:
     assert package_for("汉") == "fonts-noto-cjk"
+    assert package_for("\U0001F600") == package_for("\u2603") == "fonts-noto-color-emoji"
+    # CJK Extension B lies above the emoji planes' start: it must not be sent to emoji
+    assert package_for("\U00020000").startswith("fonts-noto-cjk-extra")
+    assert package_for("\U00030000").startswith("fonts-noto-cjk-extra")
     assert locate("ab\ncd好", ["好", "a"]) == {"a": (1, 1), "好": (2, 3)}

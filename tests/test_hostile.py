@@ -5,6 +5,7 @@ Nothing reads outside the project, nothing touches the network, no traceback, no
 
 from __future__ import annotations
 
+import re
 import resource
 import subprocess
 import sys
@@ -85,6 +86,50 @@ def test_markup_specials_build_valid_outputs(tmp_path: Path) -> None:
     assert libreoffice_pages(out / "hostile.pptx", tmp_path) == 3  # title, section, exchange
 
 
+AUDIT = """
+import json, os, sys
+touched, events = set(), []
+def hook(event, args):
+    if event == "open" or event.startswith("os."):  # open, listdir, remove, rename ...
+        touched.update(os.path.abspath(os.fsdecode(arg)) for arg in args[:2]
+                       if isinstance(arg, (str, bytes, os.PathLike)))
+    elif event.split(".")[0] in ("socket", "urllib", "http", "ftplib", "smtplib",
+                                 "subprocess", "webbrowser"):
+        events.append([event, [str(arg) for arg in args[:2]]])
+sys.addaudithook(hook)
+from publish.cli import main
+status = main(sys.argv[1:])
+print(json.dumps({"status": status, "touched": sorted(touched), "events": events}))
+"""
+
+
+def test_a_hostile_build_reads_nothing_outside_and_never_connects(tmp_path: Path) -> None:
+    """Python's audit hooks watch a whole build of the hostile source (``file:`` and
+    ``../`` links, an http link): every path opened, listed or written is in the project,
+    the source's folder, Python's installation, a temporary folder or /usr; no socket is
+    opened; the only program run is fontconfig's fc-match."""
+    import json
+    import tempfile
+
+    path = source(tmp_path, SPECIALS.replace("，![图](../../../etc/passwd)",
+                                             "，[上级](../../../../etc/passwd)。"))
+    result = subprocess.run([sys.executable, "-c", AUDIT, "build", str(path), "-f",
+                             "pdf,epub,pptx,print", "-o", str(tmp_path / "out"), "-q"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=240,
+                            env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000",
+                                 "HOME": str(tmp_path)})
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["status"] == 0, result.stderr
+    allowed = [ROOT, tmp_path, Path(tempfile.gettempdir()), Path(sys.prefix),
+               Path(sys.base_prefix), Path("/usr"), Path("/etc/mime.types")]
+    assert [p for p in report["touched"]
+            if not any(Path(p).is_relative_to(root) for root in allowed)] == []
+    assert "/etc/passwd" not in report["touched"]
+    assert {args[0] for event, args in report["events"] if event == "subprocess.Popen"} \
+        == {"fc-match"}
+    assert [e for e in report["events"] if e[0] != "subprocess.Popen"] == []
+
+
 def libreoffice_pages(deck: Path, tmp_path: Path) -> int:
     """Open the deck in LibreOffice (headless, throw-away profile); its PDF's page count."""
     require("soffice", "libreoffice-impress")
@@ -133,12 +178,33 @@ def test_deeply_nested_markdown(tmp_path: Path) -> None:
                          "a block quote is not part of the interview format")
 
 
+def test_deeply_nested_inline_markup_builds(tmp_path: Path) -> None:
+    """Inline nesting is allowed: 3,000 levels of emphasis, 2,000 of brackets."""
+    nested = "*" * 3000 + "强调" + "*" * 3000 + " " + "[" * 2000 + "x" + "]" * 2000 + " " + \
+        "**粗 *斜 `码` 斜* 粗**" * 200
+    path = source(tmp_path, f"## 话题\n\n主持人: 问？\n\n嘉宾: ==要点。=={nested}\n")
+    out = tmp_path / "out"
+    result = publish("build", str(path), "-f", "all", "-o", str(out), "-q", timeout=120)
+    assert result.returncode == 0, result.stderr
+    from test_epub import epubcheck
+    assert epubcheck(out / "hostile.epub") == []
+    with zipfile.ZipFile(out / "hostile.epub") as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith("html"))
+    assert "强调" in xhtml and xhtml.count("[") == xhtml.count("]") == 2000
+    text = subprocess.run(["pdftotext", str(out / "hostile.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "强调" in text
+
+
 def test_emoji_outside_the_font_is_located(tmp_path: Path) -> None:
     body = "## 话题\n\n主持人: 问？\n\n嘉宾: ==答。==\U0001F600\U00020000\n"
     path = source(tmp_path, body)
     result = publish("build", str(path), "-f", "pdf", "-o", str(tmp_path / "out"))
     assert_located_error(result, path, 16, 11, "U+1F600")
     assert f"{path}:16:12: error: " in result.stderr and "U+20000" in result.stderr
+    emoji, ext_b = (line for line in result.stderr.splitlines() if ": error: " in line)
+    assert "install fonts-noto-color-emoji" in emoji
+    assert "install fonts-noto-cjk-extra" in ext_b
 
 
 def test_a_50000_character_answer_builds(tmp_path: Path) -> None:
@@ -151,6 +217,15 @@ def test_a_50000_character_answer_builds(tmp_path: Path) -> None:
     notes = "".join(s.notes_slide.notes_text_frame.text for s in Presentation(out / "hostile.pptx").slides
                     if s.has_notes_slide)
     assert notes.count("这是一个很长的回答") == 2500
+    text = subprocess.run(["pdftotext", str(out / "hostile.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    # drop page numbers and running heads (the title, the topic) between the pages
+    body = [line.strip() for line in text.replace("\f", "\n").splitlines()]
+    body = [line for line in body if not line.isdigit() and line not in ("话题", "恶意输入测试")]
+    assert "".join(body).count("这是一个很长的回答") == 2500
+    from test_epub import epubcheck
+    assert epubcheck(out / "hostile.epub") == []
+    assert libreoffice_pages(out / "hostile.pptx", tmp_path) == 3  # title, section, exchange
 
 
 def test_ten_thousand_topics_parse_quickly(tmp_path: Path) -> None:
@@ -167,3 +242,13 @@ def test_ten_thousand_topics_build_deck_and_epub(tmp_path: Path) -> None:
     result = publish("build", str(path), "-f", "epub,pptx", "-o", str(tmp_path), "-q",
                      timeout=600)
     assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "hostile.pptx") as deck:
+        assert deck.testzip() is None
+        slides = [n for n in deck.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        assert len(slides) >= 10000 + 2   # title and section slides, one per exchange
+        last = max(slides, key=lambda name: int(name[len("ppt/slides/slide"):-4]))
+        assert "答 9999。" in deck.read(last).decode()   # spaced by the copy-editing pass
+    with zipfile.ZipFile(tmp_path / "hostile.epub") as book:
+        assert book.testzip() is None
+        nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
+        assert nav.count("话题") >= 10000 and "话题 9999" in nav

@@ -294,6 +294,16 @@ def test_escape_round_trip_in_part_prose(line: str) -> None:
     assert [p.text for p in interview.parts[0].paragraphs] == [line]
 
 
+def test_lines_that_would_make_a_table_stay_text() -> None:
+    """A pipe row and a dash row: a table to the parser unless the pipes are escaped."""
+    rows = ["名称 | 数量", "--- | ---", "苹果 | 3 个。"]
+    text = "Title\n一. 引言\n{0}\n{1}\n{2}\n二. 访谈\n话题\nQ: 问\nA: {0}\n{1}\n{2}\nQ: x\nA: y\n".format(
+        *rows)
+    interview = parsed(import_transcript(text))
+    assert [p.text for p in interview.parts[0].paragraphs] == rows
+    assert [p.text for p in next(interview.exchanges()).answer.paragraphs] == rows
+
+
 @pytest.mark.parametrize("line", TRICKY)
 def test_tricky_lines_survive_import(line: str) -> None:
     text = f"Title\n一. 引言\n{line}\n二. 访谈\n话题\nQ: {line}\nA: {line}\n{line}\nQ: x\nA: y\n"

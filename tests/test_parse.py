@@ -320,6 +320,24 @@ def test_lists_and_images_are_not_silently_dropped() -> None:
         "t.md:14:1: error: images are not part of the interview format"]
 
 
+def test_a_table_is_reported_not_read_as_text() -> None:
+    text = src("""
+        # 部分
+
+        引言。
+
+        | 问 | 答 |
+        |----|----|
+        | 甲 | 乙 |
+    """)
+    assert errors(text) == [
+        "t.md:14:1: error: a table is not part of the interview format; write paragraphs "
+        "(see docs/source-format.md)"]
+    # a lone line with pipes is no table: it stays text
+    interview, _ = parse(src("# 部分\n\n甲 | 乙\n"), "t.md")
+    assert interview.parts[0].paragraphs[0].text == "甲 | 乙"
+
+
 def test_speakers_need_one_host() -> None:
     front = "---\ntitle: t\nspeakers:\n  - name: A\n    role: guest\n---\n"
     assert "exactly one speaker must have role host (found 0)" in errors(front + "# P\n")[0]

@@ -38,6 +38,30 @@ def test_unknown_options_are_warned(tmp_path: Path) -> None:
                for w in theme.warnings)
 
 
+def test_options_of_the_wrong_kind_are_errors(tmp_path: Path) -> None:
+    """A value no backend could use stops the build (exit 2) instead of crashing it."""
+    overrides = {"fonts.body": 3, "slides.key_max_size": "big", "epub.embed_font": 1,
+                 "palette": "red"}
+    with pytest.raises(ThemeError) as info:
+        load_theme("classic", overrides, root=THEMES)
+    assert str(info.value).splitlines() == [
+        "option override: error: theme option 'fonts.body' must be a list of strings, not 3",
+        "option override: error: theme option 'slides.key_max_size' must be a number, "
+        "not 'big'",
+        "option override: error: theme option 'epub.embed_font' must be true or false, not 1",
+        "option override: error: theme option 'palette' must be a table"]
+    # numbers are interchangeable and a font stack may be one family
+    theme = load_theme("classic", {"slides.width": 13, "fonts.body": "Noto Serif CJK SC"},
+                       root=THEMES)
+    assert theme.font_stack("body") == ["Noto Serif CJK SC"]
+    (tmp_path / "base").symlink_to(THEMES / "base")
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "theme.toml").write_text('[type]\nbody_size = "11pt"\n')
+    with pytest.raises(ThemeError, match=r"odd/theme.toml: error: theme option "
+                       "'type.body_size' must be a number, not '11pt'"):
+        load_theme("odd", root=tmp_path)
+
+
 def test_missing_theme_names_the_installed_ones() -> None:
     with pytest.raises(ThemeError, match="installed: base, classic, modern"):
         load_theme("nonexistent", root=THEMES)
@@ -66,7 +90,8 @@ def test_parse_override_reads_toml_values() -> None:
     assert parse_override("slides.key_max_size=36") == ("slides.key_max_size", 36)
     assert parse_override('fonts.body=["A", "B"]') == ("fonts.body", ["A", "B"])
     assert parse_override("page.size=A4") == ("page.size", "A4")
-    with pytest.raises(ThemeError):
+    with pytest.raises(ThemeError, match="^error: --set and --option expect KEY=VALUE, "
+                       "got 'novalue'$"):
         parse_override("novalue")
 
 

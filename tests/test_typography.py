@@ -272,6 +272,33 @@ def test_no_half_width_punctuation_between_han_in_outputs(outputs, suffix: str) 
     assert leftovers(outputs[name]) == []
 
 
+@pytest.mark.parametrize("written", ["off", '"off"', "false", "no"])
+def test_typography_off_in_the_source_is_read(tmp_path: Path, written: str) -> None:
+    path = tmp_path / "t.md"
+    path.write_text(SEED.read_text("utf-8").replace("typography: auto",
+                                                    f"typography: {written}"), "utf-8")
+    from publish.source import load
+
+    interview, _ = load(path)
+    assert interview.meta.typography == "off"
+
+
+def test_typography_off_builds_the_text_as_written(tmp_path: Path) -> None:
+    """Every output of a source saying ``typography: off`` keeps the half-width comma,
+    the missing space and the ASCII question mark exactly as the source has them."""
+    source = tmp_path / SEED.name
+    source.write_text(SEED.read_text("utf-8").replace("typography: auto", "typography: off"),
+                      "utf-8")
+    build(source, backends.ALL, output_dir=tmp_path / "out")
+    texts = output_texts(tmp_path / "out")
+    assert len(texts) == 3
+    for name, text in texts.items():
+        flat = re.sub(r"\s+", "", text)
+        assert "采访,真的" in flat and "采访，真的" not in flat, name
+        assert "被DeepSeek震惊" in flat, name
+        assert leftovers(text), name
+
+
 def test_epub_has_every_typeset_sentence(outputs, typeset_seed) -> None:
     name = SEED.stem + ".epub"
     text = squash(outputs[name])

@@ -108,10 +108,10 @@ def _draws_nothing(char: str) -> bool:
 def package_for(char: str) -> str:
     """The Debian package most likely to provide a glyph for ``char``."""
     code = ord(char)
+    if code >= 0x20000:  # CJK Extension B and beyond (planes 2 and 3)
+        return "fonts-noto-cjk-extra (or another font with CJK Extension B+)"
     if code >= 0x1F000 or 0x2600 <= code <= 0x27BF:
         return "fonts-noto-color-emoji"
-    if code >= 0x20000:
-        return "fonts-noto-cjk-extra (or another font with CJK Extension B+)"
     name = unicodedata.name(char, "")
     if any(word in name for word in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO",
                                        "FULLWIDTH", "IDEOGRAPHIC")):

@@ -78,10 +78,6 @@ class Theme:
     def template_dirs(self) -> list[Path]:
         return [folder / "templates" for folder in self.chain if (folder / "templates").is_dir()]
 
-    def files(self) -> list[Path]:
-        """Every file the theme consists of (for build dependencies)."""
-        return sorted(p for folder in self.chain for p in folder.rglob("*") if p.is_file())
-
     def jinja_env(self):  # -> jinja2.Environment; imported lazily, only HTML backends need it
         """A Jinja environment over the chain's templates, autoescaping everything."""
         import jinja2
@@ -156,13 +152,18 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     schema = layers[-1] if chain[-1].name == BASE else {}
     merged: dict[str, Any] = {}
     warnings: list[str] = []
+    errors: list[str] = []
     for folder, layer in zip(reversed(chain), reversed(layers)):
         warnings += _unknown(layer, schema, str(folder / "theme.toml"))
+        errors += _mistyped(layer, schema, str(folder / "theme.toml"))
         _merge(merged, layer)
     if overrides:
         user = _undot(overrides)
         warnings += _unknown(user, schema, "option override")
+        errors += _mistyped(user, schema, "option override")
         _merge(merged, user)
+    if errors:
+        raise ThemeError("\n".join(errors))
     for key in ("name", "inherit"):
         merged.pop(key, None)
     return Theme(name=name, description=str(layers[0].get("description", "")),
@@ -192,6 +193,52 @@ def _unknown(layer: Mapping[str, Any], schema: Mapping[str, Any], where: str,
     return out
 
 
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list of strings"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
+def _fits(value: Any, declared: Any) -> bool:
+    """Whether ``value`` has the kind of the base theme's ``declared`` default.
+
+    Numbers are interchangeable (``13`` for ``13.333``); a font stack may be a single
+    family instead of a list.
+    """
+    if isinstance(declared, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(declared, bool)
+    if isinstance(declared, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(declared, list):
+        return isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value))
+    return isinstance(value, type(declared))
+
+
+def _mistyped(layer: Mapping[str, Any], schema: Mapping[str, Any], where: str,
+              prefix: str = "") -> list[str]:
+    """Errors for options whose value is not of the kind the base theme declares, which
+    no backend could use (``--set fonts.body=3``)."""
+    out = []
+    for key, value in layer.items():
+        if key not in schema:
+            continue
+        declared, dotted = schema[key], f"{prefix}{key}"
+        if isinstance(declared, Mapping):
+            if isinstance(value, Mapping):
+                out += _mistyped(value, declared, where, dotted + ".")
+            else:
+                out.append(f"{where}: error: theme option '{dotted}' must be a table")
+        elif not _fits(value, declared):
+            out.append(f"{where}: error: theme option '{dotted}' must be {_kind(declared)}, "
+                       f"not {value!r}")
+    return out
+
+
 def _undot(flat: Mapping[str, Any]) -> dict[str, Any]:
     """``{"slides.key_max_size": 40}`` -> ``{"slides": {"key_max_size": 40}}``."""
     nested: dict[str, Any] = {}
@@ -208,7 +255,7 @@ def parse_override(text: str) -> tuple[str, Any]:
     """``key=value`` from the command line; the value is read as TOML when it parses."""
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():
-        raise ThemeError(f"error: --set expects KEY=VALUE, got '{text}'")
+        raise ThemeError(f"error: --set and --option expect KEY=VALUE, got '{text}'")
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:

@@ -24,13 +24,10 @@ import yaml
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
 from .inline import is_wide
-from .parse import decode, normalise_newlines, parse, speaker_label, split_label
+from .parse import FORBIDDEN, decode, normalise_newlines, parse, speaker_label, split_label
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
 
-# Characters XML 1.0 forbids; the parser refuses them, so we refuse them up front with the
-# transcript's own line numbers (same set as publish.source.parse).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CJK_DIGITS = "一二三四五六七八九十百零〇两"
 _PART_RE = re.compile(
     rf"^(?:(?P<chapter>第[{_CJK_DIGITS}\d]+(?:部分|部|章|篇|节))(?:\s*[.、．:：]\s*|\s*)"
@@ -57,7 +54,9 @@ _BYLINE_COMPILER = re.compile(
 _BYLINE_TRIM = ",，;；|｜丨/·-–— \t"
 
 # Inline Markdown that would change the text: escape it.  ``<`` only before a non-space
-# (autolinks), ``&`` only where it would start an entity.
+# (autolinks), ``&`` only where it would start an entity.  ``|`` needs none: a table
+# needs a delimiter row (``---|---``) under another line of its block, and the only lines
+# joined into one block open with a ``Name:`` label, which no delimiter row does.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]]|<(?=\S)|&(?=#?[0-9A-Za-z]+;)")
 _EQUALS_RUN = re.compile(r"={2,}")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
@@ -130,10 +129,11 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _check_characters(text: str, path: str) -> None:
-    """Refuse control characters here, located in the transcript, not in the draft."""
+    """Refuse the characters the parser refuses (XML 1.0's forbidden ones) here, located
+    in the transcript, not in the draft."""
     diags = [error(path, n, m.start() + 1,
                    f"character U+{ord(m.group()):04X} is not allowed in text")
-             for n, line in enumerate(text.split("\n"), 1) for m in _FORBIDDEN.finditer(line)]
+             for n, line in enumerate(text.split("\n"), 1) for m in FORBIDDEN.finditer(line)]
     if diags:
         raise SourceError(diags[:20])
 

@@ -14,17 +14,16 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
-from .mark import mark_plugin
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
-from ..model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker,
-                     Topic, Turn)
+from ..model import Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
 from .frontmatter import parse_front_matter
 from .inline import inline_runs, is_wide
+from .mark import mark_plugin
 
 # Characters XML 1.0 forbids (and that no reader can show): C0 controls except tab, LF,
 # CR; U+FFFE/U+FFFF; lone surrogates (only reachable from a str, never from UTF-8).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PART_LABEL = re.compile(
     # "Part 2", "Chapter III", "第一部分": a space is separator enough ...
     r"^\s*(?:((?i:part|chapter|section)\s+(?:\d+|[IVXLCDM]+|[A-Za-z]+)"
@@ -43,8 +42,12 @@ _BLOCK_NAMES = {
 
 
 def markdown() -> MarkdownIt:
-    """The one Markdown parser configuration: CommonMark, no raw HTML, front matter, ==."""
-    return (MarkdownIt("commonmark", {"html": False})
+    """The one Markdown parser configuration: CommonMark, no raw HTML, front matter, ==.
+
+    GFM tables are recognised only so that one is reported, not read as a paragraph of
+    pipes and dashes.
+    """
+    return (MarkdownIt("commonmark", {"html": False}).enable("table")
             .use(front_matter_plugin).use(mark_plugin))
 
 
@@ -124,7 +127,7 @@ def parse(text: str, path: str = "<source>") -> tuple[Interview | None, list[Dia
     lines = text.split("\n")
     diags = [error(path, n, match.start() + 1,
                    f"character U+{ord(match.group()):04X} is not allowed in text")
-             for n, line in enumerate(lines, 1) for match in _FORBIDDEN.finditer(line)]
+             for n, line in enumerate(lines, 1) for match in FORBIDDEN.finditer(line)]
     if diags:
         return None, diags
     tokens = markdown().parse(text)
@@ -346,4 +349,4 @@ def _segments(runs: tuple[Run, ...]) -> int:
 
 
 __all__ = ["parse", "parse_checked", "load", "decode", "markdown", "speaker_label",
-           "split_label", "Speaker"]
+           "split_label"]
