@@ -20,8 +20,8 @@ from publish.fonts import match_family
 from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker,
                            Style, Topic, Turn)
 from publish.typography import typeset
-from publish.variant import (FONT_ROLES, UnknownVariant, convert, convert_text,
-                             fontconfig_lang, is_traditional, ooxml_lang, resolve,
+from publish.language import fontconfig_lang, is_traditional, ooxml_lang
+from publish.variant import (FONT_ROLES, UnknownVariant, convert, convert_text, resolve,
                              variant_theme)
 from test_typography import leftovers, output_texts
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import PublishError
-from .language import fontconfig_lang, is_traditional, ooxml_lang
+from .language import fontconfig_lang
 from .model import Interview, Meta, Run, Speaker
 from .rewrite import map_interview, rewrite_runs
 from .theme import Theme
@@ -140,5 +140,4 @@ def variant_theme(theme: Theme, variant: Variant) -> Theme:
 
 
 __all__ = ["FONT_ROLES", "VARIANTS", "Variant", "UnknownVariant", "convert",
-           "convert_name", "convert_text", "fontconfig_lang", "is_traditional", "ooxml_lang",
-           "resolve", "variant_theme"]
+           "convert_name", "convert_text", "resolve", "variant_theme"]

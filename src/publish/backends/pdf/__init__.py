@@ -17,7 +17,7 @@ from pathlib import Path
 from ...fonts import check_stack
 from ...model import Interview, Style
 from ...theme import Theme
-from ...variant import fontconfig_lang
+from ...language import fontconfig_lang
 from .. import Options
 from .runtime import import_weasyprint, paused_gc
 

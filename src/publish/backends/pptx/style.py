@@ -12,7 +12,7 @@ from typing import Iterable
 
 from ... import fonts
 from ...theme import Theme
-from ...variant import fontconfig_lang, ooxml_lang
+from ...language import fontconfig_lang, ooxml_lang
 from ...labels import labels_for
 from .deck import EMU_PER_INCH
 from .measure import FontMetrics, metrics
