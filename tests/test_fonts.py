@@ -40,3 +40,23 @@ def test_package_for_han_and_locate() -> None:
     assert package_for("\U00020000").startswith("fonts-noto-cjk-extra")
     assert package_for("\U00030000").startswith("fonts-noto-cjk-extra")
     assert locate("ab\ncd好", ["好", "a"]) == {"a": (1, 1), "好": (2, 3)}
+
+
+@pytest.mark.parametrize("pattern", ["Noto Serif CJK SC:lang=zh-cn", "serif:lang=zh-cn",
+                                     "Noto Sans CJK TC:lang=zh-tw", "No Such Font:lang=zh-cn",
+                                     "Noto Serif CJK SC:lang=zh-cn:style=Bold"])
+def test_in_process_matching_agrees_with_fc_match(pattern: str) -> None:
+    """The library, called through ctypes, answers exactly as the fc-match command."""
+    from publish import fontconfig
+
+    library = fontconfig._library()
+    assert library is not None, "libfontconfig should load where Pango is installed"
+    assert fontconfig._match_in_process(library, pattern) == \
+        fontconfig._match_with_command(pattern)
+
+
+def test_family_names_are_escaped_in_patterns() -> None:
+    from publish.fontconfig import escape
+
+    assert escape("Odd:Name-1,2\\") == "Odd\\:Name\\-1\\,2\\\\"
+    assert match_family("Noto Serif CJK SC:lang=en") is None

@@ -107,7 +107,7 @@ def test_a_hostile_build_reads_nothing_outside_and_never_connects(tmp_path: Path
     """Python's audit hooks watch a whole build of the hostile source (``file:`` and
     ``../`` links, an http link): every path opened, listed or written is in the project,
     the source's folder, Python's installation, a temporary folder or /usr; no socket is
-    opened; the only program run is fontconfig's fc-match."""
+    opened; no program is run (fontconfig is asked in-process)."""
     import json
     import tempfile
 
@@ -125,9 +125,7 @@ def test_a_hostile_build_reads_nothing_outside_and_never_connects(tmp_path: Path
     assert [p for p in report["touched"]
             if not any(Path(p).is_relative_to(root) for root in allowed)] == []
     assert "/etc/passwd" not in report["touched"]
-    assert {args[0] for event, args in report["events"] if event == "subprocess.Popen"} \
-        == {"fc-match"}
-    assert [e for e in report["events"] if e[0] != "subprocess.Popen"] == []
+    assert report["events"] == []
 
 
 def libreoffice_pages(deck: Path, tmp_path: Path) -> int:

@@ -9,14 +9,14 @@ a missing glyph becomes a clear error naming the characters, never a box on the 
 from __future__ import annotations
 
 import functools
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .diagnostics import PublishError
+from . import fontconfig
+from .fontconfig import escape
 from .language import fontconfig_lang
 
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "sans", "monospace", "mono", "cursive",
@@ -63,20 +63,18 @@ def match_family(family: str, lang: str = "zh-cn", style: str = "") -> FontFace 
     fontconfig always answers with *some* font, so a named family counts only when the
     answer lists that name; generic families (serif, sans-serif) take what it gives.
     """
-    if shutil.which("fc-match") is None:
-        raise MissingFontError("fontconfig's fc-match is not installed (Debian: fontconfig)")
     lang = fontconfig_lang(lang)  # zh-Hant-TW -> zh-tw: fontconfig has no script subtags
-    pattern = f"{family}:lang={lang}" + (f":style={style}" if style else "")
-    result = subprocess.run(["fc-match", "-f", "%{file}\n%{index}\n%{family}\n", pattern],
-                            capture_output=True, text=True, check=False)
-    fields = result.stdout.split("\n")
-    if result.returncode != 0 or len(fields) < 3 or not fields[0]:
+    pattern = f"{escape(family.strip())}:lang={lang}" + (f":style={style}" if style else "")
+    try:
+        found = fontconfig.match(pattern)
+    except fontconfig.FontconfigMissing as exc:
+        raise MissingFontError(f"error: {exc}") from None
+    if found is None or not found.families:
         return None
-    names = [name.strip() for name in fields[2].split(",")]
     wanted = family.strip().strip("'\"").casefold()
-    if wanted not in GENERIC_FAMILIES and wanted not in (n.casefold() for n in names):
+    if wanted not in GENERIC_FAMILIES and wanted not in (n.casefold() for n in found.families):
         return None
-    return FontFace(names[0], Path(fields[0]), int(fields[1] or 0))
+    return FontFace(found.families[0], Path(found.file), found.index)
 
 
 def resolve_stack(stack: Sequence[str], lang: str = "zh-cn", style: str = "") -> list[FontFace]:
