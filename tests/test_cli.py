@@ -118,3 +118,16 @@ def test_internal_errors_are_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch
     assert main(["check", str(SEED)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: ValueError: boom" in err
+
+
+def test_output_is_complete_when_the_process_exits_early() -> None:
+    """The entry point skips interpreter teardown (os._exit): everything printed to a
+    pipe must still arrive, to the last byte."""
+    from conftest import SEED_RAW
+    from publish.source.importer import import_bytes
+
+    result = run("import", str(SEED_RAW))
+    assert result.returncode == 0
+    expected = import_bytes(SEED_RAW.read_bytes(), str(SEED_RAW)).markdown
+    assert result.stdout == expected
+    assert "3 parts, 16 topics, 16 exchanges" in result.stderr
