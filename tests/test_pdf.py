@@ -531,3 +531,21 @@ def test_unbreakable_runs_wrap_instead_of_running_off_the_page(tmp_path):
     squashed = "".join(text.split())  # the run may cross a page: count, don't match
     assert "https://example.org/" + "a" * 54 in squashed
     assert squashed.count("a") == 401 and squashed.count("[") == 600
+
+
+def test_font_subsets_are_cached_and_give_the_same_bytes(seed, classic, tmp_path, monkeypatch):
+    """A rebuild of the same text takes its cut-down faces from the cache, and the
+    booklet is byte-identical either way."""
+    from publish.backends import Options
+    from publish.backends.pdf import render, subset
+
+    cold = render(seed, classic, Options(source_date_epoch=1700000000, cache_dir=str(tmp_path)))
+    entries = sorted((tmp_path / "pdf-fonts").iterdir())
+    assert entries and all(e.suffix == ".otf" for e in entries)
+
+    def no_cutting(*args, **kwargs):
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(subset, "_cut", no_cutting)
+    warm = render(seed, classic, Options(source_date_epoch=1700000000, cache_dir=str(tmp_path)))
+    assert warm == cold

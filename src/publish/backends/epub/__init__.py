@@ -21,7 +21,7 @@ from ...language import fontconfig_lang
 from ...model import Interview
 from ...theme import Theme
 from .. import Options
-from .cache import cache_root, cached, digest
+from ...cache import cache_root, cached, digest
 from .documents import COVER_IMAGE, STYLESHEET, Document, render_documents, table_of_contents
 from .fontsubset import subset_font
 from ...labels import labels_for

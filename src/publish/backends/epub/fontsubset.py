@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ...fonts import FontFace
-from .cache import cache_root, cached, digest
+from ...cache import cache_root, cached, digest
 
 CACHE_VERSION = "1"  # bump when the subsetting recipe changes
 DROP_FEATURES = frozenset({"locl"})

@@ -40,7 +40,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     check_fonts(interview, theme, options.variant, chars)
     stacks = {role: theme.font_stack(role, options.variant) for role in used_roles(interview)}
     stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
-                                   language(interview))
+                                   language(interview), options.cache_dir)
     html = book_html(interview, theme, options.variant, options.source_date_epoch)
     fetcher = SafeFetcher(allowed_roots(interview, theme), options.warnings,
                           memory={s.url: s.data for s in subsets})

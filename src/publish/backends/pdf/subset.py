@@ -9,19 +9,24 @@ So, before rendering, each face the print CSS can use is cut down (HarfBuzz, ~15
 face) to the characters the document can print, which renumbers its glyphs compactly,
 and offered to WeasyPrint under a private family name that comes first in every stack.
 The theme's own stack follows it, so a character the copy lacks still finds its font.
-The copies never touch the disk of the project: the fetcher serves them from memory.
+The fetcher serves the copies from memory; they are also kept in the build cache
+(``.cache/publish/pdf-fonts``, by font file and character set, as the EPUB's subset is),
+so a rebuild of the same text does not cut them again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from ...cache import cache_root, cached, digest
 from ...fonts import GENERIC_FAMILIES, FontFace, match_family
 
 SCHEME = "publish-font"
 WEIGHTS = (("normal", ""), ("bold", "Bold"))
 SUFFIX = " Subset"
+CACHE_VERSION = "pdf-subset-1"  # bump when subset_face changes what it produces
 
 
 @dataclass(frozen=True)
@@ -38,14 +43,30 @@ class Subset:
                 f'src: url("{self.url}"); }}')
 
 
-def subset_face(face: FontFace, chars: Iterable[str]) -> bytes:
-    """The face cut down to ``chars`` (glyph ids renumbered), as OpenType bytes."""
+def subset_face(face: FontFace, chars: Iterable[str],
+                cache_dir: str | Path | None = None) -> bytes:
+    """The face cut down to ``chars`` (glyph ids renumbered), as OpenType bytes; from
+    the cache when the same face was cut to the same characters before."""
+    import uharfbuzz as hb
+
+    codepoints = sorted({ord(char) for char in chars})
+    stat = Path(face.path).stat()
+    key = digest((CACHE_VERSION, hb.version_string(), str(Path(face.path).resolve()),
+                  str(face.index), str(stat.st_mtime_ns), str(stat.st_size),
+                  ",".join(map(str, codepoints))))
+    data, _ = cached(cache_root(cache_dir) / "pdf-fonts", f"{key}.otf",
+                     lambda: _cut(face, codepoints))
+    return data
+
+
+def _cut(face: FontFace, codepoints: list[int]) -> bytes:
+    """Run HarfBuzz's subsetter (the slow path the cache avoids)."""
     import uharfbuzz as hb
 
     source = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
     wanted = hb.SubsetInput()
-    for char in chars:
-        wanted.unicode_set.add(ord(char))
+    for code in codepoints:
+        wanted.unicode_set.add(code)
     # WeasyPrint desubroutinizes again when it embeds; doing it now is also faster.
     wanted.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
     result = hb.subset(source, wanted)
@@ -59,7 +80,8 @@ def named(stack: Sequence[str]) -> list[str]:
 
 
 def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
-                 lang: str) -> tuple[dict[str, list[str]], list[Subset]]:
+                 lang: str, cache_dir: str | Path | None = None,
+                 ) -> tuple[dict[str, list[str]], list[Subset]]:
     """Cut-down faces for every named family of ``stacks`` in both weights.
 
     Returns each role's new stack (subset families first, then the original stack) and
@@ -78,7 +100,7 @@ def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
                 key = (family, weight)
                 if key not in made:
                     face = regular if not style else match_family(family, lang, style)
-                    made[key] = _subset(family, weight, face, regular, chars)
+                    made[key] = _subset(family, weight, face, regular, chars, cache_dir)
             if made[(family, "normal")] is not None and family + SUFFIX not in front:
                 front.append(family + SUFFIX)
         new_stacks[role] = front + list(stack)
@@ -86,10 +108,10 @@ def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
 
 
 def _subset(family: str, weight: str, face: FontFace | None, regular: FontFace,
-            chars: frozenset[str]) -> Subset | None:
+            chars: frozenset[str], cache_dir: str | Path | None) -> Subset | None:
     if face is None or (weight != "normal" and face == regular):
         return None
-    data = subset_face(face, chars)
+    data = subset_face(face, chars, cache_dir)
     if not data:
         return None
     slug = "".join(c if c.isalnum() else "-" for c in family.casefold())

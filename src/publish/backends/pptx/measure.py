@@ -46,8 +46,11 @@ ASIAN_RANGES = (
 ASIAN_PUNCT = frozenset("“”‘’—…‥·")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_asian(char: str) -> bool:
-    """True for characters of Chinese, Japanese and Korean text (and their punctuation)."""
+    """True for characters of Chinese, Japanese and Korean text (and their punctuation).
+
+    Asked for every character at every trial size while fitting: cached per character."""
     code = ord(char)
     return char in ASIAN_PUNCT or any(lo <= code <= hi for lo, hi in ASIAN_RANGES)
 

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ...output import write_atomic
+from .output import write_atomic
 
 DEFAULT_CACHE = Path(".cache") / "publish"
 
