@@ -29,6 +29,19 @@ def digest(parts: Iterable[str]) -> str:
     return h.hexdigest()[:32]
 
 
+def subset_key(version: str, font_path: str | Path, index: int,
+               codepoints: Iterable[int]) -> str:
+    """The cache name of a font subset: everything the bytes depend on (our recipe's
+    version, HarfBuzz's version, the font file and its face, the characters)."""
+    import uharfbuzz as hb
+
+    path = Path(font_path)
+    stat = path.stat()
+    return digest((version, hb.version_string(), str(path.resolve()), str(index),
+                   str(stat.st_mtime_ns), str(stat.st_size),
+                   ",".join(map(str, sorted(codepoints)))))
+
+
 def cached(folder: Path, name: str, produce: Callable[[], bytes]) -> tuple[bytes, bool]:
     """``folder/name`` if present, else ``produce()`` stored there; and whether it was a hit."""
     entry = folder / name

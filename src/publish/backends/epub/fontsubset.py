@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ...fonts import FontFace
-from ...cache import cache_root, cached, digest
+from ...cache import cache_root, cached, subset_key
 
 CACHE_VERSION = "1"  # bump when the subsetting recipe changes
 DROP_FEATURES = frozenset({"locl"})
@@ -49,19 +49,9 @@ def subset_font(face: FontFace, chars: Iterable[str], cache_dir: str | Path | No
     """The subset of ``face`` holding ``chars``, from the cache when possible."""
     codepoints = sorted({ord(c) for c in chars})
     folder = cache_root(cache_dir) / "fonts"
-    data, hit = cached(folder, f"{cache_key(face, codepoints)}.sfnt",
-                       lambda: _subset(face, codepoints))
+    key = subset_key(CACHE_VERSION, face.path, face.index, codepoints)
+    data, hit = cached(folder, f"{key}.sfnt", lambda: _subset(face, codepoints))
     return _describe(data, cached=hit)
-
-
-def cache_key(face: FontFace, codepoints: list[int]) -> str:
-    """Digest of everything the subset depends on (HarfBuzz's version included)."""
-    import uharfbuzz as hb
-
-    stat = Path(face.path).stat()
-    return digest((CACHE_VERSION, hb.version_string(), str(Path(face.path).resolve()),
-                   str(face.index), str(stat.st_mtime_ns), str(stat.st_size),
-                   ",".join(map(str, codepoints))))
 
 
 def _subset(face: FontFace, codepoints: list[int]) -> bytes:

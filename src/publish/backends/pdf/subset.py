@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from ...cache import cache_root, cached, digest
+from ...cache import cache_root, cached, subset_key
 from ...fonts import GENERIC_FAMILIES, FontFace, match_family
 
 SCHEME = "publish-font"
@@ -47,13 +47,8 @@ def subset_face(face: FontFace, chars: Iterable[str],
                 cache_dir: str | Path | None = None) -> bytes:
     """The face cut down to ``chars`` (glyph ids renumbered), as OpenType bytes; from
     the cache when the same face was cut to the same characters before."""
-    import uharfbuzz as hb
-
     codepoints = sorted({ord(char) for char in chars})
-    stat = Path(face.path).stat()
-    key = digest((CACHE_VERSION, hb.version_string(), str(Path(face.path).resolve()),
-                  str(face.index), str(stat.st_mtime_ns), str(stat.st_size),
-                  ",".join(map(str, codepoints))))
+    key = subset_key(CACHE_VERSION, face.path, face.index, codepoints)
     data, _ = cached(cache_root(cache_dir) / "pdf-fonts", f"{key}.otf",
                      lambda: _cut(face, codepoints))
     return data
