@@ -19,7 +19,7 @@ from ...model import Interview, Style
 from ...theme import Theme
 from ...language import fontconfig_lang
 from .. import Options
-from .runtime import import_weasyprint, paused_gc
+from .runtime import faster_compression, import_weasyprint, paused_gc
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
 
@@ -46,7 +46,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
                           memory={s.url: s.data for s in subsets})
     css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
         theme_css(theme, options.variant, options.warnings, stacks, options.settings)
-    with captured_warnings(options.warnings), paused_gc():
+    with captured_warnings(options.warnings), paused_gc(), faster_compression():
         return write_pdf(html, css, theme, fetcher)
 
 

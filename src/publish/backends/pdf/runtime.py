@@ -1,26 +1,90 @@
 """How WeasyPrint is loaded and run: the fixed costs of a PDF build, kept down.
 
-Import.  WeasyPrint opens Pango, HarfBuzz and friends by trying several names per
-library (``libgobject-2.0-0``, ``gobject-2.0``, ..., ``libgobject-2.0.so.0``).  cffi hands
-every name it cannot load as given to ``ctypes.util.find_library``, which on Linux runs
-``ldconfig -p`` and then ``gcc``/``ld`` for each miss: about 0.13 s of a 1 s build.  The
-``lib*.so.N`` names in each list load directly through the dynamic linker, so while
-WeasyPrint is first imported on Linux the search answers "not found" at once.  If that
-import fails for any reason, it is retried with the real ``find_library``.
+A booklet takes WeasyPrint about 0.35 s to lay out and write; importing it used to cost
+another 0.2 s.  Most of that import, and a share of the writing, is generality this
+build does not use.  Each measure below removes one such cost without changing a byte of
+the PDF (``tests/test_pdf_runtime.py`` compares against a plain WeasyPrint), and each
+falls back to plain WeasyPrint when it cannot apply.
 
-Render.  Layout allocates hundreds of thousands of small objects; Python's cyclic
-garbage collector keeps interrupting it to scan them (10-15 % of a render).  Nothing
-needs collecting until the PDF is written, so the collector is paused meanwhile and
-resumed (as it was) afterwards.
+Library search.  WeasyPrint opens Pango, HarfBuzz and friends by trying several names
+per library (``libgobject-2.0-0``, ``gobject-2.0``, ..., ``libgobject-2.0.so.0``).  cffi
+hands every name it cannot load to ``ctypes.util.find_library``, which on Linux runs
+``ldconfig -p`` and then ``gcc``/``ld`` for each miss (about 0.13 s).  The ``lib*.so.N``
+names in each list load directly, so while WeasyPrint is imported the search answers
+"not found" at once.
+
+C declarations.  WeasyPrint declares the Pango/HarfBuzz API to cffi as 450 lines of C
+text, which cffi parses with pycparser at every import, and parses again for each type
+named in ``ffi.new("...")`` (about 70 ms).  cffi can compile such declarations once into
+an "out-of-line ABI" module whose types load from a binary table.  That module is
+generated on the first build from WeasyPrint's own declarations and kept in the build
+cache (keyed by WeasyPrint's source and cffi's version); WeasyPrint is then handed the
+prebuilt ``ffi``, which checks that the declarations it is asked for are the ones it was
+built from.
+
+Unused modules.  WeasyPrint imports fontTools' subsetter (its fallback when HarfBuzz
+cannot subset) and its variable-font instancer at start-up, 40-50 ms together; this
+build's fonts are HarfBuzz-subset, static faces.  While WeasyPrint is imported, both are
+stand-ins that import the real module the first time they are actually used.
+
+Compression.  pydyf compresses every stream at zlib level 9; level 6 (zlib's default)
+writes the booklet 25 ms faster for 0.5 % more bytes.
+
+Garbage collection.  Layout allocates hundreds of thousands of small objects; Python's
+cyclic collector keeps interrupting it to scan them (10-15 % of a render).  Nothing
+needs collecting until the PDF is written, so the collector is paused meanwhile.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import ctypes.util
 import gc
+import hashlib
+import importlib
+import importlib.util
+import os
 import sys
-from typing import Iterator
+import tempfile
+import types
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ...cache import cache_root, digest
+from ...output import write_atomic
+
+FFI_CACHE_VERSION = "weasyprint-ffi-1"  # bump when _generate changes what it writes
+FFI_MODULE = "_publish_weasyprint_ffi"
+CDEF_HEADER = "# cdef sha256: "
+# Imported by WeasyPrint at start-up, used only for fonts this build never embeds;
+# the names are those WeasyPrint takes from each module with ``from ... import``.
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "fontTools.subset": (),
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+}
+ZLIB_LEVEL = 6
+PLAIN_SWITCH = "PUBLISH_PLAIN_WEASYPRINT"
+
+
+def import_weasyprint(cache_dir: str | Path | None = None) -> None:
+    """Make ``import weasyprint`` cheap for the rest of the process (idempotent).
+
+    If the fast import fails for any reason, WeasyPrint is imported again, plainly;
+    with ``PUBLISH_PLAIN_WEASYPRINT=1`` in the environment it is left to a plain import
+    (to compare, or to rule these measures out when something looks wrong).
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux") or \
+            os.environ.get(PLAIN_SWITCH):
+        return
+    try:
+        with _no_library_search(), _prebuilt_ffi(cache_dir), _deferred(DEFERRED), \
+                paused_gc():
+            import weasyprint  # noqa: F401
+    except Exception:  # noqa: BLE001 - whatever went wrong, a plain import may not
+        _forget("weasyprint")
+        import weasyprint  # noqa: F401,F811
 
 
 @contextlib.contextmanager
@@ -36,6 +100,32 @@ def paused_gc() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def faster_compression(level: int | None = None) -> Iterator[None]:
+    """Let pydyf compress at ``level`` (``ZLIB_LEVEL``) instead of 9 for the block."""
+    import pydyf
+
+    level = ZLIB_LEVEL if level is None else level
+
+    original = getattr(pydyf, "zlib", None)
+    if original is not zlib:  # not the pydyf this was written for: leave it alone
+        yield
+        return
+    pydyf.zlib = types.SimpleNamespace(
+        compress=lambda data, *args, **kwargs: zlib.compress(data, level),
+        compressobj=lambda *args, **kwargs: zlib.compressobj(level))
+    try:
+        yield
+    finally:
+        pydyf.zlib = original
+
+
+def _forget(package: str) -> None:
+    """Drop ``package`` and its submodules from ``sys.modules`` (to import it afresh)."""
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        del sys.modules[name]
+
+
+@contextlib.contextmanager
 def _no_library_search() -> Iterator[None]:
     original = ctypes.util.find_library
     ctypes.util.find_library = lambda name: None
@@ -45,15 +135,162 @@ def _no_library_search() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
-def import_weasyprint() -> None:
-    """Make ``import weasyprint`` cheap for the rest of the process (idempotent)."""
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
-        return
+# --- Deferred modules ------------------------------------------------------------------
+
+class _Deferred(types.ModuleType):
+    """A stand-in module: any attribute read imports the real module and reads there."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(_real(self.__name__), name)
+
+
+def _real(name: str) -> types.ModuleType:
+    if isinstance(sys.modules.get(name), _Deferred):
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+def _forwarder(module: str, name: str) -> Callable[..., Any]:
+    """A function that calls ``module.name``, importing ``module`` on the first call."""
+    def forward(*args: Any, **kwargs: Any) -> Any:
+        return getattr(_real(module), name)(*args, **kwargs)
+    forward.__name__ = forward.__qualname__ = name
+    return forward
+
+
+@contextlib.contextmanager
+def _deferred(modules: dict[str, tuple[str, ...]]) -> Iterator[None]:
+    """Stand-ins for ``modules`` (not yet imported) while the block imports."""
+    placed = []
+    for name, functions in modules.items():
+        if name in sys.modules:
+            continue
+        stand_in = _Deferred(name)
+        stand_in.__spec__ = None  # the import system asks; not a real module yet
+        for function in functions:
+            setattr(stand_in, function, _forwarder(name, function))
+        sys.modules[name] = stand_in
+        placed.append(name)
     try:
-        with _no_library_search(), paused_gc():
-            import weasyprint  # noqa: F401
-    except (OSError, ImportError):
-        for name in [n for n in sys.modules if n == "weasyprint" or
-                     n.startswith("weasyprint.")]:
-            del sys.modules[name]
-        import weasyprint  # noqa: F401,F811
+        yield
+    finally:
+        for name in placed:
+            if isinstance(sys.modules.get(name), _Deferred):
+                del sys.modules[name]
+
+
+# --- Prebuilt cffi declarations ----------------------------------------------------------
+
+class StaleDeclarations(ImportError):
+    """WeasyPrint declared something other than what the prebuilt module holds."""
+
+
+def _weasyprint_ffi_source() -> Path | None:
+    """``weasyprint/text/ffi.py``, found without importing WeasyPrint."""
+    spec = importlib.util.find_spec("weasyprint")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "text" / "ffi.py"
+    return path if path.is_file() else None
+
+
+def declarations(source: str) -> str | None:
+    """The C text WeasyPrint passes to ``ffi.cdef`` (the module's one literal call)."""
+    found = [node.args[0].value for node in ast.walk(ast.parse(source))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr == "cdef" and node.args
+             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+    return found[0] if len(found) == 1 else None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def generate(cdef: str) -> str:
+    """The out-of-line ABI module for ``cdef``, as Python source, headed by its digest."""
+    import cffi
+    from cffi import recompiler
+
+    builder = cffi.FFI()
+    builder.cdef(cdef)
+    builder.set_source(FFI_MODULE, None)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / f"{FFI_MODULE}.py"
+        recompiler.make_py_source(builder, FFI_MODULE, str(target))
+        return f"{CDEF_HEADER}{_sha256(cdef)}\n" + target.read_text(encoding="utf-8")
+
+
+def _module_text(cache_dir: str | Path | None) -> str | None:
+    """The prebuilt module for the installed WeasyPrint and cffi, made once, cached."""
+    import _cffi_backend
+
+    ffi_py = _weasyprint_ffi_source()
+    if ffi_py is None:
+        return None
+    source = ffi_py.read_text(encoding="utf-8")
+    entry = cache_root(cache_dir) / "weasyprint-ffi" / (digest(
+        (FFI_CACHE_VERSION, _cffi_backend.__version__, sys.version, source)) + ".py")
+    try:
+        return entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    cdef = declarations(source)
+    if cdef is None:
+        return None
+    text = generate(cdef)
+    with contextlib.suppress(OSError):
+        write_atomic(entry, text.encode("utf-8"))
+    return text
+
+
+def prebuilt_ffi(text: str) -> Any:
+    """The ``ffi`` object of a generated module, answering ``cdef`` with a check only."""
+    import _cffi_backend
+
+    first, _, body = text.partition("\n")
+    expected = first[len(CDEF_HEADER):] if first.startswith(CDEF_HEADER) else ""
+    constructor = "_cffi_backend.FFI("
+    if not expected or body.count(constructor) != 1:
+        raise StaleDeclarations("not a prebuilt declarations module")
+
+    class Prebuilt(_cffi_backend.FFI):  # type: ignore[misc,name-defined]
+        def cdef(self, csource: str, override: bool = False, packed: bool = False,
+                 pack: int | None = None) -> None:
+            if _sha256(csource) != expected:
+                raise StaleDeclarations("WeasyPrint's C declarations changed")
+
+    namespace: dict[str, Any] = {"Prebuilt": Prebuilt}
+    exec(compile(body.replace(constructor, "Prebuilt("), FFI_MODULE, "exec"), namespace)
+    return namespace["ffi"]
+
+
+@contextlib.contextmanager
+def _prebuilt_ffi(cache_dir: str | Path | None) -> Iterator[None]:
+    """While the block imports, the first ``cffi.FFI()`` call gets the prebuilt ffi."""
+    try:
+        text = _module_text(cache_dir)
+        ffi = prebuilt_ffi(text) if text else None
+    except Exception:  # noqa: BLE001 - any trouble here means: import plainly
+        ffi = None
+    if ffi is None:
+        yield
+        return
+    import cffi
+
+    original = cffi.FFI
+    handed: list[Any] = []
+
+    def first_ffi(*args: Any, **kwargs: Any) -> Any:
+        if handed or args or kwargs:
+            return original(*args, **kwargs)
+        handed.append(ffi)
+        return ffi
+
+    cffi.FFI = first_ffi
+    try:
+        yield
+    finally:
+        cffi.FFI = original

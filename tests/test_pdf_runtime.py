@@ -1,0 +1,135 @@
+"""How WeasyPrint is loaded and run (``publish.backends.pdf.runtime``): each speed measure
+must leave the booklet as plain WeasyPrint makes it, and fall back when it cannot apply.
+
+Imports are per process, so the import measures are checked in fresh interpreters.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import SEED
+from publish.backends import Options
+from publish.backends import pdf
+from publish.backends.pdf import runtime
+from publish.model import Interview
+from publish.theme import Theme
+
+EPOCH = "1700000000"
+PROBE = """
+import json, sys
+from publish.backends.pdf import runtime
+runtime.import_weasyprint()
+import weasyprint.text.ffi as ffi_module, weasyprint.pdf.fonts as wp_fonts
+report = {"ffi": type(ffi_module.ffi).__name__,
+          "subset_loaded": "fontTools.subset" in sys.modules,
+          "instancer_loaded": "fontTools.varLib.instancer" in sys.modules}
+report["subset_options"] = wp_fonts.subset.Options.__name__      # first use: real module
+report["subset_loaded_after_use"] = "fontTools.subset" in sys.modules
+print(json.dumps(report))
+"""
+
+
+def fresh(code: str, cwd: Path, **env: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
+                          text=True, check=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **env}).stdout
+
+
+def build_pdf(cwd: Path, out: Path, **env: str) -> bytes:
+    subprocess.run([sys.executable, "-m", "publish", "build", str(SEED), "-f", "pdf",
+                    "-o", str(out), "-q"], cwd=cwd, check=True,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **env})
+    return (out / f"{SEED.stem}.pdf").read_bytes()
+
+
+def test_fast_import_uses_prebuilt_declarations_and_defers_unused_modules(tmp_path):
+    report = json.loads(fresh(PROBE, tmp_path))
+    assert report["ffi"] == "Prebuilt"
+    assert not report["subset_loaded"] and not report["instancer_loaded"]
+    assert report["subset_options"] == "Options"
+    assert report["subset_loaded_after_use"]
+    assert list((tmp_path / ".cache" / "publish" / "weasyprint-ffi").glob("*.py"))
+
+
+def test_plain_switch_imports_weasyprint_untouched(tmp_path):
+    report = json.loads(fresh(PROBE, tmp_path, PUBLISH_PLAIN_WEASYPRINT="1"))
+    assert report["ffi"] == "FFI" and report["subset_loaded"]
+
+
+def test_fast_import_changes_no_byte_of_the_booklet(tmp_path):
+    fast = build_pdf(tmp_path, tmp_path / "fast")
+    plain = build_pdf(tmp_path, tmp_path / "plain", PUBLISH_PLAIN_WEASYPRINT="1")
+    assert fast == plain
+
+
+def test_a_broken_cache_entry_falls_back_to_a_plain_import(tmp_path):
+    good = build_pdf(tmp_path, tmp_path / "first")
+    entries = list((tmp_path / ".cache" / "publish" / "weasyprint-ffi").glob("*.py"))
+    assert entries
+    for entry in entries:
+        entry.write_text("# cdef sha256: 0\nffi = _cffi_backend.FFI(garbage\n")
+    assert build_pdf(tmp_path, tmp_path / "second") == good
+
+
+def test_declarations_are_found_checked_and_stale_ones_refused():
+    source = runtime._weasyprint_ffi_source()
+    assert source is not None
+    cdef = runtime.declarations(source.read_text(encoding="utf-8"))
+    assert cdef and "pango_layout_new" in cdef
+    ffi = runtime.prebuilt_ffi(runtime.generate(cdef))
+    ffi.cdef(cdef)  # the declarations it was built from: accepted, nothing parsed
+    assert ffi.sizeof("PangoRectangle") == 16
+    with pytest.raises(runtime.StaleDeclarations):
+        ffi.cdef(cdef + "\nint extra_function(void);")
+    with pytest.raises(runtime.StaleDeclarations):
+        runtime.prebuilt_ffi("not generated\n")
+
+
+def test_no_second_cdef_literal_goes_unnoticed():
+    assert runtime.declarations("ffi.cdef('int a;')\nffi.cdef('int b;')") is None
+    assert runtime.declarations("ffi.cdef(TEXT)") is None
+
+
+def stream_contents(data: bytes) -> list[bytes]:
+    """Every stream's decoded bytes, but the cross-reference stream (byte offsets)."""
+    with pikepdf.open(io.BytesIO(data)) as document:
+        return [obj.read_bytes() for obj in document.objects
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/XRef"]
+
+
+def test_compression_level_changes_only_the_encoding(seed: Interview, classic: Theme,
+                                                     monkeypatch):
+    default = pdf.render(seed, classic, Options(source_date_epoch=int(EPOCH)))
+    monkeypatch.setattr(runtime, "ZLIB_LEVEL", 9)
+    level9 = pdf.render(seed, classic, Options(source_date_epoch=int(EPOCH)))
+    assert default != level9
+    assert len(default) < 1.02 * len(level9)
+    assert stream_contents(default) == stream_contents(level9)
+
+
+def test_compression_is_restored_after_rendering(seed: Interview, classic: Theme):
+    import pydyf
+    import zlib
+
+    pdf.render(seed, classic, Options(source_date_epoch=int(EPOCH)))
+    assert pydyf.zlib is zlib
+
+
+def test_deferred_stand_ins_are_removed_and_forward_calls(monkeypatch):
+    name = "json.tool"  # any module not imported yet, with a function to forward
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    with runtime._deferred({name: ("main",)}):
+        stand_in = sys.modules[name]
+        assert isinstance(stand_in, runtime._Deferred)
+        forward = stand_in.main
+    assert name not in sys.modules  # never used: the real module was never imported
+    assert callable(forward) and forward.__name__ == "main"
