@@ -107,3 +107,30 @@ def test_safe_href(url: str, expected: str) -> None:
 def test_jinja_autoescapes_content(classic: Theme) -> None:
     env = classic.jinja_env()
     assert env.from_string("{{ x }}").render(x="<script>&") == "&lt;script&gt;&amp;"
+
+
+def test_compiled_templates_are_cached_and_give_the_same_html(classic: Theme, seed,
+                                                              tmp_path, monkeypatch) -> None:
+    from publish.backends.pdf.document import book_html
+
+    monkeypatch.chdir(tmp_path)
+    first = book_html(seed, classic, source_date_epoch=0)
+    cached = list((tmp_path / ".cache" / "publish" / "templates").iterdir())
+    assert cached  # the booklet's templates, compiled
+    assert book_html(seed, classic, source_date_epoch=0) == first
+
+
+def test_an_unusable_template_cache_costs_nothing_but_time(classic: Theme, seed,
+                                                          tmp_path, monkeypatch) -> None:
+    from publish.backends.pdf.document import book_html
+
+    monkeypatch.chdir(tmp_path)
+    expected = book_html(seed, classic, source_date_epoch=0)
+    for entry in (tmp_path / ".cache" / "publish" / "templates").iterdir():
+        entry.write_bytes(b"not bytecode")  # corrupt entries: recompiled
+    assert book_html(seed, classic, source_date_epoch=0) == expected
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    monkeypatch.chdir(blocked)
+    (blocked / ".cache").write_text("a file where the cache folder would go")
+    assert book_html(seed, classic, source_date_epoch=0) == expected
