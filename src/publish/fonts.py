@@ -12,7 +12,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .diagnostics import PublishError
 from . import fontconfig
@@ -93,9 +93,20 @@ def missing_characters(faces: Sequence[FontFace], chars: Iterable[str]) -> list[
     Whitespace, controls and format characters (ZWJ, variation selectors) draw nothing, so
     they never count as missing.
     """
-    covered = frozenset().union(*(face.unicodes for face in faces)) if faces else frozenset()
-    return sorted(c for c in set(chars)
-                  if ord(c) not in covered and not _draws_nothing(c))
+    wanted = {c for c in set(chars) if not _draws_nothing(c)}
+    for face in faces:  # ask each face's cmap about these characters only (~0.3 ms),
+        font = _hb_font(str(face.path), face.index)  # not for all its 45,000 (~2.5 ms)
+        wanted = {c for c in wanted if font.get_nominal_glyph(ord(c)) is None}
+        if not wanted:
+            break
+    return sorted(wanted)
+
+
+@functools.lru_cache(maxsize=None)
+def _hb_font(path: str, index: int) -> Any:  # -> uharfbuzz.Font
+    import uharfbuzz as hb
+
+    return hb.Font(hb.Face(hb.Blob.from_file_path(path), index))
 
 
 def _draws_nothing(char: str) -> bool:
