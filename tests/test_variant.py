@@ -246,3 +246,141 @@ def test_converting_any_runs_matches_converting_the_paragraph(runs: list[Run]) -
     assert_runs_follow(out, runs)
     if not any(is_code(r) for r in runs):
         assert "".join(r.text for r in out) == convert_text("".join(r.text for r in runs), TW)
+
+
+# ------------------------------------------------------------------ the conversion memo
+
+import json  # noqa: E402
+import sys  # noqa: E402
+from importlib import metadata  # noqa: E402
+
+from publish import variant as variant_module  # noqa: E402
+from publish.variant import Memo, memo_path  # noqa: E402
+
+
+def no_opencc(config: str) -> None:
+    raise AssertionError(f"OpenCC loaded ({config}) although the memo had every string")
+
+
+def uncached(model: Interview, variant=TW) -> Interview:
+    return convert(model, variant, memo=Memo(variant))          # no memo file at all
+
+
+def test_a_warm_memo_gives_what_opencc_gives_without_loading_it(
+        seed: Interview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = typeset(seed)
+    expected = uncached(model)
+    first = convert(model, TW, tmp_path)                             # empty memo
+    assert memo_path(TW, tmp_path).is_file()
+    monkeypatch.setattr(variant_module, "_converter", no_opencc)
+    second = convert(model, TW, tmp_path)                            # warm memo
+    assert first == second == expected
+    assert list(first.texts()) == list(second.texts()) == list(expected.texts())
+
+
+def test_a_rebuild_does_not_import_opencc(seed: Interview, tmp_path: Path) -> None:
+    expected = convert(typeset(seed), TW, tmp_path)
+    script = ("import json, sys\n"
+              "from publish.source import load\n"
+              "from publish.typography import typeset\n"
+              "from publish.variant import convert, resolve\n"
+              f"model = convert(typeset(load({str(SEED)!r})[0]), resolve('zh-Hant'), "
+              f"{str(tmp_path)!r})\n"
+              "print(json.dumps(['opencc' in sys.modules, list(model.texts())]))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    imported, texts = json.loads(out)
+    assert not imported and texts == list(expected.texts())
+
+
+def test_new_strings_are_converted_and_only_they(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    convert(interview((Run("软件"),)), TW, tmp_path)
+    known = set(json.loads(memo_path(TW, tmp_path).read_bytes()))
+    asked: list[str] = []
+    real = variant_module._converter
+
+    class Recording:
+        def __init__(self, config: str) -> None:
+            self.opencc = real(config)
+
+        def convert(self, text: str) -> str:
+            asked.append(text)
+            return self.opencc.convert(text)
+
+    model = interview((Run("信"), Run("息", HL)))
+    expected = uncached(model)
+    monkeypatch.setattr(variant_module, "_converter", Recording)
+    assert convert(model, TW, tmp_path) == expected
+    assert "信息" in asked and not known.intersection(asked)
+
+
+def test_the_memo_keeps_only_the_latest_build(tmp_path: Path) -> None:
+    convert(interview((Run("软件"),)), TW, tmp_path)
+    latest, used = interview((Run("信息"),)), Memo(TW)
+    convert(latest, TW, tmp_path)
+    convert(latest, TW, memo=used)
+    stored = json.loads(memo_path(TW, tmp_path).read_bytes())
+    assert stored == used.used and "软件" not in stored and stored["信息"] == "資訊"
+
+
+@pytest.mark.parametrize("content", [b"{\"\xe8\xbd\xaf\xe4\xbb\xb6\": ", b"\xff\xfe\x00",
+                                     b"", b"[1, 2]", b'{"x": 1}', b"[" * 100_000])
+def test_a_corrupt_memo_costs_time_not_the_build(content: bytes, tmp_path: Path) -> None:
+    path = memo_path(TW, tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    model = interview((Run("软件和信息"), Run("“敢”", HL)))
+    assert convert(model, TW, tmp_path) == uncached(model)
+    assert json.loads(path.read_bytes())["软件和信息“敢”"] == "軟體和資訊「敢」"  # anew
+
+
+def test_an_unwritable_cache_costs_time_not_the_build(tmp_path: Path) -> None:
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("a file where the cache folder should be")
+    model = interview((Run("软件和信息"),))
+    assert convert(model, TW, in_the_way) == uncached(model)
+    assert in_the_way.read_text() == "a file where the cache folder should be"
+
+
+def test_the_memo_is_keyed_by_everything_a_conversion_depends_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = memo_path(TW, tmp_path)
+    assert path.parent == tmp_path / "opencc"
+    assert path.name.startswith(f"s2twp-{metadata.version('opencc')}-")
+    assert memo_path(resolve("zh-Hant-TW"), tmp_path) == path     # same configuration
+    assert memo_path(resolve("zh-Hant-HK"), tmp_path).name.startswith("s2hk-")
+    for name, value in [("FIXES", variant_module.FIXES[1:]), ("MEMO_FORMAT", "x"),
+                        ("CORNER_QUOTES", str.maketrans({"“": "«"})),
+                        ("_opencc_version", lambda: "0.0.1")]:
+        with monkeypatch.context() as m:
+            m.setattr(variant_module, name, value)
+            assert memo_path(TW, tmp_path) != path, name
+
+
+def test_without_an_opencc_version_there_is_no_memo(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(variant_module, "_opencc_version", lambda: None)
+    assert memo_path(TW, tmp_path) is None
+    model = interview((Run("软件"),))
+    assert convert(model, TW, tmp_path) == uncached(model)
+    assert not (tmp_path / "opencc").exists()
+
+
+def test_the_default_memo_is_in_the_build_cache(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert memo_path(TW) == Path(".cache/publish/opencc") / memo_path(TW, "x").name
+
+
+def test_a_warm_memo_build_is_byte_identical(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)                                  # .cache/publish in here
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cold = build(SEED, ["epub", "pptx"], variant="zh-Hant", output_dir="cold").outputs
+    assert memo_path(TW).is_file()
+    monkeypatch.setattr(variant_module, "_converter", no_opencc)
+    warm = build(SEED, ["epub", "pptx"], variant="zh-Hant", output_dir="warm").outputs
+    assert [p.name for p in warm] == [p.name for p in cold]
+    for old, new in zip(cold, warm):
+        assert old.read_bytes() == new.read_bytes(), old.name

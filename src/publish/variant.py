@@ -10,18 +10,30 @@ Names (the compiler, the source, the speakers) are converted character by charac
 phrase conversion would rename them (数据小栗子 is not 資料小栗子).  OpenCC matches the
 longest phrase without segmenting words, so a few known cross-word mistakes are put right
 afterwards (``FIXES``).
+
+Loading OpenCC costs a fresh process ~60 ms (importing it, then its C++ constructor
+reading the phrase dictionaries), against ~4 ms for converting the seed, so conversions
+are remembered in the build cache (``Memo``): a rebuild whose strings were all converted
+before never imports OpenCC, and one with new strings converts only those.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import importlib.util
+import json
+import os
+import re
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
+from .cache import cache_root, digest
 from .diagnostics import PublishError
 from .language import fontconfig_lang
 from .model import Interview, Meta, Run, Speaker
+from .output import OutputError, write_atomic
 from .rewrite import map_interview, rewrite_runs
 from .theme import Theme
 
@@ -31,6 +43,9 @@ CORNER_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": 
 # 一个中学生 -> 一箇中學生, 被发明 -> 被髮明, 学习了如何 -> 學習瞭如何, 参与制造 -> 參與制造.
 FIXES = (("一箇中", "一個中"), ("被髮明", "被發明"), ("被髮掘", "被發掘"),
          ("瞭如何", "了如何"), ("與制造", "與製造"))
+# The memo's recipe: bump it when convert_text's steps change (its tables are keyed anyway).
+MEMO_FORMAT = "1"
+MEMO_FOLDER = "opencc"
 
 
 @dataclass(frozen=True)
@@ -83,38 +98,149 @@ def convert_text(text: str, variant: Variant) -> str:
     return out.translate(CORNER_QUOTES)
 
 
-@functools.lru_cache(maxsize=65536)
-def _convert_char(char: str, variant: Variant) -> str:
-    """One character converted alone: the guess that aligns a converted paragraph."""
-    return convert_text(char, variant)
-
-
 def convert_name(name: str, variant: Variant) -> str:
     """A proper name in ``variant``'s script, character by character: no vocabulary
     replacement, so 数据小栗子 becomes 數據小栗子, not 資料小栗子."""
-    return "".join(_convert_char(char, variant) for char in name)
+    return _by_character(name, functools.partial(convert_text, variant=variant))
 
 
-def convert(interview: Interview, variant: Variant) -> Interview:
+def _by_character(name: str, text: Callable[[str], str]) -> str:
+    """``name`` converted one character at a time by ``text``."""
+    return "".join(text(char) for char in name)
+
+
+def _opencc_version() -> str | None:
+    """The installed OpenCC's version, found without importing OpenCC (that is the cost
+    the memo saves) and without importlib.metadata (~10 ms to import in a build).
+
+    Read from the ``opencc-<version>.dist-info`` folder beside the package ``import
+    opencc`` would load; anything unusual (an editable install) asks importlib.metadata.
+    None when OpenCC is not installed: no memo then, and conversion fails as before.
+    """
+    try:
+        spec = importlib.util.find_spec("opencc")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    site = Path(spec.origin).parent.parent
+    try:
+        infos = [n[len("opencc-"):-len(".dist-info")] for n in os.listdir(site)
+                 if n.casefold().startswith("opencc-") and n.endswith(".dist-info")]
+    except OSError:
+        infos = []
+    versions = [v for v in infos if v and "-" not in v]
+    if len(versions) == 1:
+        return versions[0]
+    from importlib import metadata
+    try:
+        return metadata.version("opencc")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def memo_path(variant: Variant, cache_dir: str | Path | None = None) -> Path | None:
+    """The memo file for ``variant``: its name holds everything a conversion depends on
+    (the OpenCC configuration, OpenCC's version, our fixes and quotes), so an entry made
+    by another OpenCC or another recipe is never read.  None without OpenCC."""
+    version = _opencc_version()
+    if version is None:
+        return None
+    recipe = digest((variant.opencc, version, MEMO_FORMAT, repr(FIXES),
+                     repr(sorted(CORNER_QUOTES.items()))))[:16]
+    safe = re.sub(r"[^0-9A-Za-z.+_]", "_", version)
+    return cache_root(cache_dir) / MEMO_FOLDER / f"{variant.opencc}-{safe}-{recipe}.json"
+
+
+class Memo:
+    """``convert_text`` for one variant, remembering its results across builds.
+
+    One JSON object per memo file, source text -> converted text, holding exactly the
+    strings the latest build converted (paragraphs, headings, metadata, and the single
+    characters names and run alignment use): it never grows beyond one build's worth,
+    and is rewritten only when that set changes.  A missing, unreadable or corrupt file
+    is an empty memo and an unwritable one is not saved: either costs time, never the
+    build.  ``Memo(variant)`` without a path is a memo of this build only.
+    """
+
+    def __init__(self, variant: Variant, path: Path | None = None) -> None:
+        self.variant, self.path = variant, path
+        self.stored = _read_memo(path)
+        self.used: dict[str, str] = {}
+
+    @classmethod
+    def open(cls, variant: Variant, cache_dir: str | Path | None = None) -> Memo:
+        """The memo for ``variant`` in the build cache (``.cache/publish`` by default)."""
+        return cls(variant, memo_path(variant, cache_dir))
+
+    def __call__(self, text: str) -> str:
+        """``convert_text(text, variant)``: remembered, else converted (loading OpenCC)."""
+        if not text:
+            return text
+        out = self.used.get(text)
+        if out is None:
+            out = self.stored.get(text)
+            if out is None:
+                out = convert_text(text, self.variant)
+            self.used[text] = out
+        return out
+
+    def save(self) -> None:
+        """Keep this build's conversions for the next build (atomically; best effort)."""
+        if self.path is None or self.used == self.stored:
+            return
+        try:
+            data = json.dumps(self.used, ensure_ascii=False, sort_keys=True,
+                              separators=(",", ":")).encode("utf-8")
+            write_atomic(self.path, data)
+        except (OutputError, OSError, ValueError):
+            return
+        self.stored = dict(self.used)
+
+
+def _read_memo(path: Path | None) -> dict[str, str]:
+    """The memo file's mapping; empty when it is missing, unreadable or not one."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}
+    return data
+
+
+def convert(interview: Interview, variant: Variant, cache_dir: str | Path | None = None,
+            *, memo: Memo | None = None) -> Interview:
     """The whole interview in ``variant``'s script and language: every run (code
     excepted: code is verbatim), heading, topic title, metadata string and speaker name.
-    """
-    text = functools.partial(convert_text, variant=variant)
-    char = functools.partial(_convert_char, variant=variant)
 
+    Conversions go through ``memo``, by default the variant's memo file under
+    ``cache_dir`` (see ``Memo``), which is saved once the interview is converted.
+    """
+    memo = Memo.open(variant, cache_dir) if memo is None else memo
+    converted = _convert(interview, variant, memo)
+    memo.save()
+    return converted
+
+
+def _convert(interview: Interview, variant: Variant, text: Callable[[str], str]) -> Interview:
+    """``convert`` with ``text`` converting each string and, for names and the run
+    alignment's guesses, each character."""
     def runs(old: tuple[Run, ...]) -> tuple[Run, ...]:
-        return rewrite_runs(old, text, reference=char)
+        return rewrite_runs(old, text, reference=text)
 
     def meta(m: Meta) -> Meta:
         return replace(m, title=text(m.title), subtitle=text(m.subtitle),
-                       compiler=convert_name(m.compiler, variant),
-                       source=convert_name(m.source, variant), date=text(m.date),
+                       compiler=_by_character(m.compiler, text),
+                       source=_by_character(m.source, text), date=text(m.date),
                        description=text(m.description),
                        keywords=tuple(text(k) for k in m.keywords),
                        language=variant.language)
 
     def speaker(s: Speaker) -> Speaker:
-        return replace(s, name=convert_name(s.name, variant))
+        return replace(s, name=_by_character(s.name, text))
 
     return map_interview(interview, runs=runs, title=text, label=text, meta=meta,
                          speaker=speaker)
@@ -139,5 +265,5 @@ def variant_theme(theme: Theme, variant: Variant) -> Theme:
     return replace(theme, options=options)
 
 
-__all__ = ["FONT_ROLES", "VARIANTS", "Variant", "UnknownVariant", "convert",
-           "convert_name", "convert_text", "resolve", "variant_theme"]
+__all__ = ["FONT_ROLES", "VARIANTS", "Memo", "Variant", "UnknownVariant", "convert",
+           "convert_name", "convert_text", "memo_path", "resolve", "variant_theme"]
