@@ -88,7 +88,8 @@ def test_build_shows_timed_steps_and_quiet_shows_nothing(tmp_path: Path) -> None
     result = run("build", str(SEED), "--format", "epub", "--output-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     steps = result.stderr.splitlines()
-    assert re.fullmatch(r" +\d+ ms  read and check source", steps[0])
+    assert re.fullmatch(r" +\d+ ms  read, check and copy-edit source \(typography: auto\)",
+                        steps[0])
     assert re.fullmatch(rf" +\d+ ms  epub: {re.escape(str(tmp_path))}/{SEED.stem}\.epub "
                         r"\(\d+ KB\)", steps[-2])
     assert re.fullmatch(r"publish: built 1 file\(s\) in \d+\.\d\d s", steps[-1])

@@ -17,11 +17,8 @@ from .diagnostics import Diagnostic, SourceError, error
 from .fonts import MissingFontError, describe, locate, package_for
 from .model import Interview
 from .output import write_atomic
-from .source import load
+from .prepared import prepare
 from .theme import Theme, load_theme
-from .typography import typeset
-from .variant import convert, variant_theme
-from .variant import resolve as resolve_variant
 
 Progress = Callable[[str, float], None]
 DEFAULT_THEME = "classic"
@@ -57,15 +54,11 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     """
     report = progress or (lambda step, seconds: None)
     result = BuildResult()
-    edition = resolve_variant(variant)  # an unknown variant fails before any work
+    edition = _edition(variant)  # an unknown variant fails before any work
     started = time.perf_counter()
-    interview, diags = load(source)
+    interview, diags = prepare(source)
     result.warnings += [str(d) for d in diags]
-    report("read and check source", time.perf_counter() - started)
-
-    started = time.perf_counter()
-    interview = typeset(interview)
-    report(f"copy-editing pass (typography: {interview.meta.typography})",
+    report(f"read, check and copy-edit source (typography: {interview.meta.typography})",
            time.perf_counter() - started)
 
     started = time.perf_counter()
@@ -74,6 +67,8 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
 
     if edition is not None:
+        from .variant import convert, variant_theme
+
         started = time.perf_counter()
         interview, loaded = convert(interview, edition), variant_theme(loaded, edition)
         report(f"convert to {edition.name} ({edition.opencc})", time.perf_counter() - started)
@@ -90,6 +85,15 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
         result.outputs.append(target)
         report(f"{name}: {target} ({len(data) / 1024:.0f} KB)", time.perf_counter() - started)
     return result
+
+
+def _edition(variant: str) -> Any:  # -> publish.variant.Variant | None
+    """The edition ``variant`` names (None for none); its module loads only when asked."""
+    if not variant:
+        return None
+    from .variant import resolve
+
+    return resolve(variant)
 
 
 def render_located(backend: Any, interview: Interview, theme: Theme,

@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .output import write_atomic
+from .output import OutputError, write_atomic
 
 DEFAULT_CACHE = Path(".cache") / "publish"
 
@@ -54,6 +54,6 @@ def cached(folder: Path, name: str, produce: Callable[[], bytes]) -> tuple[bytes
     data = produce()
     try:
         write_atomic(entry, data)
-    except OSError:
+    except (OutputError, OSError):
         pass
     return data, False

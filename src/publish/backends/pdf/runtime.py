@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ...cache import cache_root, digest
-from ...output import write_atomic
+from ...output import OutputError, write_atomic
 
 FFI_CACHE_VERSION = "weasyprint-ffi-1"  # bump when _generate changes what it writes
 FFI_MODULE = "_publish_weasyprint_ffi"
@@ -241,7 +241,7 @@ def _module_text(cache_dir: str | Path | None) -> str | None:
     if cdef is None:
         return None
     text = generate(cdef)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OutputError, OSError):
         write_atomic(entry, text.encode("utf-8"))
     return text
 

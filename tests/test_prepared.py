@@ -1,0 +1,121 @@
+"""The prepared model (read, checked, copy-edited) and its build cache
+(``publish.prepared``): the cache never changes a result, only how long it takes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+from publish import prepared
+from publish.diagnostics import SourceError
+from publish.prepared import prepare
+from publish.source import load
+from publish.typography import typeset
+
+WARNED = SEED.read_text(encoding="utf-8").replace("==", "", 2)  # one key sentence unmarked
+
+
+def entries(cache: Path) -> list[Path]:
+    folder = cache / "models"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def no_preparing(*args, **kwargs):
+    raise AssertionError("the cached model should have been used")
+
+
+def test_the_prepared_model_is_load_then_typeset(tmp_path: Path) -> None:
+    interview, diagnostics = load(SEED)
+    assert prepare(SEED, tmp_path) == (typeset(interview), list(diagnostics))
+
+
+def test_a_second_prepare_reads_the_cache(tmp_path: Path, monkeypatch) -> None:
+    first = prepare(SEED, tmp_path)
+    assert len(entries(tmp_path)) == 1
+    monkeypatch.setattr(prepared, "_prepare", no_preparing)
+    assert prepare(SEED, tmp_path) == first
+
+
+def test_warnings_come_back_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    source = tmp_path / "warned.md"
+    source.write_text(WARNED, encoding="utf-8")
+    interview, diagnostics = prepare(source, tmp_path / "cache")
+    assert [d for d in diagnostics if not d.is_error]
+    monkeypatch.setattr(prepared, "_prepare", no_preparing)
+    assert prepare(source, tmp_path / "cache") == (interview, diagnostics)
+
+
+def test_an_edited_source_is_prepared_afresh(tmp_path: Path) -> None:
+    source = tmp_path / "edited.md"
+    source.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    before, _ = prepare(source, tmp_path / "cache")
+    source.write_text(WARNED, encoding="utf-8")
+    after, diagnostics = prepare(source, tmp_path / "cache")
+    assert after != before and diagnostics
+    assert len(entries(tmp_path / "cache")) == 2
+
+
+def test_a_source_with_errors_is_never_cached(tmp_path: Path) -> None:
+    source = tmp_path / "broken.md"
+    source.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(SourceError) as caught:
+            prepare(source, tmp_path / "cache")
+        assert f"{source}:2:" in str(caught.value)
+    assert entries(tmp_path / "cache") == []
+
+
+def test_a_missing_source_is_a_located_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceError):
+        prepare(tmp_path / "nowhere.md", tmp_path / "cache")
+
+
+@pytest.mark.parametrize("junk", [b"", b"not a pickle", b"\x80\x05N.",
+                                  b"\x80\x05\x95\x05\x00\x00\x00\x00\x00\x00\x00]\x94."])
+def test_a_corrupt_entry_is_prepared_afresh(tmp_path: Path, junk: bytes) -> None:
+    expected = prepare(SEED, tmp_path)
+    for entry in entries(tmp_path):
+        entry.write_bytes(junk)
+    assert prepare(SEED, tmp_path) == expected
+
+
+def test_an_unwritable_cache_costs_nothing_but_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would go")
+    assert prepare(SEED, blocker) == prepare(SEED, tmp_path / "real")
+
+
+def test_changed_code_makes_new_entries(tmp_path: Path, monkeypatch) -> None:
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "module.py").write_text("A = 1\n")
+    monkeypatch.setattr(prepared, "PACKAGE", package)
+    before = prepared._key(SEED)
+    (package / "module.py").write_text("A = 2\n")
+    assert prepared._key(SEED) != before
+
+
+def test_a_warm_rebuild_imports_no_parser(tmp_path: Path) -> None:
+    """In a fresh process with the model cached, markdown-it, PyYAML and AutoCorrect stay
+    unimported (that is the time the cache saves) and the build is unchanged."""
+    code = ("import json, sys\nfrom publish.build import build\n"
+            f"result = build({str(SEED)!r}, ['epub'], output_dir={str(tmp_path)!r})\n"
+            "print(json.dumps([m for m in ('markdown_it', 'yaml', 'autocorrect_py') "
+            "if m in sys.modules]))")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+    def run() -> tuple[list[str], bytes]:
+        out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, check=True).stdout
+        return json.loads(out), (tmp_path / f"{SEED.stem}.epub").read_bytes()
+
+    cold_imports, cold_epub = run()
+    warm_imports, warm_epub = run()
+    assert "markdown_it" in cold_imports and warm_imports == []
+    assert warm_epub == cold_epub
