@@ -26,7 +26,11 @@ def test_an_unwritable_cache_still_gives_the_data(tmp_path: Path) -> None:
     assert cached(blocker, "a.bin", lambda: b"data") == (b"data", False)
 
 
-def test_digest_separates_parts_and_the_default_root() -> None:
+def test_digest_separates_parts_and_the_default_root(monkeypatch) -> None:
     assert digest(("ab", "c")) != digest(("a", "bc"))
+    monkeypatch.delenv("PUBLISH_CACHE_DIR", raising=False)
     assert cache_root(None) == Path(".cache") / "publish"
+    assert cache_root("elsewhere") == Path("elsewhere")
+    monkeypatch.setenv("PUBLISH_CACHE_DIR", "/tmp/somewhere")
+    assert cache_root(None) == Path("/tmp/somewhere")
     assert cache_root("elsewhere") == Path("elsewhere")

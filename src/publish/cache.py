@@ -8,17 +8,22 @@ time, never the build.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .output import OutputError, write_atomic
 
 DEFAULT_CACHE = Path(".cache") / "publish"
+CACHE_VARIABLE = "PUBLISH_CACHE_DIR"
 
 
 def cache_root(cache_dir: str | Path | None) -> Path:
-    """``options.cache_dir`` or ``.cache/publish`` under the current directory."""
-    return Path(cache_dir) if cache_dir else DEFAULT_CACHE
+    """``cache_dir`` if given, else ``$PUBLISH_CACHE_DIR``, else ``.cache/publish`` under
+    the current directory."""
+    if cache_dir:
+        return Path(cache_dir)
+    return Path(os.environ.get(CACHE_VARIABLE) or DEFAULT_CACHE)
 
 
 def digest(parts: Iterable[str]) -> str:
