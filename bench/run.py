@@ -49,6 +49,8 @@ def main() -> int:
         rows.append(["all (one process)", fmt_s(cold), fmt_s(pandoc_total or None),
                      ratio(cold, pandoc_total), "", ""])
         print(table(["format", "publish", "pandoc", "ratio", "our size", "pandoc size"], rows))
+        print("\nBuilds reuse the build cache (.cache/publish) as every rebuild does; "
+              "bench_pdf.py\nalso times a first build with an empty cache.")
         noop = noop_make(source, out)
         print(f"\nnothing-changed `make all`: {fmt_s(noop)}")
         print("targets: " + "; ".join([

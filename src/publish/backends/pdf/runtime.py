@@ -105,7 +105,6 @@ def faster_compression(level: int | None = None) -> Iterator[None]:
     import pydyf
 
     level = ZLIB_LEVEL if level is None else level
-
     original = getattr(pydyf, "zlib", None)
     if original is not zlib:  # not the pydyf this was written for: leave it alone
         yield
