@@ -8,12 +8,16 @@ The conversion remembers its results in the build cache (``publish.variant.Memo`
 its cold cost is timed twice, each in fresh processes with their own cache folder: with
 an empty memo (a first build: importing OpenCC, loading its phrase dictionaries,
 converting, saving the memo) and with the memo the first build left (a rebuild of the
-same text: reading the memo; OpenCC is not imported, which each run checks).
+same text: reading the memo; OpenCC is not imported, which each run checks).  Last,
+whole fresh-process builds of each format with the memo warm and emptied: when the text
+changed, OpenCC loads in a child process while the build loads its backends, and the
+difference shows what that still adds to a build.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -80,6 +84,34 @@ def cold_ms(runs: int) -> dict[str, float | bool]:
     return medians
 
 
+def whole_builds(runs: int) -> dict[str, tuple[float, float]]:
+    """format -> (median ms of a zh-Hant build with the memo warm, with it emptied).
+
+    Fresh ``publish build --variant zh-Hant`` processes sharing one build cache, warmed
+    first (fonts, model); before each "emptied" run the memo is deleted, as after an edit
+    of every paragraph: OpenCC must load, in a child process while the backends load
+    (``convert_meanwhile``).  The difference is what loading OpenCC adds to a build.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-variant-") as tmp:
+        cache = Path(tmp) / "cache"
+        environ = {**env(), "PUBLISH_CACHE_DIR": str(cache)}
+        for fmt in ("pdf", "epub", "pptx"):
+            cmd = [sys.executable, "-m", "publish", "build", str(SEED), "-f", fmt,
+                   "--variant", "zh-Hant", "-o", tmp, "-q"]
+            subprocess.run(cmd, cwd=ROOT, env=environ, check=True)   # warm the cache
+            warm, emptied = [], []
+            for _ in range(runs):
+                for times, empty in ((warm, False), (emptied, True)):
+                    if empty:
+                        shutil.rmtree(cache / "opencc", ignore_errors=True)
+                    started = time.perf_counter()
+                    subprocess.run(cmd, cwd=ROOT, env=environ, check=True)
+                    times.append((time.perf_counter() - started) * 1000)
+            out[fmt] = (statistics.median(warm), statistics.median(emptied))
+    return out
+
+
 def verdict(ms: float) -> str:
     return "ok" if ms <= BUDGET_MS else "OVER"
 
@@ -122,6 +154,15 @@ def main() -> int:
           f"median of {runs} in-process runs, {fresh} fresh processes for first calls "
           "(each pair: a first build with an empty memo, then a rebuild with its memo)")
     print(table(["step", "median", "budget", ""], rows))
+    builds = whole_builds(fresh)
+    rows = []
+    for fmt, (warm_ms, emptied_ms) in builds.items():
+        added = emptied_ms - warm_ms + warm["zh-Hant conversion (s2twp), OpenCC loaded, no memo"]
+        rows.append([fmt, f"{warm_ms:.0f} ms", f"{emptied_ms:.0f} ms", f"{added:.0f} ms",
+                     verdict(added)])
+    print(f"\nwhole `publish build --variant zh-Hant` builds, median of {fresh} fresh "
+          "processes; conversion adds = (memo emptied - memo warm) + the conversion itself")
+    print(table(["format", "memo warm", "memo emptied", "conversion adds", ""], rows))
     return 0
 
 

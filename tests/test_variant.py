@@ -5,8 +5,12 @@ theme's TC fonts, fontconfig and Office language tags, and the real zh-Hant outp
 from __future__ import annotations
 
 import io
+import json
+import os
 import subprocess
+import sys
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,7 @@ from lxml import etree
 
 from conftest import SEED
 from publish import backends
+from publish import variant as variant_module
 from publish.build import build
 from publish.cli import main
 from publish.fonts import match_family
@@ -21,8 +26,8 @@ from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run
                            Style, Topic, Turn)
 from publish.typography import typeset
 from publish.language import fontconfig_lang, is_traditional, ooxml_lang
-from publish.variant import (FONT_ROLES, UnknownVariant, convert, convert_text, resolve,
-                             variant_theme)
+from publish.variant import (FONT_ROLES, Memo, UnknownVariant, convert, convert_meanwhile,
+                             convert_text, memo_path, resolve, variant_theme)
 from test_typography import leftovers, output_texts
 
 HL, STRONG, CODE = (frozenset({s}) for s in (Style.HIGHLIGHT, Style.STRONG, Style.CODE))
@@ -250,13 +255,6 @@ def test_converting_any_runs_matches_converting_the_paragraph(runs: list[Run]) -
 
 # ------------------------------------------------------------------ the conversion memo
 
-import json  # noqa: E402
-import sys  # noqa: E402
-from importlib import metadata  # noqa: E402
-
-from publish import variant as variant_module  # noqa: E402
-from publish.variant import Memo, memo_path  # noqa: E402
-
 
 def no_opencc(config: str) -> None:
     raise AssertionError(f"OpenCC loaded ({config}) although the memo had every string")
@@ -384,3 +382,64 @@ def test_a_warm_memo_build_is_byte_identical(tmp_path: Path,
     assert [p.name for p in warm] == [p.name for p in cold]
     for old, new in zip(cold, warm):
         assert old.read_bytes() == new.read_bytes(), old.name
+
+
+# ------------------------------------------------------- converting while the backends load
+
+def no_fork(work) -> None:
+    raise AssertionError("forked although the memo had every string")
+
+
+def test_meanwhile_with_a_warm_memo_converts_at_once(seed: Interview, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    model = typeset(seed)
+    expected = convert(model, TW, tmp_path)
+    monkeypatch.setattr(variant_module, "_fork", no_fork)
+    monkeypatch.setattr(variant_module, "_converter", no_opencc)
+    assert convert_meanwhile(model, TW, tmp_path)() == expected
+
+
+def test_meanwhile_a_child_fills_the_memo_and_this_process_never_loads_opencc(
+        tmp_path: Path) -> None:
+    """A fresh process with an empty memo: the child converts, the build's own process
+    reads the result from the memo, and every output is what a plain conversion gives."""
+    script = ("import json, sys\n"
+              "from publish.build import build\n"
+              f"build({str(SEED)!r}, ['epub'], output_dir={str(tmp_path / 'meanwhile')!r}, "
+              "variant='zh-Hant')\n"
+              "print(json.dumps('opencc' in sys.modules))\n")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000",
+           "PUBLISH_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env=env).stdout
+    assert json.loads(out) is False
+    assert memo_path(TW, tmp_path / "cache").is_file()
+    plain = build(SEED, ["epub"], output_dir=tmp_path / "plain", variant="zh-Hant")
+    name = f"{SEED.stem}.zh-Hant.epub"
+    assert (tmp_path / "meanwhile" / name).read_bytes() != b""
+    with zipfile.ZipFile(tmp_path / "meanwhile" / name) as ours, \
+            zipfile.ZipFile(plain.outputs[0]) as theirs:
+        for entry in theirs.namelist():
+            if entry.endswith(".xhtml"):
+                assert ours.read(entry) == theirs.read(entry), entry
+
+
+@pytest.mark.parametrize("child", ["not forked", "does nothing", "fails"])
+def test_meanwhile_without_a_useful_child_converts_here(seed: Interview, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        child: str) -> None:
+    model = typeset(seed)
+    expected = uncached(model)
+    work = {"not forked": None, "does nothing": lambda: None, "fails": lambda: 1 / 0}[child]
+    fork = variant_module._fork
+    monkeypatch.setattr(variant_module, "_fork",
+                        lambda _: None if work is None else fork(work))
+    assert convert_meanwhile(model, TW, tmp_path)() == expected
+
+
+def test_a_failing_child_exits_with_a_status_and_is_reaped() -> None:
+    pid = variant_module._fork(lambda: 1 / 0)
+    assert pid is not None
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 1
+    variant_module._reap(pid)  # already reaped: nothing to wait for, no error

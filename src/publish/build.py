@@ -67,11 +67,15 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
 
     if edition is not None:
-        from .variant import convert, variant_theme
+        from .variant import convert_meanwhile, variant_theme
 
         started = time.perf_counter()
-        interview, loaded = convert(interview, edition), variant_theme(loaded, edition)
-        report(f"convert to {edition.name} ({edition.opencc})", time.perf_counter() - started)
+        converted = convert_meanwhile(interview, edition)
+        for name in formats:  # while OpenCC may be loading in a child process
+            backends.preload(name)
+        interview, loaded = converted(), variant_theme(loaded, edition)
+        report(f"convert to {edition.name} ({edition.opencc}) and load the backends",
+               time.perf_counter() - started)
 
     for name in formats:
         started = time.perf_counter()

@@ -14,17 +14,21 @@ afterwards (``FIXES``).
 Loading OpenCC costs a fresh process ~60 ms (importing it, then its C++ constructor
 reading the phrase dictionaries), against ~4 ms for converting the seed, so conversions
 are remembered in the build cache (``Memo``): a rebuild whose strings were all converted
-before never imports OpenCC, and one with new strings converts only those.
+before never imports OpenCC.  When some are new (the source was edited), a child process
+loads OpenCC and converts them while the build loads its backends
+(``convert_meanwhile``), so the conversion costs a build almost no time either way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import importlib.util
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -185,6 +189,16 @@ class Memo:
             self.used[text] = out
         return out
 
+    def remembered(self, text: str) -> str:
+        """``text`` converted, from the memo only: NotRemembered when it is not there."""
+        if not text:
+            return text
+        out = self.used.get(text) or self.stored.get(text)
+        if out is None:
+            raise NotRemembered(text)
+        self.used[text] = out
+        return out
+
     def save(self) -> None:
         """Keep this build's conversions for the next build (atomically; best effort)."""
         if self.path is None or self.used == self.stored:
@@ -196,6 +210,10 @@ class Memo:
         except (OutputError, OSError, ValueError):
             return
         self.stored = dict(self.used)
+
+
+class NotRemembered(LookupError):
+    """A string the memo does not hold (so OpenCC has to be loaded)."""
 
 
 def _read_memo(path: Path | None) -> dict[str, str]:
@@ -223,6 +241,59 @@ def convert(interview: Interview, variant: Variant, cache_dir: str | Path | None
     converted = _convert(interview, variant, memo)
     memo.save()
     return converted
+
+
+def convert_meanwhile(interview: Interview, variant: Variant,
+                      cache_dir: str | Path | None = None) -> Callable[[], Interview]:
+    """Start ``convert(interview, variant)``; the function returned gives its result.
+
+    When the memo holds every string, the conversion is done at once (~4 ms).
+    Otherwise OpenCC must load (~60 ms, holding the GIL), so on Linux a forked child
+    process converts and fills the memo while the caller does other work (the build
+    loads its backends, ~100 ms for the PDF's); the result is then read from the memo.
+    The child only ever writes the memo: if it cannot be forked or fails, the result is
+    converted in this process, exactly as ``convert`` would.
+    """
+    memo = Memo.open(variant, cache_dir)
+    try:
+        done = _convert(interview, variant, memo.remembered)
+    except NotRemembered:
+        child = _fork(lambda: convert(interview, variant, cache_dir))
+
+        def result() -> Interview:
+            _reap(child)
+            return convert(interview, variant, cache_dir)
+        return result
+    memo.save()  # only if this build used fewer strings than the memo held
+    return lambda: done
+
+
+def _fork(work: Callable[[], object]) -> int | None:
+    """Run ``work`` in a forked child process; its pid, or None if not forked."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return None
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()  # or the child would flush the parent's pending output again
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: do the work, then leave without running the parent's code
+        status = 1
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    return pid
+
+
+def _reap(pid: int | None) -> None:
+    """Wait for the child ``pid`` to finish (whatever its outcome)."""
+    if pid is not None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _convert(interview: Interview, variant: Variant, text: Callable[[str], str]) -> Interview:
@@ -265,5 +336,6 @@ def variant_theme(theme: Theme, variant: Variant) -> Theme:
     return replace(theme, options=options)
 
 
-__all__ = ["FONT_ROLES", "VARIANTS", "Memo", "Variant", "UnknownVariant", "convert",
-           "convert_name", "convert_text", "memo_path", "resolve", "variant_theme"]
+__all__ = ["FONT_ROLES", "VARIANTS", "Memo", "NotRemembered", "Variant", "UnknownVariant",
+           "convert", "convert_meanwhile", "convert_name", "convert_text", "memo_path",
+           "resolve", "variant_theme"]

@@ -7,6 +7,9 @@ module defines:
 - ``SUFFIX``: the output file suffix (``.pdf``);
 - ``render(interview, theme, options) -> bytes``: the finished file's bytes.
 
+A backend may also define ``preload()``, importing what ``render`` will need, so a build
+can load it while other work runs elsewhere (see ``preload`` below).
+
 Backends depend on the model and the theme only, never on each other's internals.
 Warnings go into ``options.warnings`` (data the CLI prints), never to the terminal.
 """
@@ -80,3 +83,14 @@ def get(name: str) -> ModuleType:
         raise UnknownFormat(f"error: unknown or unavailable format '{name}' "
                             f"(available: {formats})")
     return importlib.import_module(module)
+
+
+def preload(name: str) -> None:
+    """Import the backend for ``name`` and whatever its ``render`` imports lazily.
+
+    A build calls this while a child process converts the text (``variant``), so the
+    imports fill time that would otherwise be spent waiting.
+    """
+    hook = getattr(get(name), "preload", None)
+    if hook is not None:
+        hook()

@@ -20,6 +20,11 @@ SUFFIX = ".pptx"
 __all__ = ["NAME", "SUFFIX", "Deck", "describe", "render"]
 
 
+def preload() -> None:
+    """Import python-pptx now (``render`` would, ~80 ms), for a build with time to fill."""
+    from . import emit  # noqa: F401
+
+
 def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     """The deck for ``interview`` as .pptx bytes (byte-identical for a fixed
     ``options.source_date_epoch``)."""
