@@ -106,3 +106,20 @@ def test_theme_font_that_does_not_exist(tmp_path: Path) -> None:
     for fmt in ("pdf", "epub", "pptx"):
         with pytest.raises(PublishError, match="matches no installed font"):
             build(SEED, (fmt,), output_dir=tmp_path, overrides=overrides)
+
+
+def test_a_traditional_character_without_a_glyph_is_located_where_it_comes_from(
+        tmp_path: Path) -> None:
+    """创 is in the source; its zh-Hant form 創 is not, yet an error about 創 points at
+    the first line that converts to it (the front matter's title, line 2)."""
+    with pytest.raises(SourceError) as info:
+        build(SEED, ["pdf"], output_dir=tmp_path, variant="zh-Hant",
+              overrides={"fonts.body_tc": ["DejaVu Serif"]})
+    lines = str(info.value).splitlines()
+    text = SEED.read_text(encoding="utf-8").split("\n")
+    created = [line for line in lines if "U+5275" in line]            # 創, from 创
+    assert len(created) == 1 and created[0].startswith(f"{SEED}:2:")
+    number = [line for line in lines if "U+6578" in line]             # 數, from the name 数据…
+    first = next(n for n, line in enumerate(text, 1) if "数" in line)
+    assert len(number) == 1 and number[0].startswith(f"{SEED}:{first}:")
+    assert not list(tmp_path.iterdir())

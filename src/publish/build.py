@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import backends
 from .diagnostics import Diagnostic, SourceError, error
@@ -82,7 +82,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
         backend = backends.get(name)
         options = backends.Options(source_date_epoch=source_date_epoch(), variant=variant,
                                    settings=dict(settings or {}))
-        data = render_located(backend, interview, loaded, options)
+        data = render_located(backend, interview, loaded, options, edition)
         target = write_atomic(Path(output_dir) / output_name(Path(source), backend, variant),
                               data)
         result.warnings += options.warnings
@@ -101,26 +101,65 @@ def _edition(variant: str) -> Any:  # -> publish.variant.Variant | None
 
 
 def render_located(backend: Any, interview: Interview, theme: Theme,
-                   options: backends.Options) -> bytes:
-    """Render, turning a missing-glyph failure into errors located in the source."""
+                   options: backends.Options, edition: Any = None) -> bytes:
+    """Render, turning a missing-glyph failure into errors located in the source.
+
+    ``edition`` is the variant the model was converted to, if any: its characters may
+    not be in the source as such, and are then looked for in the converted lines.
+    """
     try:
         return backend.render(interview, theme, options)
     except MissingFontError as exc:
         if not exc.missing or not interview.path:
             raise
-        raise SourceError(missing_glyph_diagnostics(interview.path, exc)) from None
+        raise SourceError(missing_glyph_diagnostics(interview.path, exc, edition)) from None
 
 
-def missing_glyph_diagnostics(path: str, exc: MissingFontError) -> list[Diagnostic]:
+def missing_glyph_diagnostics(path: str, exc: MissingFontError,
+                              edition: Any = None) -> list[Diagnostic]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
     places = locate(text, exc.missing)
+    unplaced = [char for char in exc.missing if char not in places]
+    if unplaced and edition is not None:
+        places.update(locate_converted(text, unplaced, edition))
     diags = []
     for char in exc.missing:
         line, col = places.get(char, (1, 1))
+        origin = "" if char in places else \
+            " (not in the source as written: the copy-editing pass or the theme adds it)"
         diags.append(error(path, line, col,
                            f"no font in the theme's '{exc.stack}' stack has a glyph for "
-                           f"{describe([char])}; install {package_for(char)} or remove it"))
+                           f"{describe([char])}{origin}; install {package_for(char)} or "
+                           "remove it"))
     return sorted(diags)
+
+
+def locate_converted(text: str, chars: Sequence[str], edition: Any,
+                     ) -> dict[str, tuple[int, int]]:
+    """Where ``chars`` first appear once each line of ``text`` is converted to
+    ``edition`` (创 is not in the source, but its line becomes 創), else where a source
+    character that converts to them alone first is.  The column is the converted line's,
+    which matches the source's wherever the conversion kept lengths.
+    """
+    from .variant import convert_text
+
+    found: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        converted = convert_text(line, edition) if line.strip() else line
+        for char in chars:
+            if char not in found and char in converted:
+                found[char] = (number, converted.index(char) + 1)
+        if len(found) == len(chars):
+            return found
+    # Names are converted character by character (数据 -> 數據, where the phrase is 資料).
+    alone = {c: convert_text(c, edition) for c in set(text) if not c.isspace()}
+    sources = {char: {c for c, out in alone.items() if char in out}
+               for char in chars if char not in found}
+    for char, origins in sources.items():
+        places = locate(text, origins).values()
+        if places:
+            found[char] = min(places)
+    return found
