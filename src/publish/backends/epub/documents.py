@@ -2,19 +2,23 @@
 
 Parts go one per document (a reading system starts each on a new page, and a part is
 the unit a reader jumps to); topics are sections inside them, rendered by the shared
-partials, the same ones the PDF uses.  Every document is parsed back as XML before it is
-packaged: a template mistake fails the build here instead of producing a book that a
-reading system refuses.
+partials, the same ones the PDF uses.  A part too large for one document continues in
+more (see ``MAX_DOCUMENT_BYTES``), and every link into the book (table of contents,
+landmarks, ``#id`` links in the text) names the document that holds its target.  Every
+document is parsed back as XML before it is packaged: a template mistake fails the build
+here instead of producing a book that a reading system refuses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import html
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Sequence
 
 from lxml import etree
 
-from ...model import Interview, Part
+from ...model import Interview, Part, Topic
 from ...theme import Theme
 
 XHTML = "application/xhtml+xml"
@@ -23,6 +27,23 @@ STYLESHEET = "css/epub.css"
 COVER_IMAGE = "images/cover.png"
 # Our own output read back: no DTD loading, no entity expansion, no network.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# A link to an id of the book, as the shared inline partial writes it.
+FRAGMENT_HREF = re.compile(rb'href="#([^"]+)"')
+
+MAX_DOCUMENT_BYTES = 128 * 1024
+"""The most XHTML a part's document holds before the part continues in another.
+
+Readers: legacy Adobe reading systems (RMSDK: ADE 1.x, older Sony, Nook and Kobo
+devices) do not display a content document over 300 KB, which is why calibre splits at
+260 KB, and any reader lays out a smaller document sooner after a jump.  128 KB is well
+inside that and still a long chapter (about 40,000 CJK characters), so real interviews
+keep one document per part.  EPUBCheck: its Schematron rules compare every id of a
+document with every other one (duplicate ids, ARIA references), so its time grows with
+the square of a document's size: 2,000 short topics in one document take it a minute,
+10,000 (5 MB) far over ten; at 128 KB a document takes it about a second.  The bound is
+soft: a document holds at least one topic, so a topic larger than the bound (a
+50,000-character answer) keeps a document to itself, whole.
+"""
 
 
 @dataclass(frozen=True)
@@ -35,6 +56,7 @@ class Document:
     content: bytes
     text: str                 # every character a reader can see, for the font subset
     properties: tuple[str, ...] = ()
+    ids: frozenset[str] = frozenset()   # every id in it: where links into it may point
 
 
 @dataclass(frozen=True)
@@ -50,8 +72,9 @@ def href(file_name: str, fragment: str = "") -> str:
     return f"{TEXT_DIR}/{file_name}" + (f"#{fragment}" if fragment else "")
 
 
-def part_file(part: Part) -> str:
-    return f"{part.id}.xhtml"
+def part_file(part: Part, number: int = 1) -> str:
+    """``p3.xhtml`` for a part's (first) document, ``p3-2.xhtml`` for its second ..."""
+    return f"{part.id}.xhtml" if number == 1 else f"{part.id}-{number}.xhtml"
 
 
 def part_semantics(interview: Interview, part: Part) -> tuple[str, str]:
@@ -64,12 +87,26 @@ def part_semantics(interview: Interview, part: Part) -> tuple[str, str]:
     return "chapter", "doc-chapter"
 
 
-def table_of_contents(interview: Interview) -> list[TocEntry]:
-    """Parts in model order, each with its topics."""
-    return [TocEntry(part.heading, href(part_file(part)), part.id,
-                     tuple(TocEntry(topic.title, href(part_file(part), topic.id), topic.id)
+def table_of_contents(interview: Interview,
+                      documents: Sequence[Document] | None = None) -> list[TocEntry]:
+    """Parts in model order, each with its topics, pointing into ``documents``.
+
+    ``documents`` are the part documents as rendered (a large part may span several);
+    without them every part is taken to be one document, which holds for any book whose
+    parts each fit in ``MAX_DOCUMENT_BYTES``.
+    """
+    where = locations(documents) if documents is not None else {
+        node.id: part_file(part) for part in interview.parts for node in (part, *part.topics)}
+    return [TocEntry(part.heading, href(where[part.id]), part.id,
+                     tuple(TocEntry(topic.title, href(where[topic.id], topic.id), topic.id)
                            for topic in part.topics))
             for part in interview.parts]
+
+
+def locations(documents: Sequence[Document]) -> dict[str, str]:
+    """Each id of the documents -> the name of the document holding it (``p3-2.xhtml``)."""
+    return {uid: doc.file_name.removeprefix(f"{TEXT_DIR}/")
+            for doc in documents for uid in doc.ids}
 
 
 def credits(interview: Interview, labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -84,7 +121,7 @@ def credits(interview: Interview, labels: dict[str, str]) -> list[tuple[str, str
 
 def render_documents(interview: Interview, theme: Theme, labels: dict[str, str],
                      lang: str) -> list[Document]:
-    """Cover page, title page, navigation document and one document per part, in order."""
+    """Cover page, title page, navigation document and the parts' documents, in order."""
     env = theme.jinja_env()
     meta = interview.meta
     common: dict[str, Any] = {"lang": lang, "labels": labels, "meta": meta,
@@ -96,7 +133,13 @@ def render_documents(interview: Interview, theme: Theme, labels: dict[str, str],
         text = env.get_template(template).render(values)
         return _checked(uid, f"{TEXT_DIR}/{name}", title, text, properties)
 
-    toc = [_relative(entry) for entry in table_of_contents(interview)]
+    def topic_size(topic: Topic) -> int:
+        return len(env.get_template("partials/topic.html").render(
+            topic=topic, heading_tag="h2").encode("utf-8"))
+
+    parts = link_across([doc for part in interview.parts
+                         for doc in part_documents(interview, part, page, topic_size)])
+    toc = [_relative(entry) for entry in table_of_contents(interview, parts)]
     first = part_file(interview.parts[0]) if interview.parts else "nav.xhtml"
     landmarks = [{"type": "cover", "href": "cover.xhtml", "title": labels["cover"]},
                  {"type": "toc", "href": "nav.xhtml#toc", "title": labels["toc"]},
@@ -110,13 +153,81 @@ def render_documents(interview: Interview, theme: Theme, labels: dict[str, str],
         page("nav", "nav.xhtml", "epub/nav.xhtml", labels["toc"], ("nav",),
              toc=toc, landmarks=landmarks),
     ]
-    for part in interview.parts:
-        part_type, part_role = part_semantics(interview, part)
-        docs.append(page(part.id, part_file(part), "epub/part.xhtml", part.heading,
-                         body_class="part", body_type="bodymatter", part=part,
-                         part_type=part_type, part_role=part_role, part_tag="h1",
-                         heading_tag="h2"))
-    return docs
+    return docs + parts
+
+
+Page = Callable[..., Document]
+
+
+def part_documents(interview: Interview, part: Part, page: Page,
+                   topic_size: Callable[[Topic], int]) -> list[Document]:
+    """The part as one document or, when larger than ``MAX_DOCUMENT_BYTES``, as several.
+
+    The first (``p3.xhtml``) opens with the part's heading and prose, later ones
+    (``p3-2.xhtml`` ...) hold the next topics only; each is filled with whole topics up
+    to the bound.  A part that fits is rendered once, exactly as it always was; a larger
+    one is rendered whole once more, to learn that it does not fit.
+    """
+    part_type, part_role = part_semantics(interview, part)
+
+    def opening(topics: tuple[Topic, ...]) -> Document:
+        return page(part.id, part_file(part), "epub/part.xhtml", part.heading,
+                    body_class="part", body_type="bodymatter",
+                    part=replace(part, topics=topics), part_type=part_type,
+                    part_role=part_role, part_tag="h1", heading_tag="h2")
+
+    def continued(number: int, topics: tuple[Topic, ...]) -> Document:
+        return page(f"{part.id}-{number}", part_file(part, number),
+                    "epub/part-continued.xhtml", part.heading, body_class="part",
+                    body_type="bodymatter", topics=topics, heading_tag="h2")
+
+    whole = opening(part.topics)
+    if len(whole.content) <= MAX_DOCUMENT_BYTES:
+        return [whole]
+    sizes = [topic_size(topic) for topic in part.topics]
+    heads = (len(whole.content) - sum(sizes), len(continued(2, ()).content))
+    runs = pack(sizes, MAX_DOCUMENT_BYTES, heads)
+    return [opening(part.topics[run.start:run.stop]) if number == 1
+            else continued(number, part.topics[run.start:run.stop])
+            for number, run in enumerate(runs, start=1)]
+
+
+def pack(sizes: Sequence[int], limit: int, heads: tuple[int, int]) -> list[range]:
+    """Consecutive runs of items, each with its document's head (``heads``: the first
+    document's, every later one's) at most ``limit`` bytes; every run holds at least one
+    item, so an item larger than the limit is alone in its run (or in the first, with
+    the head)."""
+    runs: list[range] = []
+    start, used = 0, heads[0]
+    for index, size in enumerate(sizes):
+        if index > start and used + size > limit:
+            runs.append(range(start, index))
+            start, used = index, heads[1]
+        used += size
+    return runs + [range(start, len(sizes))]
+
+
+def link_across(documents: Sequence[Document]) -> list[Document]:
+    """The documents with each ``#id`` link to another document's id naming that document.
+
+    A source may link to any node of the interview by its id (``[see](#p3-t2)``): one
+    HTML file in the PDF, but in the EPUB the target may sit in another part or another
+    document of a split part, where a bare fragment points nowhere (EPUBCheck RSC-012).
+    """
+    where = locations(documents)
+
+    def resolved(doc: Document) -> Document:
+        def target(match: re.Match[bytes]) -> bytes:
+            fragment = html.unescape(match.group(1).decode("utf-8"))
+            name = where.get(fragment)
+            if name is None or fragment in doc.ids:
+                return match.group(0)
+            return b'href="' + name.encode("utf-8") + b"#" + match.group(1) + b'"'
+
+        content = FRAGMENT_HREF.sub(target, doc.content)
+        return doc if content == doc.content else replace(doc, content=content)
+
+    return [resolved(doc) for doc in documents]
 
 
 def _relative(entry: TocEntry) -> dict[str, Any]:
@@ -137,4 +248,5 @@ def _checked(uid: str, file_name: str, title: str, text: str,
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     visible = "".join(body.itertext()) if body is not None else ""
     head_title = root.findtext(".//{http://www.w3.org/1999/xhtml}title") or ""
-    return Document(uid, file_name, title, data, visible + head_title, properties)
+    ids = frozenset(node.get("id") for node in root.iter() if node.get("id"))
+    return Document(uid, file_name, title, data, visible + head_title, properties, ids)
