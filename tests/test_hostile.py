@@ -86,6 +86,23 @@ def test_markup_specials_build_valid_outputs(tmp_path: Path) -> None:
     assert libreoffice_pages(out / "hostile.pptx", tmp_path) == 3  # title, section, exchange
 
 
+def test_links_to_ids_inside_and_nowhere_build_a_valid_epub(tmp_path: Path) -> None:
+    """A link to an existing id is kept (across parts, too); one naming nothing is a
+    located warning and plain text, never a dangling link in the EPUB."""
+    body = ("## 话题\n\n主持人: 问？\n\n嘉宾: ==答。==见[第二部分](#p2)和[别处](#nowhere)。\n\n"
+            "# 二. 第二部分\n\n回到[话题](#p1-t1)。\n")
+    path = source(tmp_path, body)
+    out = tmp_path / "out"
+    result = publish("build", str(path), "-f", "epub", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"{path}:" in result.stderr and "link to '#nowhere'" in result.stderr
+    with zipfile.ZipFile(out / "hostile.epub") as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith("html"))
+    assert "nowhere" not in xhtml and "别处" in xhtml
+    from test_epub import epubcheck
+    assert epubcheck(out / "hostile.epub") == []
+
+
 AUDIT = """
 import json, os, sys
 touched, events = set(), []
@@ -235,6 +252,9 @@ def test_ten_thousand_topics_parse_quickly(tmp_path: Path) -> None:
 
 
 def test_ten_thousand_topics_build_deck_and_epub(tmp_path: Path) -> None:
+    """The EPUB is valid too: the part goes over 40 documents of at most 128 KB, so
+    EPUBCheck takes about 40 s instead of well over 10 minutes (its duplicate-id checks
+    grow with the square of a document's size), and the NCX keeps to the parts."""
     body = "".join(f"## 话题{n}\n\n主持人: 问{n}？\n\n嘉宾: ==答{n}。==\n\n" for n in range(10000))
     path = source(tmp_path, body)
     result = publish("build", str(path), "-f", "epub,pptx", "-o", str(tmp_path), "-q",
@@ -250,3 +270,8 @@ def test_ten_thousand_topics_build_deck_and_epub(tmp_path: Path) -> None:
         assert book.testzip() is None
         nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
         assert nav.count("话题") >= 10000 and "话题 9999" in nav
+        parts = [info for info in book.infolist() if re.search(r"/p1(-\d+)?\.xhtml$",
+                                                                 info.filename)]
+        assert len(parts) > 10 and max(info.file_size for info in parts) <= 128 * 1024
+    from test_epub import epubcheck
+    assert epubcheck(tmp_path / "hostile.epub") == []

@@ -395,3 +395,24 @@ def test_the_documented_example_is_a_valid_source() -> None:
     assert diags == [] and interview is not None
     assert len(list(interview.exchanges())) == 2
     assert all(e.answer.highlight for e in interview.exchanges())
+
+
+def test_a_link_to_an_id_that_exists_is_kept_and_one_to_nothing_is_reported() -> None:
+    text = src("""
+        # 部分
+
+        见[下一题](#p1-t1)与[不存在的地方](#nowhere)。
+
+        ## 话题
+
+        主持人: 问题？
+
+        李明: ==回答。==
+    """)
+    interview, diags = parse(text, "t.md")
+    runs = interview.parts[0].paragraphs[0].runs
+    assert [(r.text, r.href) for r in runs if r.href] == [("下一题", "#p1-t1")]
+    assert "".join(r.text for r in runs) == "见下一题与不存在的地方。"
+    assert [str(d) for d in diags] == [
+        "t.md:12:25: warning: link to '#nowhere': no part, topic or paragraph has that id, "
+        "so it is left as plain text"]

@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic, SourceError, error, warning
 from ..model import Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
 from .frontmatter import parse_front_matter
 from .inline import inline_runs, is_wide
+from .links import check_links
 from .mark import mark_plugin
 
 # Characters XML 1.0 forbids (and that no reader can show): C0 controls except tab, LF,
@@ -146,7 +147,9 @@ def parse(text: str, path: str = "<source>") -> tuple[Interview | None, list[Dia
         diags.append(error(path, len(lines), 1, "no parts: add a '# Part title' heading"))
     if any(d.is_error for d in diags):
         return None, diags
-    return Interview(meta=meta, parts=parts, path=path), diags
+    interview, link_diags = check_links(
+        Interview(meta=meta, parts=parts, path=path), path, lines)
+    return interview, diags + link_diags
 
 
 @dataclass
