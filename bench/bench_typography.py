@@ -144,16 +144,19 @@ def main() -> int:
             for step, ms in warm.items()]
     imported = "imported" if cold["opencc on rebuild"] else "not imported"
     for step, key in [("copy-editing pass, first call in a process", "typeset"),
-                      ("zh-Hant, first build: empty memo (loads OpenCC)", "first build"),
+                      ("zh-Hant in-process, empty memo (loads OpenCC)*", "first build"),
                       (f"zh-Hant, rebuild: warm memo (OpenCC {imported})", "rebuild")]:
         ms = float(cold[key])
-        rows.append([step, f"{ms:.1f} ms", f"{BUDGET_MS:.0f} ms", verdict(ms)])
+        budget = "*" if key == "first build" else f"{BUDGET_MS:.0f} ms"
+        rows.append([step, f"{ms:.1f} ms", budget, "" if key == "first build" else verdict(ms)])
     rows.append(["publish check --lint (not part of a build)",
                  f"{median_ms(lambda: lint(SEED), runs):.1f} ms", "-", ""])
     print(f"seed: {SEED.name}, {sum(len(t) for t in interview.texts())} characters; "
           f"median of {runs} in-process runs, {fresh} fresh processes for first calls "
           "(each pair: a first build with an empty memo, then a rebuild with its memo)")
     print(table(["step", "median", "budget", ""], rows))
+    print("* in a build this runs in a child process while the backends load; what it "
+          "adds to a build is below")
     builds = whole_builds(fresh)
     rows = []
     for fmt, (warm_ms, emptied_ms) in builds.items():
