@@ -18,6 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..diagnostics import Diagnostic, SourceError, error, warning
 from ..model import Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
 from .frontmatter import parse_front_matter
+from .emphasis import emphasis_plugin
 from .inline import inline_runs, is_wide
 from .links import check_links
 from .mark import mark_plugin
@@ -43,13 +44,14 @@ _BLOCK_NAMES = {
 
 
 def markdown() -> MarkdownIt:
-    """The one Markdown parser configuration: CommonMark, no raw HTML, front matter, ==.
+    """The one Markdown parser configuration: CommonMark with emphasis that works in
+    Chinese (``emphasis``), no raw HTML, front matter, ``==``.
 
     GFM tables are recognised only so that one is reported, not read as a paragraph of
     pipes and dashes.
     """
     return (MarkdownIt("commonmark", {"html": False}).enable("table")
-            .use(front_matter_plugin).use(mark_plugin))
+            .use(front_matter_plugin).use(mark_plugin).use(emphasis_plugin))
 
 
 def split_label(text: str) -> tuple[str, str]:
