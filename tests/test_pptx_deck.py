@@ -7,6 +7,7 @@ LibreOffice and python-pptx.
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,6 +17,7 @@ from conftest import ROOT, squash
 
 from publish.backends import Options
 from publish.backends.pptx import describe
+from publish.backends.pptx.describe import slide_heading
 from publish.backends.pptx import measure
 from publish.backends.pptx.compose import Draft
 from publish.backends.pptx.deck import Box, Deck, to_points
@@ -145,7 +147,7 @@ def test_closing_slide_takeaways(deck, seed):
     for para, paragraph in zip(points, seed.summary_part.paragraphs):
         assert para.bullet
         assert squash(paragraph.text).startswith(squash(para.text).rstrip("…"))
-    assert closing.box("title").text == seed.summary_part.heading
+    assert closing.box("title").text == slide_heading(seed.summary_part) == "三．学习总结"
 
 
 @pytest.mark.parametrize("which, theme", [("deck", "classic"), ("modern_deck", "modern")])
@@ -354,3 +356,12 @@ def test_breaking_at_pauses_stays_cheap_on_hostile_text(classic, monkeypatch):
     crowded = Draft((Span("甲乙丙，" * compose.MAX_PAUSES),), style.title)
     assert break_at_pause(crowded, narrow, 40, 24, (3, 4)) is None
     assert len(calls) <= 2 * compose.MAX_PAUSE_TRIALS
+
+
+def test_part_numbering_is_set_tight_on_slides(seed: Interview) -> None:
+    """二. 语录 is drawn 二 . 语录 by presentation programs that space Asian from Latin text;
+    slides show 二．语录, a heading without a Chinese numeral stays as written."""
+    assert [slide_heading(p) for p in seed.parts] == ["一．引言", "二．语录", "三．学习总结"]
+    unnumbered = dataclasses.replace(seed.parts[0], heading="Part 1. Intro", label="Part 1",
+                                     title="Intro")
+    assert slide_heading(unnumbered) == "Part 1. Intro"

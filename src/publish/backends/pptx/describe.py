@@ -11,6 +11,7 @@ the interview is lost.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
@@ -171,7 +172,7 @@ def turn_notes(ctx: Context, turn: Turn) -> list[Para]:
 
 
 def prose_notes(ctx: Context, part: Part) -> tuple[Para, ...]:
-    heading = note(ctx, (Span(part.heading, bold=True),))
+    heading = note(ctx, (Span(slide_heading(part), bold=True),))
     return (heading, *(note(ctx, spans_of(p.runs)) for p in part.paragraphs))
 
 
@@ -292,13 +293,29 @@ def agenda_slide(ctx: Context, topics: Sequence[Topic], first: int, page: tuple[
                  (), (rule,), source="topics")
 
 
+def slide_heading(part: Part) -> str:
+    """The part's heading as slides and notes show it.
+
+    ``二. 语录`` numbers a part with a Chinese numeral and an ASCII period.  Presentation
+    programs space Asian text apart from Latin (LibreOffice always, PowerPoint by
+    default), which draws ``二 . 语录``.  The full-width period ``．`` is East Asian itself
+    and sits tight: ``二．语录``, as Chinese documents number headings.  Any other heading
+    is shown as written.
+    """
+    label = part.label
+    if label and part.label_text == f"{label}." and \
+            unicodedata.east_asian_width(label[-1]) in ("W", "F"):
+        return f"{label}．{part.title}"
+    return part.heading
+
+
 def section_slide(ctx: Context, part: Part, number: int) -> Slide:
     """A part's heading large, with its opening prose fitted (or its first sentences)."""
     style = ctx.style
     boxes: list[Box] = []
     has_prose = bool(part.paragraphs)
     frame = ctx.frame(MARGIN, 0.9 if has_prose else 2.6, ctx.content_width, 1.3)
-    drafts = [Draft((Span(part.heading),), style.title, style.title_color, spacing=1.2)]
+    drafts = [Draft((Span(slide_heading(part)),), style.title, style.title_color, spacing=1.2)]
     fitted = fit_box("title", frame, drafts, (style.title_size, round(style.title_size * 1.4)),
                      anchor="bottom")
     if fitted is None:
@@ -329,7 +346,7 @@ def section_slide(ctx: Context, part: Part, number: int) -> Slide:
 def closing_slide(ctx: Context, part: Part, number: int) -> Slide:
     """The study summary as a few takeaways: the first sentence of each paragraph."""
     style = ctx.style
-    title, rule = header(ctx, part.heading, part.line)
+    title, rule = header(ctx, slide_heading(part), part.line)
     boxes = [title]
     points_text = [compose.first_sentence(plain([p])) for p in part.paragraphs]
     if points_text:
