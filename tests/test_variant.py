@@ -443,3 +443,33 @@ def test_a_failing_child_exits_with_a_status_and_is_reaped() -> None:
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 1
     variant_module._reap(pid)  # already reaped: nothing to wait for, no error
+
+
+def test_a_hanging_child_is_killed_and_the_build_goes_on(seed: Interview, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    model = typeset(seed)
+    pid = variant_module._fork(lambda: time.sleep(60))
+    started = time.monotonic()
+    variant_module._reap(pid, patience=0.2)
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # killed and reaped
+    monkeypatch.setattr(variant_module, "CHILD_PATIENCE", 0.2)
+    fork = variant_module._fork
+    monkeypatch.setattr(variant_module, "_fork", lambda _: fork(lambda: time.sleep(60)))
+    assert convert_meanwhile(model, TW, tmp_path)() == uncached(model)
+
+
+def test_a_threaded_process_does_not_fork() -> None:
+    import threading
+
+    release = threading.Event()
+    helper = threading.Thread(target=release.wait)
+    helper.start()
+    try:
+        assert variant_module._fork(lambda: None) is None
+    finally:
+        release.set()
+        helper.join()
