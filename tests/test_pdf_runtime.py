@@ -116,12 +116,16 @@ def test_compression_level_changes_only_the_encoding(seed: Interview, classic: T
     assert stream_contents(default) == stream_contents(level9)
 
 
-def test_compression_is_restored_after_rendering(seed: Interview, classic: Theme):
+def test_compression_is_installed_once_for_pydyf(seed: Interview, classic: Theme):
     import pydyf
     import zlib
 
     pdf.render(seed, classic, Options(source_date_epoch=int(EPOCH)))
-    assert pydyf.zlib is zlib
+    assert pydyf.zlib is runtime._LEVELLED_ZLIB
+    runtime.faster_compression()  # idempotent
+    assert pydyf.zlib is runtime._LEVELLED_ZLIB
+    data = b"publish " * 1000
+    assert zlib.decompress(pydyf.zlib.compress(data)) == data
 
 
 def test_deferred_stand_ins_are_removed_and_forward_calls(monkeypatch):

@@ -46,7 +46,8 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
                           memory={s.url: s.data for s in subsets})
     css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
         theme_css(theme, options.variant, options.warnings, stacks, options.settings)
-    with captured_warnings(options.warnings), paused_gc(), faster_compression():
+    faster_compression()
+    with captured_warnings(options.warnings), paused_gc():
         return write_pdf(html, css, theme, fetcher)
 
 

@@ -99,23 +99,21 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-@contextlib.contextmanager
-def faster_compression(level: int | None = None) -> Iterator[None]:
-    """Let pydyf compress at ``level`` (``ZLIB_LEVEL``) instead of 9 for the block."""
+def faster_compression() -> None:
+    """From now on, pydyf compresses at ``ZLIB_LEVEL`` instead of 9 (module docstring).
+
+    Installed once and left in place, so renders in several threads all write the same
+    bytes; a pydyf that no longer compresses through its ``zlib`` is left alone.
+    """
     import pydyf
 
-    level = ZLIB_LEVEL if level is None else level
-    original = getattr(pydyf, "zlib", None)
-    if original is not zlib:  # not the pydyf this was written for: leave it alone
-        yield
-        return
-    pydyf.zlib = types.SimpleNamespace(
-        compress=lambda data, *args, **kwargs: zlib.compress(data, level),
-        compressobj=lambda *args, **kwargs: zlib.compressobj(level))
-    try:
-        yield
-    finally:
-        pydyf.zlib = original
+    if getattr(pydyf, "zlib", None) is zlib:
+        pydyf.zlib = _LEVELLED_ZLIB
+
+
+_LEVELLED_ZLIB = types.SimpleNamespace(  # reads ZLIB_LEVEL at each call
+    compress=lambda data, *args, **kwargs: zlib.compress(data, ZLIB_LEVEL),
+    compressobj=lambda *args, **kwargs: zlib.compressobj(ZLIB_LEVEL))
 
 
 def _forget(package: str) -> None:
