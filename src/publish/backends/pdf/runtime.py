@@ -2,9 +2,10 @@
 
 A booklet takes WeasyPrint about 0.35 s to lay out and write; importing it used to cost
 another 0.2 s.  Most of that import, and a share of the writing, is generality this
-build does not use.  Each measure below removes one such cost without changing a byte of
-the PDF (``tests/test_pdf_runtime.py`` compares against a plain WeasyPrint), and each
-falls back to plain WeasyPrint when it cannot apply.
+build does not use.  Each measure below removes one such cost and falls back to plain
+WeasyPrint when it cannot apply.  The import measures change no byte of the PDF, and
+the compression level changes only how its streams are encoded, not what they hold
+(``tests/test_pdf_runtime.py`` checks both).
 
 Library search.  WeasyPrint opens Pango, HarfBuzz and friends by trying several names
 per library (``libgobject-2.0-0``, ``gobject-2.0``, ..., ``libgobject-2.0.so.0``).  cffi
