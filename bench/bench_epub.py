@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import RUNS, SEED, env, fmt_s, ratio, size_kb, table, time_cmd  # noqa: E402
+from common import (RUNS, SEED, env, fmt_s, median_in_process, ratio, size_kb, table,  # noqa: E402
+                    time_cmd)
 
 EPOCH = 1700000000
 
@@ -88,14 +89,8 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
         font = fonts[0]
         print(f"embedded font: {font.glyph_count} glyphs of {faces[0].path.name} "
               f"(face {faces[0].index}), {len(font.data) / 1024:.0f} KB {font.media_type}\n")
-        rows = []
-        for name, step in work.items():
-            times = []
-            for _ in range(max(RUNS, 5)):
-                started = time.perf_counter()
-                step()
-                times.append(time.perf_counter() - started)
-            rows.append([name, fmt_s(statistics.median(times))])
+        rows = [[name, fmt_s(median_in_process(step, max(RUNS, 5)))]
+                for name, step in work.items()]
     return rows
 
 

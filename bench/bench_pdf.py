@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, RUNS, SEED, env, fmt_s, ratio, size_kb, table  # noqa: E402
+from common import (ROOT, RUNS, SEED, env, fmt_s, median_in_process, ratio, size_kb,  # noqa: E402
+                    table)
 
 EPOCH = 1700000000
 
@@ -56,15 +57,8 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
         "HTML (Jinja)": lambda: document.book_html(interview, theme, "", EPOCH),
         "whole render()": lambda: pdf.render(interview, theme, Options(EPOCH)),
     }
-    rows = []
-    for name, step in timed.items():
-        times = []
-        for _ in range(max(RUNS, 5)):
-            started = time.perf_counter()
-            step()
-            times.append(time.perf_counter() - started)
-        rows.append([name, f"{statistics.median(times):.3f} s"])
-    return rows
+    return [[name, f"{median_in_process(step, max(RUNS, 5)):.3f} s"]
+            for name, step in timed.items()]
 
 
 def empty_cache(cmd: list[str]) -> list[str]:

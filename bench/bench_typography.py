@@ -28,7 +28,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, RUNS, SEED, env, table  # noqa: E402
+from common import ROOT, RUNS, SEED, env, median_in_process, table  # noqa: E402
 
 BUDGET_MS = 50.0
 
@@ -50,12 +50,7 @@ print(json.dumps({{"typeset": t1 - t0, "convert": t2 - t1,
 
 
 def median_ms(step: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return median_in_process(step, runs) * 1000
 
 
 def cold_run(cache: str) -> dict[str, float | bool]:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "deepseek-liang-wenfeng-interview.md"
@@ -45,6 +45,16 @@ def time_cmd(cmd: Sequence[str], runs: int = RUNS, cwd: Path = ROOT) -> float | 
             sys.stderr.write(f"bench: {' '.join(cmd)} failed:\n"
                              f"{result.stderr.decode(errors='replace')[-800:]}\n")
             return None
+    return statistics.median(times)
+
+
+def median_in_process(step: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``runs`` calls of ``step`` in this process, in seconds."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 

@@ -51,9 +51,7 @@ class MissingFontError(PublishError):
 
 @functools.lru_cache(maxsize=None)
 def _unicodes(path: str, index: int) -> frozenset[int]:
-    import uharfbuzz as hb
-
-    return frozenset(hb.Face(hb.Blob.from_file_path(path), index).unicodes)
+    return frozenset(_hb_font(path, index).face.unicodes)
 
 
 @functools.lru_cache(maxsize=256)

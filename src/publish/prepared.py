@@ -36,27 +36,35 @@ PACKAGE = Path(__file__).resolve().parent
 def prepare(source: str | Path,
             cache_dir: str | Path | None = None) -> tuple[Interview, list[Diagnostic]]:
     """``load(source)`` then ``typeset()``, or the same result from the build cache."""
-    key = _key(Path(source))
-    entry = cache_root(cache_dir) / "models" / f"{key}.pickle" if key else None
-    if entry is not None:
-        found = _read(entry)
-        if found is not None:
-            return found
-    interview, diagnostics = _prepare(source)
-    if entry is not None:
-        try:
-            write_atomic(entry, pickle.dumps((interview, diagnostics),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
-        except (OutputError, OSError, pickle.PicklingError):
-            pass
+    try:
+        data = Path(source).read_bytes()
+    except OSError:
+        return _prepare(source)  # ``load`` reports it, located
+    entry = cache_root(cache_dir) / "models" / f"{_key(Path(source), data)}.pickle"
+    found = _read(entry)
+    if found is not None:
+        return found
+    interview, diagnostics = _prepare(source, data)
+    try:
+        write_atomic(entry, pickle.dumps((interview, diagnostics),
+                                         protocol=pickle.HIGHEST_PROTOCOL))
+    except (OutputError, OSError, pickle.PicklingError):
+        pass
     return interview, diagnostics
 
 
-def _prepare(source: str | Path) -> tuple[Interview, list[Diagnostic]]:
+def _prepare(source: str | Path,
+             data: bytes | None = None) -> tuple[Interview, list[Diagnostic]]:
+    """Read (unless ``data`` holds the file already), check and copy-edit ``source``."""
     from .source import load
+    from .source.parse import decode, parse_checked
     from .typography import typeset
 
-    interview, diagnostics = load(source)
+    if data is None:
+        interview, diagnostics = load(source)
+    else:
+        name = str(source)
+        interview, diagnostics = parse_checked(decode(data, name), name)
     return typeset(interview), list(diagnostics)
 
 
@@ -70,14 +78,11 @@ def _read(entry: Path) -> tuple[Interview, list[Diagnostic]] | None:
     return interview, diagnostics
 
 
-def _key(source: Path) -> str | None:
-    """The entry name for ``source`` as the installed code would prepare it; None when
-    the source cannot be read (``load`` reports that, located)."""
-    try:
-        data = source.read_bytes()
-        path = str(source.resolve())
-    except OSError:
-        return None
+def _key(source: Path, data: bytes | None = None) -> str:
+    """The entry name for ``source`` (holding ``data``, read when not given) as the
+    installed code would prepare it."""
+    data = source.read_bytes() if data is None else data
+    path = str(source.resolve())
     state = hashlib.sha256()
     for part in (CACHE_VERSION.encode(), sys.version.encode(), path.encode("utf-8",
                  "surrogateescape"), data, _code_fingerprint().encode()):

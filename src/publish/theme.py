@@ -10,6 +10,7 @@ chain, child first (as mkdocs does with ``extends``).
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -99,9 +100,16 @@ def template_cache(cache_dir: str | Path | None = None):  # -> jinja2.BytecodeCa
     compiled takes under 1.  Jinja checks each entry against the template's source and
     its own version.  A cache that cannot be read or written costs time, never a build.
     """
-    import jinja2
-
     from .cache import cache_root
+
+    return _quiet_cache_class()(str(cache_root(cache_dir) / "templates"))
+
+
+@functools.cache
+def _quiet_cache_class() -> type:
+    """Jinja's file cache, but missing, corrupt or unwritable entries are not errors
+    (a class made on first use: Jinja is imported only by the HTML backends)."""
+    import jinja2
 
     class QuietCache(jinja2.FileSystemBytecodeCache):
         def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -117,7 +125,7 @@ def template_cache(cache_dir: str | Path | None = None):  # -> jinja2.BytecodeCa
             except OSError:
                 pass
 
-    return QuietCache(str(cache_root(cache_dir) / "templates"))
+    return QuietCache
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")

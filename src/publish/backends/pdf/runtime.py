@@ -53,8 +53,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ...cache import cache_root, digest
-from ...output import OutputError, write_atomic
+from ...cache import cache_root, cached, digest
 
 FFI_CACHE_VERSION = "weasyprint-ffi-1"  # bump when _generate changes what it writes
 FFI_MODULE = "_publish_weasyprint_ffi"
@@ -229,19 +228,14 @@ def _module_text(cache_dir: str | Path | None) -> str | None:
     if ffi_py is None:
         return None
     source = ffi_py.read_text(encoding="utf-8")
-    entry = cache_root(cache_dir) / "weasyprint-ffi" / (digest(
-        (FFI_CACHE_VERSION, _cffi_backend.__version__, sys.version, source)) + ".py")
-    try:
-        return entry.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
-    cdef = declarations(source)
-    if cdef is None:
-        return None
-    text = generate(cdef)
-    with contextlib.suppress(OutputError, OSError):
-        write_atomic(entry, text.encode("utf-8"))
-    return text
+    name = digest((FFI_CACHE_VERSION, _cffi_backend.__version__, sys.version, source))
+
+    def make() -> bytes:  # empty when WeasyPrint's declarations cannot be found
+        cdef = declarations(source)
+        return generate(cdef).encode("utf-8") if cdef is not None else b""
+
+    data, _ = cached(cache_root(cache_dir) / "weasyprint-ffi", f"{name}.py", make)
+    return data.decode("utf-8", "replace") or None
 
 
 def prebuilt_ffi(text: str) -> Any:

@@ -11,7 +11,6 @@ the interview is lost.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
@@ -303,8 +302,7 @@ def slide_heading(part: Part) -> str:
     is shown as written.
     """
     label = part.label
-    if label and part.label_text == f"{label}." and \
-            unicodedata.east_asian_width(label[-1]) in ("W", "F"):
+    if label and part.label_text == f"{label}." and measure.is_asian(label[-1]):
         return f"{label}．{part.title}"
     return part.heading
 
