@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from conftest import SEED
-from publish import backends
+from publish import backends, child
 from publish import variant as variant_module
 from publish.build import build
 from publish.cli import main
@@ -394,7 +394,7 @@ def test_meanwhile_with_a_warm_memo_converts_at_once(seed: Interview, tmp_path: 
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     model = typeset(seed)
     expected = convert(model, TW, tmp_path)
-    monkeypatch.setattr(variant_module, "_fork", no_fork)
+    monkeypatch.setattr(child, "fork", no_fork)
     monkeypatch.setattr(variant_module, "_converter", no_opencc)
     assert convert_meanwhile(model, TW, tmp_path)() == expected
 
@@ -424,25 +424,16 @@ def test_meanwhile_a_child_fills_the_memo_and_this_process_never_loads_opencc(
                 assert ours.read(entry) == theirs.read(entry), entry
 
 
-@pytest.mark.parametrize("child", ["not forked", "does nothing", "fails"])
+@pytest.mark.parametrize("kind", ["not forked", "does nothing", "fails"])
 def test_meanwhile_without_a_useful_child_converts_here(seed: Interview, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch,
-                                                        child: str) -> None:
+                                                        kind: str) -> None:
     model = typeset(seed)
     expected = uncached(model)
-    work = {"not forked": None, "does nothing": lambda: None, "fails": lambda: 1 / 0}[child]
-    fork = variant_module._fork
-    monkeypatch.setattr(variant_module, "_fork",
-                        lambda _: None if work is None else fork(work))
+    work = {"not forked": None, "does nothing": lambda: None, "fails": lambda: 1 / 0}[kind]
+    fork = child.fork
+    monkeypatch.setattr(child, "fork", lambda _: None if work is None else fork(work))
     assert convert_meanwhile(model, TW, tmp_path)() == expected
-
-
-def test_a_failing_child_exits_with_a_status_and_is_reaped() -> None:
-    pid = variant_module._fork(lambda: 1 / 0)
-    assert pid is not None
-    _, status = os.waitpid(pid, 0)
-    assert os.WEXITSTATUS(status) == 1
-    variant_module._reap(pid)  # already reaped: nothing to wait for, no error
 
 
 def test_a_hanging_child_is_killed_and_the_build_goes_on(seed: Interview, tmp_path: Path,
@@ -450,26 +441,9 @@ def test_a_hanging_child_is_killed_and_the_build_goes_on(seed: Interview, tmp_pa
     import time
 
     model = typeset(seed)
-    pid = variant_module._fork(lambda: time.sleep(60))
-    started = time.monotonic()
-    variant_module._reap(pid, patience=0.2)
-    assert time.monotonic() - started < 5
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # killed and reaped
-    monkeypatch.setattr(variant_module, "CHILD_PATIENCE", 0.2)
-    fork = variant_module._fork
-    monkeypatch.setattr(variant_module, "_fork", lambda _: fork(lambda: time.sleep(60)))
+    monkeypatch.setattr(child, "CHILD_PATIENCE", 0.2)
+    fork = child.fork
+    monkeypatch.setattr(child, "fork", lambda _: fork(lambda: time.sleep(60)))
     assert convert_meanwhile(model, TW, tmp_path)() == uncached(model)
 
 
-def test_a_threaded_process_does_not_fork() -> None:
-    import threading
-
-    release = threading.Event()
-    helper = threading.Thread(target=release.wait)
-    helper.start()
-    try:
-        assert variant_module._fork(lambda: None) is None
-    finally:
-        release.set()
-        helper.join()

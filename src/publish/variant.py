@@ -21,21 +21,17 @@ loads OpenCC and converts them while the build loads its backends
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import importlib.util
 import json
 import os
 import re
-import signal
-import sys
-import threading
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from . import child
 from .cache import cache_root, digest
 from .diagnostics import PublishError
 from .language import fontconfig_lang
@@ -52,8 +48,6 @@ FIXES = (("一箇中", "一個中"), ("被髮明", "被發明"), ("被髮掘", "
          ("瞭如何", "了如何"), ("與制造", "與製造"))
 # The memo's recipe: bump it when convert_text's steps change (its tables are keyed anyway).
 MEMO_FORMAT = "1"
-# How long a build waits for the child converting in the background (it takes ~0.07 s).
-CHILD_PATIENCE = 30.0
 MEMO_FOLDER = "opencc"
 
 
@@ -263,56 +257,14 @@ def convert_meanwhile(interview: Interview, variant: Variant,
     try:
         done = _convert(interview, variant, memo.remembered)
     except NotRemembered:
-        child = _fork(lambda: convert(interview, variant, cache_dir))
+        pid = child.fork(lambda: convert(interview, variant, cache_dir))
 
         def result() -> Interview:
-            _reap(child)
+            child.reap(pid)
             return convert(interview, variant, cache_dir)
         return result
     memo.save()  # only if this build used fewer strings than the memo held
     return lambda: done
-
-
-def _fork(work: Callable[[], object]) -> int | None:
-    """Run ``work`` in a forked child process; its pid, or None if not forked.
-
-    Only a single-threaded process forks: in a child of a threaded one, a lock another
-    thread held (the import lock, a logging lock) would stay locked for good.
-    """
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or \
-            threading.active_count() > 1:
-        return None
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()  # or the child would flush the parent's pending output again
-    try:
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: do the work, then leave without running the parent's code
-        status = 1
-        try:
-            work()
-            status = 0
-        finally:
-            os._exit(status)
-    return pid
-
-
-def _reap(pid: int | None, patience: float | None = None) -> None:
-    """Wait for the child ``pid`` to finish (whatever its outcome), at most ``patience``
-    (``CHILD_PATIENCE``) seconds: a child that hangs is killed, and the caller converts
-    in-process."""
-    if pid is None:
-        return
-    deadline = time.monotonic() + (CHILD_PATIENCE if patience is None else patience)
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(pid, os.WNOHANG) == (0, 0):
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                return
-            time.sleep(0.001)
 
 
 def _convert(interview: Interview, variant: Variant, text: Callable[[str], str]) -> Interview:

@@ -1,0 +1,108 @@
+"""Work in a forked child: results come back whole, and a child that fails, hangs or
+cannot be forked gives None, so the caller does the work itself."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Iterator
+
+import pytest
+
+from publish import child
+from publish.child import Aside
+
+
+def gone(pid: int) -> bool:
+    """True when ``pid`` is no child of ours any more (exited and reaped)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def a_thread() -> Iterator[None]:
+    release = threading.Event()
+    helper = threading.Thread(target=release.wait)
+    helper.start()
+    try:
+        yield
+    finally:
+        release.set()
+        helper.join()
+
+
+def test_a_failing_child_exits_with_a_status_and_is_reaped() -> None:
+    pid = child.fork(lambda: 1 / 0)
+    assert pid is not None
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 1
+    assert child.reap(pid) is None  # already reaped: nothing to wait for, no error
+
+
+def test_reap_gives_the_exit_status() -> None:
+    assert child.reap(child.fork(lambda: None)) == 0
+
+
+def test_a_hanging_child_is_killed() -> None:
+    pid = child.fork(lambda: time.sleep(60))
+    assert pid is not None
+    started = time.monotonic()
+    assert child.reap(pid, patience=0.2) is None
+    assert time.monotonic() - started < 5
+    assert gone(pid)
+
+
+def test_a_threaded_process_does_not_fork(a_thread: None) -> None:
+    assert not child.single_threaded()
+    assert child.fork(lambda: None) is None
+
+
+def test_aside_returns_what_the_work_returned_even_past_a_pipe_buffer() -> None:
+    """5 MB, far more than a pipe holds: the child writes while the parent reads."""
+    payload = {"pdf": os.urandom(5 << 20), "warnings": ["w"]}
+    with Aside(lambda: payload) as aside:
+        assert aside.started
+        assert aside.result() == payload
+
+
+def test_aside_runs_while_this_process_works() -> None:
+    started = time.monotonic()
+    with Aside(lambda: time.sleep(0.5) or "done") as aside:
+        time.sleep(0.5)
+        assert aside.result() == "done"
+    assert time.monotonic() - started < 0.95  # both slept at once
+
+
+@pytest.mark.parametrize("work", [lambda: 1 / 0, lambda: os._exit(0), lambda: lambda: 0],
+                         ids=["raises", "exits without a result", "unpicklable result"])
+def test_aside_gives_none_when_the_child_fails(work) -> None:
+    with Aside(work) as aside:
+        assert aside.result() is None
+
+
+def test_aside_kills_a_hanging_child_after_its_patience() -> None:
+    with Aside(lambda: time.sleep(60)) as aside:
+        pid = aside._pid
+        started = time.monotonic()
+        assert aside.result(patience=0.2) is None
+        assert time.monotonic() - started < 5
+    assert pid is not None and gone(pid)
+
+
+def test_leaving_the_block_kills_the_child() -> None:
+    """A caller that fails or is interrupted leaves no child running."""
+    with pytest.raises(KeyboardInterrupt):
+        with Aside(lambda: time.sleep(60)) as aside:
+            pid = aside._pid
+            raise KeyboardInterrupt
+    assert pid is not None and gone(pid)
+
+
+def test_aside_in_a_threaded_process_does_not_start(a_thread: None) -> None:
+    with Aside(lambda: "never") as aside:
+        assert not aside.started
+        assert aside.result() is None
