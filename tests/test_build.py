@@ -123,3 +123,68 @@ def test_a_traditional_character_without_a_glyph_is_located_where_it_comes_from(
     first = next(n for n, line in enumerate(text, 1) if "数" in line)
     assert len(number) == 1 and number[0].startswith(f"{SEED}:{first}:")
     assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------- the formats after the first, alongside
+
+def fake_backends(monkeypatch: pytest.MonkeyPatch, fail_in_child: str = "") -> None:
+    """Backends whose bytes say which process rendered them, each with a warning;
+    ``fail_in_child`` fails whenever it is rendered outside the test's own process."""
+    me = os.getpid()
+    for name in ("pdf", "epub", "pptx"):
+        def render(interview: object, theme: object, options: backends.Options,
+                   name: str = name) -> bytes:
+            if name == fail_in_child and os.getpid() != me:
+                raise RuntimeError("child failure")
+            options.warnings.append(f"{name} says hello")
+            return str(os.getpid()).encode()
+        monkeypatch.setattr(backends.get(name), "render", render)
+
+
+def test_formats_after_the_first_render_in_a_child_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_backends(monkeypatch)
+    steps: list[str] = []
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path,
+                   progress=lambda step, seconds: steps.append(step))
+    pids = {p.suffix: p.read_text() for p in result.outputs}
+    assert pids[".pdf"] == str(os.getpid())
+    assert pids[".epub"] == pids[".pptx"] != str(os.getpid())
+    assert result.warnings == ["pdf says hello", "epub says hello", "pptx says hello"]
+    assert [p.suffix for p in result.outputs] == [".pdf", ".epub", ".pptx"]
+    assert sum("rendered alongside" in step for step in steps) == 2
+
+
+def test_what_the_child_could_not_render_is_rendered_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_backends(monkeypatch, fail_in_child="pptx")
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
+    pids = {p.suffix: p.read_text() for p in result.outputs}
+    assert pids[".pdf"] == pids[".pptx"] == str(os.getpid()) != pids[".epub"]
+    assert result.warnings == ["pdf says hello", "epub says hello", "pptx says hello"]
+
+
+def test_a_threaded_process_renders_every_format_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    fake_backends(monkeypatch)
+    release = threading.Event()
+    helper = threading.Thread(target=release.wait)
+    helper.start()
+    try:
+        result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
+    finally:
+        release.set()
+        helper.join()
+    assert all(p.read_text() == str(os.getpid()) for p in result.outputs)
+
+
+def test_alongside_and_one_by_one_give_the_same_bytes(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    together = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path / "together")
+    for path in together.outputs:
+        fmt = path.suffix.lstrip(".")
+        alone = build(SEED, [fmt], output_dir=tmp_path / fmt).outputs[0]
+        assert path.read_bytes() == alone.read_bytes(), fmt
