@@ -57,18 +57,30 @@ APT_PACKAGES := fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
 .PHONY: all pdf epub pptx slides print test bench fuzz check clean distclean bootstrap system \
         FORCE
 
+# `make all` builds whatever is out of date in one `publish build`, which renders the EPUB
+# and the deck in a forked child while it renders the PDF: all three in the PDF's time.
+# Reached through `all` (DEFER), an output's rule only notes its format in PENDING; the
+# recipe of `all` then builds the noted formats, PDF first.  `make pdf` builds at once.
+PENDING := $(OUT)/.$(STEM)$(SUFFIX).pending
+build_or_defer = $(if $(DEFER),@mkdir -p $(OUT) && echo $(1) >> $(PENDING),$(BUILD) --format $(1))
+
+all: DEFER := 1
 all: $(PDF) $(EPUB) $(PPTX)
+	@if [ -s $(PENDING) ]; then \
+	  formats=$$(for f in pdf epub pptx; do grep -qxF $$f $(PENDING) && echo $$f; done | \
+	    paste -sd, -); \
+	  rm -f $(PENDING); echo "$(BUILD) --format $$formats"; $(BUILD) --format $$formats; fi
 pdf: $(PDF)
 epub: $(EPUB)
 pptx slides: $(PPTX)
 print: $(PDF) $(PRINT)
 
 $(PDF): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
-	$(BUILD) --format pdf
+	$(call build_or_defer,pdf)
 $(EPUB): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
-	$(BUILD) --format epub
+	$(call build_or_defer,epub)
 $(PPTX): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
-	$(BUILD) --format pptx
+	$(call build_or_defer,pptx)
 $(PRINT): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) $(OPTIONS_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format print $(foreach o,$(OPTIONS),--option $(o))
 
@@ -128,7 +140,7 @@ system:
 
 clean:
 	@test -n "$(strip $(OUT))" || { echo "make clean: OUT is empty" >&2; exit 1; }
-	rm -rf $(OUT)/* $(OUT)/.*.theme $(OUT)/.*.print-options .pytest_cache .hypothesis \
+	rm -rf $(OUT)/* $(OUT)/.*.theme $(OUT)/.*.print-options $(OUT)/.*.pending .pytest_cache .hypothesis \
 	  .cache bench/results
 
 distclean: clean

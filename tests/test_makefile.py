@@ -1,0 +1,49 @@
+"""``make all``: what is out of date is built by one ``publish build``, PDF first; nothing
+is built when nothing changed; ``make pdf`` builds the PDF alone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+def make(*args: str) -> list[str]:
+    """Run make in the project; the publish commands it ran (its echoed recipe lines)."""
+    env = {key: value for key, value in os.environ.items()  # not the flags of a make
+           if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # running these tests
+    env["SOURCE_DATE_EPOCH"] = "1700000000"
+    result = subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if "publish build" in line]
+
+
+def test_make_all_builds_what_is_stale_in_one_command(tmp_path: Path) -> None:
+    source = tmp_path / SEED.name
+    shutil.copy(SEED, source)
+    out = tmp_path / "out"
+    where = (f"SOURCE={source}", f"OUT={out}")
+
+    ran = make("all", *where)
+    assert len(ran) == 1 and ran[0].endswith("--format pdf,epub,pptx")
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == [f"{source.stem}{s}" for s in (".epub", ".pdf", ".pptx")]
+
+    assert make("all", *where) == []  # nothing changed: nothing built
+    (out / f"{source.stem}.epub").unlink()
+    (out / f"{source.stem}.pdf").unlink()
+    assert [r.split("--format ")[-1] for r in make("all", *where)] == ["pdf,epub"]
+    assert not list(out.glob(".*.pending"))
+
+    os.utime(source)  # edited: `make pdf` rebuilds the PDF alone
+    ran = make("pdf", *where)
+    assert len(ran) == 1 and ran[0].endswith("--format pdf")
+    assert [r.split("--format ")[-1] for r in make("all", *where)] == ["epub,pptx"]
