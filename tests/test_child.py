@@ -106,3 +106,13 @@ def test_aside_in_a_threaded_process_does_not_start(a_thread: None) -> None:
     with Aside(lambda: "never") as aside:
         assert not aside.started
         assert aside.result() is None
+
+
+def test_aside_without_a_pipe_does_not_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pipe() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    with Aside(lambda: "never") as aside:
+        assert not aside.started
+        assert aside.result() is None

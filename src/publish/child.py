@@ -107,7 +107,12 @@ class Aside(Generic[T]):
     """
 
     def __init__(self, work: Callable[[], T]) -> None:
-        reader, writer = os.pipe()
+        self._pid: int | None = None
+        self._reader: int | None = None
+        try:
+            reader, writer = os.pipe()
+        except OSError:  # out of descriptors: the caller does the work itself
+            return
 
         def send() -> None:
             os.close(reader)
@@ -117,7 +122,7 @@ class Aside(Generic[T]):
 
         self._pid = fork(send)
         os.close(writer)
-        self._reader: int | None = reader
+        self._reader = reader
         if self._pid is None:
             self._close()
 
