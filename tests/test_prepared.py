@@ -51,6 +51,19 @@ def test_warnings_come_back_from_the_cache(tmp_path: Path, monkeypatch) -> None:
     assert prepare(source, tmp_path / "cache") == (interview, diagnostics)
 
 
+def test_each_spelling_of_a_path_gets_its_own_located_warnings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model prepared as ``warned.md`` is not handed to a build of ``/abs/warned.md``:
+    its errors and warnings would name the other spelling."""
+    (tmp_path / "warned.md").write_text(WARNED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for spelling in ("warned.md", str(tmp_path / "warned.md"), "warned.md"):
+        interview, diagnostics = prepare(spelling, tmp_path / "cache")
+        assert interview.path == spelling
+        assert diagnostics and all(str(d).startswith(f"{spelling}:") for d in diagnostics)
+    assert len(entries(tmp_path / "cache")) == 2
+
+
 def test_an_edited_source_is_prepared_afresh(tmp_path: Path) -> None:
     source = tmp_path / "edited.md"
     source.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

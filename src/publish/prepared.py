@@ -8,8 +8,10 @@ prepared model (and the warnings found on the way) is kept in the build cache
 changed.
 
 An entry is named by a digest of everything that can change the model: the source's
-bytes and path, every module of this package (so any change to the code, the parser or
-the pass makes new entries) and the installed parser, YAML and AutoCorrect libraries.
+bytes and path (as given: ``seeds/a.md`` and ``/abs/seeds/a.md`` are two entries, since
+the model and its located warnings carry the path as written), every module of this
+package (so any change to the code, the parser or the pass makes new entries) and the
+installed parser, YAML and AutoCorrect libraries.
 A source with errors is never cached: its located errors are raised on every build.
 An unreadable or unwritable cache costs time, never the build.
 """
@@ -82,7 +84,7 @@ def _key(source: Path, data: bytes | None = None) -> str:
     """The entry name for ``source`` (holding ``data``, read when not given) as the
     installed code would prepare it."""
     data = source.read_bytes() if data is None else data
-    path = str(source.resolve())
+    path = str(source)  # as given, as the model and its diagnostics carry it
     state = hashlib.sha256()
     for part in (CACHE_VERSION.encode(), sys.version.encode(), path.encode("utf-8",
                  "surrogateescape"), data, _code_fingerprint().encode()):
