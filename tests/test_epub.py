@@ -27,7 +27,7 @@ from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run
                            Topic, Turn)
 from publish.theme import load_theme
 
-from conftest import THEMES
+from conftest import SEED, THEMES
 
 EPOCH = 1_700_000_000                     # 2023-11-14T22:13:20Z
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -304,6 +304,27 @@ def test_identifier_is_stable_and_modified_follows_the_epoch(book, seed, classic
     assert later.prop("dcterms:modified") == ["2023-11-15T22:13:20Z"]
     other = Book(render(bad_interview(), classic, cache)[0])
     assert other.meta("identifier") != book.meta("identifier")
+
+
+def test_identifier_is_the_sources_whatever_the_copy_editing_does(book, tmp_path):
+    """The seed's title is respaced by the copy-editing pass (DeepSeek创始人 ->
+    DeepSeek 创始人); the identifier stays the one the source as written names, with the
+    pass on or off, and an ``identifier`` in the front matter is used as given."""
+    from publish.source import load
+    from publish.typography import typeset
+
+    text = SEED.read_text(encoding="utf-8")
+    off = tmp_path / "off.md"
+    off.write_text(text.replace("typography: auto", "typography: off"), encoding="utf-8")
+    on, _ = load(SEED)
+    assert typeset(on).meta.title != on.meta.title
+    assert book.meta("identifier") == [package.identifier(typeset(on))] == \
+        [package.identifier(typeset(load(off)[0]))]
+    given = tmp_path / "given.md"
+    given.write_text(text.replace("typography: auto",
+                                  "typography: auto\nidentifier: urn:isbn:9787111111111"),
+                     encoding="utf-8")
+    assert package.identifier(typeset(load(given)[0])) == "urn:isbn:9787111111111"
 
 
 def test_accessibility_metadata(book):
@@ -664,3 +685,4 @@ def test_traditional_variant_embeds_the_tc_face(hant_epub, book):
     css = hant.zip.read(hant.path(hant.manifest["style"].get("href"))).decode()
     assert '"Noto Serif CJK TC", serif' in css
     assert hant.meta("identifier") != book.meta("identifier")   # another edition
+    assert hant.meta("identifier")[0].startswith("urn:uuid:")

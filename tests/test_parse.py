@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
@@ -298,7 +299,30 @@ def test_unknown_front_matter_key_is_a_warning() -> None:
     assert warnings(text) == [
         "t.md:3:1: warning: unknown front-matter key 'auther' (known: title, number, subtitle, "
         "compiler, source, language, date, edition, theme, typography, keywords, description, "
-        "speakers)"]
+        "speakers, identifier)"]
+
+
+def test_identifier_is_kept_as_given() -> None:
+    text = FRONT.replace("title: 测试访谈", "title: 测试访谈\nidentifier: urn:isbn:9787111111111")
+    interview, diags = parse(text + "\n# P\n\n文字。\n", "t.md")
+    assert diags == [] and interview.meta.identifier == "urn:isbn:9787111111111"
+
+
+def test_without_an_identifier_one_is_named_by_the_title_as_written() -> None:
+    """Respacing the title (what the copy-editing pass does) keeps the identifier."""
+    spaced = FRONT.replace("title: 测试访谈", "title: DeepSeek访谈")
+    first, _ = parse(spaced + "\n# P\n\n文字。\n", "t.md")
+    again, _ = parse(spaced + "\n# P\n\n别的文字。\n", "other.md")
+    other, _ = parse(FRONT + "\n# P\n\n文字。\n", "t.md")
+    assert first.meta.identifier.startswith("urn:uuid:")
+    assert first.meta.identifier == again.meta.identifier != other.meta.identifier
+    retitled = dataclasses.replace(first.meta, title="DeepSeek 访谈")
+    assert retitled.publication_id == first.meta.identifier
+
+
+def test_empty_identifier_points_at_the_key() -> None:
+    text = FRONT.replace("title: 测试访谈", "title: 测试访谈\nidentifier: ''")
+    assert errors(text + "\n# P\n\n文字。\n") == ["t.md:3:1: error: empty identifier"]
 
 
 def test_forbidden_control_character() -> None:

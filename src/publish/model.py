@@ -10,6 +10,7 @@ across builds, valid as XML ids and HTML anchors, and never random.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Iterator
@@ -29,6 +30,12 @@ class Style(StrEnum):
     STRONG = "strong"
     HIGHLIGHT = "highlight"
     CODE = "code"
+
+
+def uuid_urn(*parts: str) -> str:
+    """A ``urn:uuid:`` named by ``parts`` (a UUID 5): the same parts, the same identifier."""
+    name = "\x1f".join(("publish-interview", *parts))
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 @dataclass(frozen=True)
@@ -166,12 +173,23 @@ class Meta:
     typography: str = "auto"
     keywords: tuple[str, ...] = ()
     description: str = ""
+    # The publication's identifier (``urn:isbn:…``, ``urn:uuid:…``): as the front matter
+    # gives it, else a ``uuid_urn`` of the title, edition and language as written.  The
+    # copy-editing pass never touches it, so a book keeps its identity in reading
+    # systems whatever the pass does to its title; another edition (zh-Hant) gets its own.
+    identifier: str = ""
 
     def speaker(self, name: str) -> Speaker | None:
         for speaker in self.speakers:
             if speaker.name == name:
                 return speaker
         return None
+
+    @property
+    def publication_id(self) -> str:
+        """``identifier``, or for a model built without one (in code, not from a source)
+        a ``uuid_urn`` of the title, edition and language."""
+        return self.identifier or uuid_urn(self.title, self.edition, self.language)
 
     @property
     def host(self) -> Speaker | None:

@@ -35,7 +35,7 @@ from . import child
 from .cache import cache_root, digest
 from .diagnostics import PublishError
 from .language import fontconfig_lang
-from .model import Interview, Meta, Run, Speaker
+from .model import Interview, Meta, Run, Speaker, uuid_urn
 from .output import OutputError, write_atomic
 from .rewrite import map_interview, rewrite_runs
 from .theme import Theme
@@ -267,6 +267,12 @@ def convert_meanwhile(interview: Interview, variant: Variant,
     return lambda: done
 
 
+def edition_identifier(meta: Meta, variant: Variant) -> str:
+    """The converted edition's own identifier, named by the source's and the variant's
+    language: another edition is another publication (a reading system keeps both)."""
+    return uuid_urn(meta.publication_id, variant.language)
+
+
 def _convert(interview: Interview, variant: Variant, text: Callable[[str], str]) -> Interview:
     """``convert`` with ``text`` converting each string and, for names and the run
     alignment's guesses, each character."""
@@ -279,7 +285,7 @@ def _convert(interview: Interview, variant: Variant, text: Callable[[str], str])
                        source=_by_character(m.source, text), date=text(m.date),
                        description=text(m.description),
                        keywords=tuple(text(k) for k in m.keywords),
-                       language=variant.language)
+                       language=variant.language, identifier=edition_identifier(m, variant))
 
     def speaker(s: Speaker) -> Speaker:
         return replace(s, name=_by_character(s.name, text))

@@ -11,11 +11,11 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Meta, Role, Speaker
+from ..model import Meta, Role, Speaker, uuid_urn
 
 KNOWN_KEYS = (
     "title", "number", "subtitle", "compiler", "source", "language", "date", "edition", "theme",
-    "typography", "keywords", "description", "speakers",
+    "typography", "keywords", "description", "speakers", "identifier",
 )
 TYPOGRAPHY_VALUES = ("auto", "off")
 _LANGUAGE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
@@ -73,7 +73,7 @@ def parse_front_matter(
 
     strings: dict[str, str] = {}
     for key in ("title", "number", "subtitle", "compiler", "source", "language", "date", "edition",
-                "theme", "typography", "description"):
+                "theme", "typography", "description", "identifier"):
         value = data.get(key)
         if value is None:
             continue
@@ -103,6 +103,11 @@ def parse_front_matter(
         diags.append(error(path, line, col,
                            f"typography must be one of {', '.join(TYPOGRAPHY_VALUES)}"))
 
+    identifier = strings.get("identifier", "")
+    if "identifier" in data and not identifier:
+        line, col = where("identifier")
+        diags.append(error(path, line, col, "empty identifier"))
+
     keywords: tuple[str, ...] = ()
     raw_keywords = data.get("keywords")
     if isinstance(raw_keywords, list):
@@ -128,8 +133,11 @@ def parse_front_matter(
         typography=typography,
         keywords=keywords,
         description=strings.get("description", ""),
+        # as written: the copy-editing pass may respace the title, never the identifier
+        identifier=identifier or uuid_urn(title, strings.get("edition", ""), language),
     )
     return meta, diags
+
 
 
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,

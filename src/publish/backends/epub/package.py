@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Sequence
@@ -62,10 +61,8 @@ class Asset:
 
 
 def identifier(interview: Interview) -> str:
-    """``urn:uuid:`` derived from title, edition and language: stable across builds."""
-    meta = interview.meta
-    name = "\x1f".join(("publish-interview", meta.title, meta.edition, meta.language))
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+    """The model's identifier (see ``Meta.identifier``): stable across builds."""
+    return interview.meta.publication_id
 
 
 def modified(epoch: int | None) -> datetime:
