@@ -139,7 +139,6 @@ def parse_front_matter(
     return meta, diags
 
 
-
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,
               diags: list[Diagnostic]) -> tuple[Speaker, ...]:
     """Validate the ``speakers`` list: names unique, roles host/guest, one host."""
