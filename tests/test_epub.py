@@ -20,6 +20,7 @@ from conftest import model_sentences, require, sentences, squash
 from publish.backends import Options
 from publish.backends import epub as backend
 from publish.backends.epub import fontsubset, package
+from publish.backends.epub.boldtext import bold_characters, unicode_range
 from publish.backends.epub.documents import MAX_DOCUMENT_BYTES, pack
 from publish.build import build
 from publish.fonts import MissingFontError, check_stack
@@ -562,10 +563,16 @@ def test_build_writes_the_epub_reproducibly(seed_path, tmp_path, monkeypatch):
 # ---------------------------------------------------------------- font
 
 
+def font_items(book: Book) -> dict[str, etree._Element]:
+    """The embedded fonts' manifest items by file name (body.otf, body-bold.otf)."""
+    return {posixpath.basename(i.get("href")): i for i in book.manifest.values()
+            if i.get("media-type") == "font/otf"}
+
+
 def test_font_is_an_exact_subset(book, seed, classic):
     import uharfbuzz as hb
 
-    (item,) = [i for i in book.manifest.values() if i.get("media-type") == "font/otf"]
+    item = font_items(book)["body.otf"]
     data = book.zip.read(book.path(item.get("href")))
     assert data[:4] == b"OTTO" and len(data) < 300_000
     subset = hb.Face(hb.Blob(data))
@@ -577,6 +584,62 @@ def test_font_is_an_exact_subset(book, seed, classic):
     css = book.zip.read(book.path(book.manifest["style"].get("href"))).decode()
     assert '@font-face' in css and f'url("../{item.get("href")}")' in css
     assert 'format("opentype")' in css
+
+
+BOLD_IN_THE_THEME = ("h1", "h2", "h3", "strong", "span.speaker", "span.credit-label")
+
+
+def test_bold_text_has_a_bold_face_holding_exactly_its_characters(book):
+    """Headings, speaker labels, credit labels and <strong> are set in a bold face of
+    the body family, cut to their characters and limited to them by unicode-range."""
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    bold_chars = set()
+    for root in book.documents().values():
+        for tag in BOLD_IN_THE_THEME:
+            name, _, cls = tag.partition(".")
+            for el in root.iterfind(f".//x:{name}", NS):
+                if not cls or cls in (el.get("class") or "").split():
+                    bold_chars.update(c for c in "".join(el.itertext()) if not c.isspace())
+    assert {"主", "持", "人", "引", "言"} <= bold_chars
+    data = book.zip.read(book.path(font_items(book)["body-bold.otf"].get("href")))
+    font = TTFont(io.BytesIO(data))
+    assert font["OS/2"].usWeightClass == 700
+    assert font["name"].getDebugName(1) == "Noto Serif CJK SC"
+    assert set(hb.Face(hb.Blob(data)).unicodes) == {ord(c) for c in bold_chars}
+    css = book.zip.read(book.path(book.manifest["style"].get("href"))).decode()
+    rule = css[css.index("body-bold.otf") - 200:css.index("}", css.index("body-bold.otf"))]
+    assert '"publish-body"' in rule and "font-weight: bold" in rule
+    assert f"unicode-range: {unicode_range(bold_chars)};" in rule
+    assert len(book.data) < 400_000
+
+
+def test_bold_characters_follow_the_stylesheet():
+    css = (".q{font-weight:700} .n{font-weight:normal} @media screen{.m{font: bold 1em x}} "
+           ".a::after{font-weight:bold}")
+    doc = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p class="q">问<span>题</span>'
+           '</p><p class="n">普通</p><p class="m">媒体</p><p class="a">后</p><h4>标</h4>'
+           '<p>正文<b>粗</b></p></body></html>').encode()
+    assert bold_characters(css, [doc]) == set("问题媒体标粗")
+
+
+def test_unicode_range_names_exactly_its_characters():
+    assert unicode_range("bca一丁二x") == "U+61-63, U+78, U+4E00-4E01, U+4E8C"
+
+
+def test_a_family_without_a_bold_face_embeds_only_the_regular(seed, cache, monkeypatch):
+    """fontconfig answers a bold request with the regular face when there is no bold."""
+    from publish.backends import epub as module
+    from publish.fonts import match_family
+
+    monkeypatch.setattr(module, "match_family",
+                        lambda family, lang, style="": match_family(family, lang))
+    theme = load_theme("classic", root=THEMES)
+    plain = Book(render(seed, theme, cache)[0])
+    assert list(font_items(plain)) == ["body.otf"]
+    css = plain.zip.read(plain.path(plain.manifest["style"].get("href"))).decode()
+    assert "font-weight: bold;\n  src" not in css and "unicode-range" not in css
 
 
 def test_embedding_can_be_turned_off(seed, cache):
@@ -679,9 +742,9 @@ def test_traditional_variant_embeds_the_tc_face(hant_epub, book):
     for href in hant.spine():
         assert hant.xml(hant.path(href)).get(XML_LANG) == "zh-Hant-TW", href
     assert "語錄" in hant.text() and "语录" not in hant.text()
-    (item,) = [i for i in hant.manifest.values() if i.get("media-type") == "font/otf"]
-    face = hb.Face(hb.Blob(hant.zip.read(hant.path(item.get("href")))))
-    assert face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) == "Noto Serif CJK TC"
+    for item in font_items(hant).values():
+        face = hb.Face(hb.Blob(hant.zip.read(hant.path(item.get("href")))))
+        assert face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) == "Noto Serif CJK TC"
     css = hant.zip.read(hant.path(hant.manifest["style"].get("href"))).decode()
     assert '"Noto Serif CJK TC", serif' in css
     assert hant.meta("identifier") != book.meta("identifier")   # another edition

@@ -7,7 +7,8 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
    per part (more for a part too large for one), rendered from the theme's templates
    and the shared partials;
 3. fonts: check the theme's body stack covers every character, then embed a subset of
-   it holding exactly those characters (``fontsubset``, cached on disk);
+   it holding exactly those characters (``fontsubset``, cached on disk), and a subset of
+   its bold face holding the characters the stylesheet sets in bold (``boldtext``);
 4. ``publish.cover``: draw the cover image from the palette and metadata (cached);
 5. ``stylesheet``: the theme chain's ``css/epub.css`` files with the theme's values;
 6. ``package``: OPF metadata (stable identifier, accessibility), spine, NCX via ebooklib;
@@ -17,12 +18,13 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
 from __future__ import annotations
 
 from ...cover import cover_faces, cover_key, draw_cover
-from ...fonts import FontFace, check_stack
+from ...fonts import FontFace, check_stack, match_family
 from ...language import fontconfig_lang
 from ...model import Interview
 from ...theme import Theme
 from .. import Options
 from ...cache import cache_root, cached, digest
+from .boldtext import bold_characters, unicode_range
 from .documents import COVER_IMAGE, STYLESHEET, Document, render_documents, table_of_contents
 from .fontsubset import subset_font
 from ...labels import labels_for
@@ -38,7 +40,9 @@ SUFFIX = ".epub"
 def preload() -> None:
     """Import Jinja and HarfBuzz and load fontconfig's configuration now (~30 ms that
     ``render`` would spend), for a build with time to fill."""
+    import cssselect2  # noqa: F401
     import jinja2  # noqa: F401
+    import tinycss2  # noqa: F401
     import uharfbuzz  # noqa: F401
 
     from ...fontconfig import match
@@ -56,7 +60,12 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     chars = book_characters(interview, documents)
     faces = check_stack("body", theme.font_stack("body", options.variant), chars,
                         fontconfig_lang(lang))
-    fonts = embed_fonts(faces, chars, options) if theme.get("epub.embed_font", True) else []
+    fonts = []
+    if theme.get("epub.embed_font", True):
+        bold = bold_characters(render_stylesheet(theme, options.variant, []),
+                               (doc.content for doc in documents))
+        fonts = embed_fonts(faces, chars, options) + \
+            embed_bold(faces[0], bold, fontconfig_lang(lang), options)
     css = render_stylesheet(theme, options.variant, fonts)
     assets = [Asset("style", STYLESHEET, "text/css", css.encode("utf-8")),
               *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),
@@ -100,6 +109,24 @@ def embed_fonts(faces: list[FontFace], chars: frozenset[str],
         if not wanted:
             break
     return fonts
+
+
+def embed_bold(regular: FontFace, chars: frozenset[str], lang: str,
+               options: Options) -> list[EmbeddedFont]:
+    """The bold face of the first body family, cut to the characters the book sets in
+    bold (``boldtext``) that it has: a ``publish-body`` face of bold weight whose
+    ``unicode-range`` names exactly those characters.  Nothing when the family has no bold
+    face (fontconfig then answers with the regular one) or nothing is bold."""
+    face = match_family(regular.family, lang, "Bold")
+    if face is None or (face.path, face.index) == (regular.path, regular.index):
+        return []
+    mine = frozenset(c for c in chars if ord(c) in face.unicodes)
+    if not mine:
+        return []
+    subset = subset_font(face, mine, options.cache_dir)
+    return [EmbeddedFont("font-body-bold", f"fonts/body-bold{subset.suffix}",
+                         subset.media_type, subset.data, "publish-body", subset.glyph_count,
+                         weight="bold", unicode_range=unicode_range(mine))]
 
 
 def cover_png(interview: Interview, theme: Theme, options: Options) -> bytes:

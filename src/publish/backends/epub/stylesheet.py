@@ -33,6 +33,8 @@ class EmbeddedFont:
     data: bytes
     family: str
     glyph_count: int
+    weight: str = "normal"
+    unicode_range: str = ""   # the characters it has, when it covers only some of them
 
 
 def render_stylesheet(theme: Theme, variant: str, fonts: Sequence[EmbeddedFont]) -> str:
@@ -75,10 +77,12 @@ def _render(env, path: Path, context: dict[str, Any]) -> str:
 
 
 def font_face(font: EmbeddedFont) -> str:
-    """An ``@font-face`` rule for an embedded subset (regular; bold is synthesised)."""
+    """An ``@font-face`` rule for an embedded subset."""
     url, kind = "../" + font.file_name, FORMATS[font.media_type]
+    limited = f"  unicode-range: {font.unicode_range};\n" if font.unicode_range else ""
     return (f'@font-face {{\n  font-family: "{font.family}";\n  font-style: normal;\n'
-            f'  font-weight: normal;\n  src: url("{url}") format("{kind}");\n}}')
+            f'  font-weight: {font.weight};\n  src: url("{url}") format("{kind}");\n'
+            f'{limited}}}')
 
 
 def family_list(names: Sequence[str], generic: str = "") -> str:
