@@ -50,7 +50,7 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
     from publish.backends import Options
     from publish.backends import epub
     from publish import ziputil
-    from publish.backends.epub import documents, fontsubset, package, stylesheet
+    from publish.backends.epub import boldtext, documents, fontsubset, package, stylesheet
     from publish.cover import cover_faces, draw_cover
     from publish.fonts import check_stack
     from publish.source import load
@@ -81,14 +81,21 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
             "font subset (cache hit)": lambda: epub.embed_fonts(faces, chars, options),
             "cover drawing (Pillow, uncached)": lambda: draw_cover(interview.meta, palette, cfaces),
             "stylesheet": lambda: stylesheet.render_stylesheet(theme, "", fonts),
+            "bold text (stylesheet matched against the documents)":
+                lambda: boldtext.bold_characters(stylesheet.render_stylesheet(theme, "", []),
+                                                 [doc.content for doc in docs]),
             "package (ebooklib)": lambda: package.build_package(
                 interview, lang, docs, toc, [], labels, EPOCH, [], True),
             "deterministic re-zip": lambda: ziputil.normalise(raw, EPOCH),
             "whole render (warm cache)": lambda: epub.render(interview, theme, options),
         }
-        font = fonts[0]
-        print(f"embedded font: {font.glyph_count} glyphs of {faces[0].path.name} "
-              f"(face {faces[0].index}), {len(font.data) / 1024:.0f} KB {font.media_type}\n")
+        bold = epub.embed_bold(faces[0], boldtext.bold_characters(
+            stylesheet.render_stylesheet(theme, "", []), [doc.content for doc in docs]),
+            lang, options)
+        for font in fonts + bold:
+            print(f"embedded font: {font.glyph_count} glyphs ({font.weight}) of "
+                  f"{faces[0].family}, {len(font.data) / 1024:.0f} KB {font.media_type}")
+        print()
         rows = [[name, fmt_s(median_in_process(step, max(RUNS, 5)))]
                 for name, step in work.items()]
     return rows
