@@ -6,12 +6,13 @@ PyYAML's safe loader already refuses tags and Python objects; we also refuse ali
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Meta, Role, Speaker, uuid_urn
+from ..model import Meta, Role, Speaker
 
 KNOWN_KEYS = (
     "title", "number", "subtitle", "compiler", "source", "language", "date", "edition", "theme",
@@ -133,10 +134,10 @@ def parse_front_matter(
         typography=typography,
         keywords=keywords,
         description=strings.get("description", ""),
-        # as written: the copy-editing pass may respace the title, never the identifier
-        identifier=identifier or uuid_urn(title, strings.get("edition", ""), language),
+        identifier=identifier,
     )
-    return meta, diags
+    # fixed now, from the title as written: the copy-editing pass may respace the title
+    return replace(meta, identifier=meta.publication_id), diags
 
 
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,

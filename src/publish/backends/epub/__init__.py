@@ -59,14 +59,15 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     labels = labels_for(lang)
     documents = render_documents(interview, theme, labels, lang)
     chars = book_characters(interview, documents)
-    faces = check_stack("body", theme.font_stack("body", options.variant), chars,
-                        fontconfig_lang(lang))
+    fc_lang = fontconfig_lang(lang)
+    faces = check_stack("body", theme.font_stack("body", options.variant), chars, fc_lang)
     fonts = []
     if theme.get("epub.embed_font", True):
+        # which rules set bold does not depend on the fonts: a font-less stylesheet says
         bold = bold_characters(render_stylesheet(theme, options.variant, []),
                                (doc.content for doc in documents))
         fonts = embed_fonts(faces, chars, options) + \
-            embed_bold(faces[0], bold, fontconfig_lang(lang), options)
+            embed_bold(faces[0], bold, fc_lang, options)
     css = render_stylesheet(theme, options.variant, fonts)
     assets = [Asset("style", STYLESHEET, "text/css", css.encode("utf-8")),
               *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),

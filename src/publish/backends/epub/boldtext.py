@@ -65,6 +65,8 @@ def bold_characters(css: str, documents: Iterable[bytes]) -> frozenset[str]:
     import cssselect2
     from lxml import etree
 
+    from .documents import PARSER
+
     matcher = cssselect2.Matcher()
     for selector_text in (*UA_BOLD, *bold_selectors(css)):
         try:
@@ -76,8 +78,7 @@ def bold_characters(css: str, documents: Iterable[bytes]) -> frozenset[str]:
                 matcher.add_selector(selector, None)
     chars: set[str] = set()
     for content in documents:
-        root = etree.fromstring(content, etree.XMLParser(resolve_entities=False,
-                                                         no_network=True, huge_tree=True))
+        root = etree.fromstring(content, PARSER)
         for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
             if matcher.match(element):
                 chars.update("".join(element.etree_element.itertext()))
