@@ -78,11 +78,6 @@ def cover_key(meta: Meta, palette: Mapping[str, str], faces: CoverFaces) -> tupl
             *files)
 
 
-def render_cover(meta: Meta, theme: Theme, variant: str = "") -> bytes:
-    """The cover as PNG bytes, resolving the theme's heading faces first."""
-    return draw_cover(meta, theme.get("palette", {}), cover_faces(meta, theme, variant))
-
-
 def draw_cover(meta: Meta, palette: Mapping[str, str], faces: CoverFaces) -> bytes:
     """Draw the cover: title (bold), a rule and the subtitle, the compiler near the foot.
 

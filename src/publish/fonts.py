@@ -35,6 +35,12 @@ class FontFace:
     def unicodes(self) -> frozenset[int]:
         return _unicodes(str(self.path), self.index)
 
+    def covers(self, chars: Iterable[str]) -> frozenset[str]:
+        """Those of ``chars`` this face has a glyph for, asking its cmap about these
+        characters only (~0.3 ms), not listing all its 45,000 (``unicodes``, ~2.5 ms)."""
+        font = _hb_font(str(self.path), self.index)
+        return frozenset(c for c in chars if font.get_nominal_glyph(ord(c)) is not None)
+
 
 class MissingFontError(PublishError):
     """A font stack resolves to nothing, or leaves characters without a glyph.
@@ -92,9 +98,8 @@ def missing_characters(faces: Sequence[FontFace], chars: Iterable[str]) -> list[
     they never count as missing.
     """
     wanted = {c for c in set(chars) if not _draws_nothing(c)}
-    for face in faces:  # ask each face's cmap about these characters only (~0.3 ms),
-        font = _hb_font(str(face.path), face.index)  # not for all its 45,000 (~2.5 ms)
-        wanted = {c for c in wanted if font.get_nominal_glyph(ord(c)) is None}
+    for face in faces:
+        wanted -= face.covers(wanted)
         if not wanted:
             break
     return sorted(wanted)

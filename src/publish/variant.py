@@ -101,14 +101,9 @@ def convert_text(text: str, variant: Variant) -> str:
     return out.translate(CORNER_QUOTES)
 
 
-def convert_name(name: str, variant: Variant) -> str:
-    """A proper name in ``variant``'s script, character by character: no vocabulary
-    replacement, so 数据小栗子 becomes 數據小栗子, not 資料小栗子."""
-    return _by_character(name, functools.partial(convert_text, variant=variant))
-
-
 def _by_character(name: str, text: Callable[[str], str]) -> str:
-    """``name`` converted one character at a time by ``text``."""
+    """``name`` converted one character at a time by ``text``: no vocabulary replacement,
+    so the name 数据小栗子 becomes 數據小栗子, not 資料小栗子."""
     return "".join(text(char) for char in name)
 
 
@@ -314,5 +309,5 @@ def variant_theme(theme: Theme, variant: Variant) -> Theme:
 
 
 __all__ = ["FONT_ROLES", "VARIANTS", "Memo", "NotRemembered", "Variant", "UnknownVariant",
-           "convert", "convert_meanwhile", "convert_name", "convert_text", "memo_path",
+           "convert", "convert_meanwhile", "convert_text", "memo_path",
            "resolve", "variant_theme"]

@@ -95,14 +95,14 @@ def embed_fonts(faces: list[FontFace], chars: frozenset[str],
     Usually the first face covers everything and one font is embedded; a later face only
     contributes the characters the earlier ones lack.
     """
-    wanted = {ord(c) for c in chars}
+    wanted = set(chars)
     fonts: list[EmbeddedFont] = []
     for face in faces:
-        mine = wanted & face.unicodes
+        mine = face.covers(wanted)
         if not mine:
             continue
         wanted -= mine
-        subset = subset_font(face, (chr(c) for c in mine), options.cache_dir)
+        subset = subset_font(face, mine, options.cache_dir)
         number = len(fonts) + 1
         stem = "body" if number == 1 else f"body-{number}"
         fonts.append(EmbeddedFont(f"font-{stem}", f"fonts/{stem}{subset.suffix}",
@@ -122,7 +122,7 @@ def embed_bold(regular: FontFace, chars: frozenset[str], lang: str,
     face = match_family(regular.family, lang, "Bold")
     if face is None or (face.path, face.index) == (regular.path, regular.index):
         return []
-    mine = frozenset(c for c in chars if ord(c) in face.unicodes)
+    mine = face.covers(chars)
     if not mine:
         return []
     subset = subset_font(face, mine, options.cache_dir)

@@ -35,13 +35,12 @@ KEEP_NAME_IDS = (0, 1, 2, 3, 4, 5, 6, 13, 14)
 
 @dataclass(frozen=True)
 class Subset:
-    """An embeddable font: its bytes, format and whether the cache supplied it."""
+    """An embeddable font: its bytes and format."""
 
     data: bytes
     media_type: str
     suffix: str
     glyph_count: int
-    cached: bool
 
 
 def subset_font(face: FontFace, chars: Iterable[str], cache_dir: str | Path | None = None,
@@ -50,8 +49,8 @@ def subset_font(face: FontFace, chars: Iterable[str], cache_dir: str | Path | No
     codepoints = sorted({ord(c) for c in chars})
     folder = cache_root(cache_dir) / "fonts"
     key = subset_key(CACHE_VERSION, face.path, face.index, codepoints)
-    data, hit = cached(folder, f"{key}.sfnt", lambda: _subset(face, codepoints))
-    return _describe(data, cached=hit)
+    data, _ = cached(folder, f"{key}.sfnt", lambda: _subset(face, codepoints))
+    return _describe(data)
 
 
 def _subset(face: FontFace, codepoints: list[int]) -> bytes:
@@ -85,11 +84,11 @@ def _tag(name: str) -> int:
     return int.from_bytes(name.encode("latin-1"), "big")
 
 
-def _describe(data: bytes, cached: bool) -> Subset:
+def _describe(data: bytes) -> Subset:
     """Tell OpenType-CFF from TrueType outlines by the sfnt version tag."""
     import uharfbuzz as hb
 
     glyphs = hb.Face(hb.Blob(data)).glyph_count
     if data[:4] == b"OTTO":
-        return Subset(data, "font/otf", ".otf", glyphs, cached)
-    return Subset(data, "font/ttf", ".ttf", glyphs, cached)
+        return Subset(data, "font/otf", ".otf", glyphs)
+    return Subset(data, "font/ttf", ".ttf", glyphs)

@@ -103,8 +103,10 @@ def build_package(interview: Interview, lang: str, documents: Sequence[Document]
                   {"type": "text", "href": first_part.file_name,
                    "title": labels["bodymatter"]}]
     out = io.BytesIO()
+    # compresslevel 0: ziputil.normalise deflates every entry again, at its own level
     options = {"raise_exceptions": True, "mtime": modified(epoch), "epub3_landmark": False,
-               "epub3_pages": False, "play_order": {"enabled": True, "start_from": 1}}
+               "epub3_pages": False, "play_order": {"enabled": True, "start_from": 1},
+               "compresslevel": 0}
     writer = _Writer(out, book, options, ncx, lang)
     writer.process()
     writer.write()
