@@ -49,13 +49,14 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
     """Median time of each step of one render, in this process (imports excluded)."""
     from publish.backends import Options
     from publish.backends import epub
-    from publish import ziputil
-    from publish.backends.epub import boldtext, documents, fontsubset, package, stylesheet
-    from publish.cover import cover_faces, draw_cover
-    from publish.fonts import check_stack
+    from publish.store import ziputil
+    from publish.backends.epub import boldtext, documents, package, stylesheet
+    from publish.fonts import subset as fontsubset
+    from publish.backends.epub.cover import cover_faces, draw_cover
+    from publish.fonts.resolve import check_stack
     from publish.source import load
     from publish.theme import load_theme
-    from publish.typography import typeset
+    from publish.text.typography import typeset
 
     interview = typeset(load(source)[0])
     theme = load_theme(theme_name)
@@ -77,12 +78,13 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
             "render XHTML documents (Jinja + XML check)":
                 lambda: documents.render_documents(interview, theme, labels, lang),
             "font coverage check": lambda: check_stack("body", theme.font_stack("body"), chars),
-            "font subset (HarfBuzz, uncached)": lambda: fontsubset._subset(faces[0], codepoints),
+            "font subset (HarfBuzz, uncached)": lambda: fontsubset._cut(faces[0], codepoints,
+                                                                      fontsubset.EMBED),
             "font subset (cache hit)": lambda: epub.embed_fonts(faces, chars, options),
             "cover drawing (Pillow, uncached)": lambda: draw_cover(interview.meta, palette, cfaces),
-            "stylesheet": lambda: stylesheet.render_stylesheet(theme, "", fonts),
+            "stylesheet": lambda: stylesheet.render_stylesheet(theme, fonts),
             "bold text (stylesheet matched against the documents)":
-                lambda: boldtext.bold_characters(stylesheet.render_stylesheet(theme, "", []),
+                lambda: boldtext.bold_characters(stylesheet.render_stylesheet(theme, []),
                                                  [doc.content for doc in docs]),
             "package (ebooklib)": lambda: package.build_package(
                 interview, lang, docs, toc, [], labels, EPOCH, [], True),
@@ -90,7 +92,7 @@ def steps(source: Path, theme_name: str) -> list[list[str]]:
             "whole render (warm cache)": lambda: epub.render(interview, theme, options),
         }
         bold = epub.embed_bold(faces[0], boldtext.bold_characters(
-            stylesheet.render_stylesheet(theme, "", []), [doc.content for doc in docs]),
+            stylesheet.render_stylesheet(theme, []), [doc.content for doc in docs]),
             lang, options)
         for font in fonts + bold:
             print(f"embedded font: {font.glyph_count} glyphs ({font.weight}) of "

@@ -14,7 +14,7 @@ from common import RUNS, SEED, table  # noqa: E402
 
 def main() -> int:
     from publish import backends
-    from publish.impose import impose
+    from publish.backends.print.impose import impose
     from publish.source import load
     from publish.theme import load_theme
 

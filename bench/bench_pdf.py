@@ -40,21 +40,21 @@ def ours_cmd(source: Path, out: Path, theme: str) -> list[str]:
 def steps(source: Path, theme_name: str) -> list[list[str]]:
     """Median time of each step of one render, in this process (imports excluded)."""
     from publish.backends import Options, pdf
-    from publish.backends.pdf import document, styles, subset
+    from publish.backends.pdf import document, fontfaces
     from publish.source import load
-    from publish.theme import load_theme
-    from publish.typography import typeset
+    from publish.theme import FONT_ROLES, load_theme
+    from publish.text.typography import typeset
 
     interview = typeset(load(source)[0])
     theme = load_theme(theme_name)
     pdf.render(interview, theme, Options(EPOCH))  # warm: imports, fontconfig, caches
     chars = pdf.printable_characters(interview)
-    stacks = {role: theme.font_stack(role) for role in styles.FONT_ROLES}
+    stacks = {role: theme.font_stack(role) for role in FONT_ROLES}
     timed = {
-        "font coverage check": lambda: pdf.check_fonts(interview, theme, "", chars),
-        "subset faces (HarfBuzz)": lambda: subset.make_subsets(stacks, chars,
-                                                               pdf.language(interview)),
-        "HTML (Jinja)": lambda: document.book_html(interview, theme, "", EPOCH),
+        "font coverage check": lambda: pdf.check_fonts(interview, theme, chars),
+        "subset faces (HarfBuzz)": lambda: fontfaces.make_subsets(stacks, chars,
+                                                                  pdf.language(interview)),
+        "HTML (Jinja)": lambda: document.book_html(interview, theme, EPOCH),
         "whole render()": lambda: pdf.render(interview, theme, Options(EPOCH)),
     }
     return [[name, f"{median_in_process(step, max(RUNS, 5)):.3f} s"]

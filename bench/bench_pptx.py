@@ -34,7 +34,7 @@ def in_process(source: Path, runs: int) -> tuple[float, float]:
     from publish.backends.pptx.emit import emit
     from publish.source import load
     from publish.theme import load_theme
-    from publish.typography import typeset
+    from publish.text.typography import typeset
 
     interview = typeset(load(source)[0])
     theme = load_theme(interview.meta.theme or "classic")

@@ -4,7 +4,7 @@ Budget (issue): <= 50 ms each.  Timed in-process on the parsed seed, median of s
 runs ("warm": libraries loaded), and as the first call in a fresh process ("cold": that
 includes AutoCorrect's configuration, which a one-shot ``publish build`` pays once).
 
-The conversion remembers its results in the build cache (``publish.variant.Memo``), so
+The conversion remembers its results in the build cache (``publish.text.variant.Memo``), so
 its cold cost is timed twice, each in fresh processes with their own cache folder: with
 an empty memo (a first build: importing OpenCC, loading its phrase dictionaries,
 converting, saving the memo) and with the memo the first build left (a rebuild of the
@@ -36,8 +36,8 @@ COLD = """
 import json, sys, time
 from publish.source import load
 from publish.theme import load_theme
-from publish.typography import typeset
-from publish.variant import convert, resolve, variant_theme
+from publish.text.typography import typeset
+from publish.text.variant import convert, resolve, variant_theme
 interview, _ = load({seed!r})
 theme = load_theme("classic")
 t0 = time.perf_counter(); typeset_model = typeset(interview); t1 = time.perf_counter()
@@ -114,8 +114,8 @@ def verdict(ms: float) -> str:
 def main() -> int:
     from publish.source import load
     from publish.theme import load_theme
-    from publish.typography import lint, typeset
-    from publish.variant import Memo, convert, resolve, variant_theme
+    from publish.text.typography import lint, typeset
+    from publish.text.variant import Memo, convert, resolve, variant_theme
 
     runs = max(RUNS, 7)
     interview, _ = load(SEED)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from publish.fonts import match_family
+from publish.fonts.resolve import match_family
 
 OUT = Path(__file__).with_name("print-booklet.png")
 

@@ -1,11 +1,11 @@
-"""The build cache (``publish.cache``): entries by digest, and a cache that cannot be
+"""The build cache (``publish.store.cache``): entries by digest, and a cache that cannot be
 written costs time, never the build."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from publish.cache import cache_root, cached, digest
+from publish.store.cache import cache_root, cached, digest
 
 
 def test_an_entry_is_made_once_then_read(tmp_path: Path) -> None:

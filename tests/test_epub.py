@@ -19,11 +19,12 @@ from lxml import etree
 from conftest import model_sentences, require, sentences, squash
 from publish.backends import Options
 from publish.backends import epub as backend
-from publish.backends.epub import fontsubset, package
+from publish.backends.epub import package
+from publish.fonts import subset as fontsubset
 from publish.backends.epub.boldtext import bold_characters, unicode_range
 from publish.backends.epub.documents import MAX_DOCUMENT_BYTES, pack
 from publish.build import build
-from publish.fonts import MissingFontError, check_stack
+from publish.fonts.resolve import MissingFontError, check_stack
 from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker, Style,
                            Topic, Turn)
 from publish.theme import load_theme
@@ -226,8 +227,8 @@ def bad_epub(classic, cache) -> tuple[bytes, list[str]]:
 def hant_epub(seed, classic, cache) -> bytes:
     """The Traditional Chinese edition as ``--variant zh-Hant`` builds it (OpenCC, the
     theme's TC font stacks)."""
-    from publish.typography import typeset
-    from publish.variant import convert, resolve, variant_theme
+    from publish.text.typography import typeset
+    from publish.text.variant import convert, resolve, variant_theme
 
     edition = resolve("zh-Hant")
     data, options = render(convert(typeset(seed), edition), variant_theme(classic, edition),
@@ -312,7 +313,7 @@ def test_identifier_is_the_sources_whatever_the_copy_editing_does(book, tmp_path
     DeepSeek 创始人); the identifier stays the one the source as written names, with the
     pass on or off, and an ``identifier`` in the front matter is used as given."""
     from publish.source import load
-    from publish.typography import typeset
+    from publish.text.typography import typeset
 
     text = SEED.read_text(encoding="utf-8")
     off = tmp_path / "off.md"
@@ -538,7 +539,7 @@ def test_same_epoch_gives_identical_bytes_from_the_cache(seed_epub, seed, classi
     def no_drawing(*args):
         raise AssertionError("the cover was drawn again instead of read from cache")
 
-    monkeypatch.setattr(fontsubset, "_subset", no_subsetting)
+    monkeypatch.setattr(fontsubset, "_cut", no_subsetting)
     monkeypatch.setattr(backend, "draw_cover", no_drawing)
     again = render(seed, classic, cache)[0]
     assert again == seed_epub
@@ -631,7 +632,7 @@ def test_unicode_range_names_exactly_its_characters():
 def test_a_family_without_a_bold_face_embeds_only_the_regular(seed, cache, monkeypatch):
     """fontconfig answers a bold request with the regular face when there is no bold."""
     from publish.backends import epub as module
-    from publish.fonts import match_family
+    from publish.fonts.resolve import match_family
 
     monkeypatch.setattr(module, "match_family",
                         lambda family, lang, style="": match_family(family, lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publish.fonts import MissingFontError, check_stack, locate, match_family, package_for
+from publish.fonts.resolve import MissingFontError, check_stack, locate, match_family, package_for
 
 
 def test_noto_cjk_resolves_to_a_collection_face() -> None:
@@ -47,7 +47,7 @@ def test_package_for_han_and_locate() -> None:
                                      "Noto Serif CJK SC:lang=zh-cn:style=Bold"])
 def test_in_process_matching_agrees_with_fc_match(pattern: str) -> None:
     """The library, called through ctypes, answers exactly as the fc-match command."""
-    from publish import fontconfig
+    from publish.fonts import fontconfig
 
     library = fontconfig._library()
     assert library is not None, "libfontconfig should load where Pango is installed"
@@ -56,7 +56,7 @@ def test_in_process_matching_agrees_with_fc_match(pattern: str) -> None:
 
 
 def test_family_names_are_escaped_in_patterns() -> None:
-    from publish.fontconfig import escape
+    from publish.fonts.fontconfig import escape
 
     assert escape("Odd:Name-1,2\\") == "Odd\\:Name\\-1\\,2\\\\"
     assert match_family("Noto Serif CJK SC:lang=en") is None

@@ -19,7 +19,7 @@ from publish.backends.pptx import describe
 from publish.diagnostics import PublishError
 from publish.source.parse import parse
 from publish.theme import Theme
-from publish.typography import typeset
+from publish.text.typography import typeset
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 FRONT = ("---\ntitle: {title}\nspeakers:\n  - name: 主持人\n    role: host\n"

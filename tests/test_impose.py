@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publish.impose import MM, PAPERS, impose, saddle_order
+from publish.backends.print.impose import MM, PAPERS, impose, saddle_order
 
 A5 = (148 * MM, 210 * MM)
 

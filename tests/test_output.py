@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.output import OutputError, write_atomic
+from publish.store.output import OutputError, write_atomic
 
 
 def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from publish.backends.pdf.fetcher import RefusedURL, SafeFetcher
 from publish.backends.pdf.styles import font_family
 from publish.build import build
 from publish.diagnostics import SourceError
-from publish.fonts import MissingFontError
+from publish.fonts.resolve import MissingFontError
 from publish.model import Interview, Paragraph, Run
 from publish.source import load
 from publish.theme import Theme, load_theme
@@ -537,7 +537,8 @@ def test_font_subsets_are_cached_and_give_the_same_bytes(seed, classic, tmp_path
     """A rebuild of the same text takes its cut-down faces from the cache, and the
     booklet is byte-identical either way."""
     from publish.backends import Options
-    from publish.backends.pdf import render, subset
+    from publish.backends.pdf import render
+    from publish.fonts import subset
 
     cold = render(seed, classic, Options(source_date_epoch=1700000000, cache_dir=str(tmp_path)))
     entries = sorted((tmp_path / "pdf-fonts").iterdir())

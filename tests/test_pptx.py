@@ -25,7 +25,7 @@ from publish.backends.pptx.deck import Deck, to_points
 from publish.backends.pptx.measure import NO_START
 from publish.build import build
 from publish.model import Interview, Run
-from publish.typography import typeset
+from publish.text.typography import typeset
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -53,7 +53,7 @@ def interview(seed) -> Interview:
 @pytest.fixture(scope="module")
 def artefacts(interview, classic, modern, tmp_path_factory) -> dict[str, Artefact]:
     """Both themes, and the Traditional Chinese edition as ``--variant zh-Hant`` builds it."""
-    from publish.variant import convert, resolve, variant_theme
+    from publish.text.variant import convert, resolve, variant_theme
 
     edition = resolve("zh-Hant")
     folder = tmp_path_factory.mktemp("pptx")

@@ -22,7 +22,7 @@ from publish.backends.pptx import measure
 from publish.backends.pptx.compose import Draft
 from publish.backends.pptx.deck import Box, Deck, to_points
 from publish.backends.pptx.style import slide_style
-from publish.fonts import MissingFontError
+from publish.fonts.resolve import MissingFontError
 from publish.model import Interview, Run, Style
 from publish.theme import load_theme
 
@@ -154,7 +154,7 @@ def test_closing_slide_takeaways(deck, seed):
 def test_every_box_fits_by_the_fonts_measure(which, theme, request):
     """Re-measure every box at its size: the wrapped lines fit the box's inner size."""
     deck: Deck = request.getfixturevalue(which)
-    style = slide_style(request.getfixturevalue(theme), "", "zh-CN")
+    style = slide_style(request.getfixturevalue(theme), "zh-CN")
     faces = {style.title.family: style.title, style.body.family: style.body}
     for slide in deck.slides:
         for box in slide.boxes:
@@ -297,7 +297,7 @@ def test_long_intro_is_summarised_on_its_slide(seed, classic):
 
 
 def test_traditional_edition(seed, classic):
-    from publish.variant import convert, resolve, variant_theme
+    from publish.text.variant import convert, resolve, variant_theme
 
     edition = resolve("zh-Hant")
     interview, theme = convert(seed, edition), variant_theme(classic, edition)
@@ -346,7 +346,7 @@ def test_breaking_at_pauses_stays_cheap_on_hostile_text(classic, monkeypatch):
     from publish.backends.pptx.compose import Frame, break_at_pause
     from publish.backends.pptx.deck import Span, inches
 
-    style = slide_style(classic, "", "zh-CN")
+    style = slide_style(classic, "zh-CN")
     narrow = Frame(0, 0, inches(3), inches(3), inches(0.05))
     calls = []
     real = measure.layout

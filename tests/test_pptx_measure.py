@@ -20,7 +20,7 @@ from publish.model import Interview, Run, Style
 
 @pytest.fixture(scope="module")
 def face(classic):
-    return resolve_face(classic, "body", "", "zh-cn").regular
+    return resolve_face(classic, "body", "zh-cn").regular
 
 
 def measured(face, text: str) -> measure.Measured:

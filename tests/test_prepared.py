@@ -16,7 +16,7 @@ from publish import prepared
 from publish.diagnostics import SourceError
 from publish.prepared import prepare
 from publish.source import load
-from publish.typography import typeset
+from publish.text.typography import typeset
 
 WARNED = SEED.read_text(encoding="utf-8").replace("==", "", 2)  # one key sentence unmarked
 

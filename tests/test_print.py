@@ -13,7 +13,7 @@ from PIL import Image
 from conftest import SEED
 from publish.build import build
 from publish.diagnostics import PublishError
-from publish.impose import MM
+from publish.backends.print.impose import MM
 
 
 def test_seed_booklet_imposes_on_a4(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from publish.build import build
 from publish.cli import main
 from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker,
                            Style, Topic, Turn)
-from publish.typography import HAN, correct, lint, typeset
+from publish.text.typography import HAN, correct, lint, typeset
 
 # A half-width ,:;?! between two Han characters, spaces allowed: what the pass removes.
 HALF_WIDTH_BETWEEN_HAN = re.compile(rf"[{HAN}]\s*[,:;?!]\s*[{HAN}]")
@@ -310,7 +310,7 @@ def test_epub_has_every_typeset_sentence(outputs, typeset_seed) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from publish.rewrite import rewrite_runs  # noqa: E402
+from publish.text.rewrite import rewrite_runs  # noqa: E402
 
 TEXT = st.text(alphabet="中文创新采访个信息软件DeepSeek AI30,.:;?!“”\"、。 ", min_size=1,
                max_size=12)

@@ -18,15 +18,16 @@ from lxml import etree
 
 from conftest import SEED
 from publish import backends, child
-from publish import variant as variant_module
+from publish.text import variant as variant_module
 from publish.build import build
 from publish.cli import main
-from publish.fonts import match_family
+from publish.fonts.resolve import match_family
 from publish.model import (Exchange, Interview, Meta, Paragraph, Part, Role, Run, Speaker,
                            Style, Topic, Turn)
-from publish.typography import typeset
-from publish.language import fontconfig_lang, is_traditional, ooxml_lang
-from publish.variant import (FONT_ROLES, Memo, UnknownVariant, convert, convert_meanwhile,
+from publish.text.typography import typeset
+from publish.text.language import fontconfig_lang, is_traditional, ooxml_lang
+from publish.theme import FONT_ROLES
+from publish.text.variant import (Memo, UnknownVariant, convert, convert_meanwhile,
                              convert_text, memo_path, resolve, variant_theme)
 from test_typography import leftovers, output_texts
 
@@ -280,8 +281,8 @@ def test_a_rebuild_does_not_import_opencc(seed: Interview, tmp_path: Path) -> No
     expected = convert(typeset(seed), TW, tmp_path)
     script = ("import json, sys\n"
               "from publish.source import load\n"
-              "from publish.typography import typeset\n"
-              "from publish.variant import convert, resolve\n"
+              "from publish.text.typography import typeset\n"
+              "from publish.text.variant import convert, resolve\n"
               f"model = convert(typeset(load({str(SEED)!r})[0]), resolve('zh-Hant'), "
               f"{str(tmp_path)!r})\n"
               "print(json.dumps(['opencc' in sys.modules, list(model.texts())]))\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from publish.ziputil import normalise
+from publish.store.ziputil import normalise
 
 
 def archive(date: tuple[int, int, int, int, int, int]) -> bytes:

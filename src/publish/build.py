@@ -16,10 +16,10 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from . import backends
 from .child import Aside
 from .diagnostics import Diagnostic, SourceError, error
-from .fonts import MissingFontError, describe, locate, package_for
+from .fonts.resolve import MissingFontError, describe, locate, package_for
 from .model import Interview
-from .output import write_atomic
 from .prepared import prepare
+from .store.output import write_atomic
 from .theme import Theme, load_theme
 
 Progress = Callable[[str, float], None]
@@ -70,7 +70,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
 
     if edition is not None:
-        from .variant import convert_meanwhile, variant_theme
+        from .text.variant import convert_meanwhile, variant_theme
 
         started = time.perf_counter()
         converted = convert_meanwhile(interview, edition)
@@ -158,11 +158,11 @@ class Alongside:
             self._aside.cancel()
 
 
-def _edition(variant: str) -> Any:  # -> publish.variant.Variant | None
+def _edition(variant: str) -> Any:  # -> publish.text.variant.Variant | None
     """The edition ``variant`` names (None for none); its module loads only when asked."""
     if not variant:
         return None
-    from .variant import resolve
+    from .text.variant import resolve
 
     return resolve(variant)
 
@@ -211,7 +211,7 @@ def locate_converted(text: str, chars: Sequence[str], edition: Any,
     character that converts to them alone first is.  The column is the converted line's,
     which matches the source's wherever the conversion kept lengths.
     """
-    from .variant import convert_text
+    from .text.variant import convert_text
 
     found: dict[str, tuple[int, int]] = {}
     for number, line in enumerate(text.split("\n"), 1):

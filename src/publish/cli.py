@@ -99,8 +99,8 @@ def _print_all(lines: Sequence[object]) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .output import write_atomic
     from .source.importer import import_bytes
+    from .store.output import write_atomic
 
     path = Path(args.transcript)
     try:
@@ -127,7 +127,7 @@ def _check(args: argparse.Namespace) -> int:
     interview, diags = load(args.source)
     _print_all(diags)
     if args.lint:
-        from .typography import lint  # provided by the copy-editing pass
+        from .text.typography import lint  # provided by the copy-editing pass
 
         _print_all(lint(args.source))
     topics = sum(1 for _ in interview.topics())

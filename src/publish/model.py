@@ -10,10 +10,18 @@ across builds, valid as XML ids and HTML anchors, and never random.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Iterator
+
+# Characters no text of the model may hold: XML 1.0 forbids them (so no EPUB, XHTML or
+# OOXML file could carry them) and no reader can show them.  C0 controls except tab, LF
+# and CR; U+FFFE/U+FFFF; lone surrogates (only reachable from a str, never from UTF-8).
+# The source parser and importer reject them with located errors; the EPUB backend strips
+# them from models built by other means.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class Role(StrEnum):

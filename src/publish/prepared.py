@@ -24,10 +24,10 @@ import pickle
 import sys
 from pathlib import Path
 
-from .cache import cache_root
 from .diagnostics import Diagnostic
 from .model import Interview
-from .output import OutputError, write_atomic
+from .store.cache import cache_root
+from .store.output import OutputError, write_atomic
 
 CACHE_VERSION = "model-1"  # bump when the entry's layout changes
 # Libraries whose behaviour shapes the model; identified by their installed files.
@@ -60,7 +60,7 @@ def _prepare(source: str | Path,
     """Read (unless ``data`` holds the file already), check and copy-edit ``source``."""
     from .source import load
     from .source.parse import decode, parse_checked
-    from .typography import typeset
+    from .text.typography import typeset
 
     if data is None:
         interview, diagnostics = load(source)

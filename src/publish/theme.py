@@ -21,6 +21,9 @@ from .diagnostics import PublishError
 
 BASE = "base"
 MAX_DEPTH = 8
+# The font stacks a theme names in [fonts], one per kind of text; a variant edition may
+# add ``<role>_<variant>`` stacks (``body_tc``).
+FONT_ROLES = ("body", "heading", "sans", "mono")
 
 
 def themes_dir() -> Path:
@@ -100,7 +103,7 @@ def template_cache(cache_dir: str | Path | None = None):  # -> jinja2.BytecodeCa
     compiled takes under 1.  Jinja checks each entry against the template's source and
     its own version.  A cache that cannot be read or written costs time, never a build.
     """
-    from .cache import cache_root
+    from .store.cache import cache_root
 
     return _quiet_cache_class()(str(cache_root(cache_dir) / "templates"))
 

@@ -16,6 +16,7 @@ Warnings go into ``options.warnings`` (data the CLI prints), never to the termin
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
@@ -50,6 +51,15 @@ class Options:
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     cache_dir: str | None = None
+
+
+def build_time(source_date_epoch: int | None) -> dt.datetime:
+    """The build's timestamp in UTC, to the second: ``SOURCE_DATE_EPOCH`` when given (so
+    equal inputs give equal bytes), else now.  Every date an output records comes from
+    here (PDF metadata, EPUB ``dcterms:modified``, the deck's core properties)."""
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 class Backend(Protocol):

@@ -23,8 +23,9 @@ from typing import Callable, Sequence
 import yaml
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
+from ..model import FORBIDDEN
 from .inline import is_wide
-from .parse import FORBIDDEN, decode, normalise_newlines, parse, speaker_label, split_label
+from .parse import decode, normalise_newlines, parse, speaker_label, split_label
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
 

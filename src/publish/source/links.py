@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..diagnostics import Diagnostic, warning
 from ..model import Interview, Run
-from ..rewrite import map_interview
+from ..text.rewrite import map_interview
 
 
 def link_targets(interview: Interview) -> frozenset[str]:

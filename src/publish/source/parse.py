@@ -16,16 +16,13 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
-from ..model import Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
-from .frontmatter import parse_front_matter
+from ..model import FORBIDDEN, Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
 from .emphasis import emphasis_plugin
+from .frontmatter import parse_front_matter
 from .inline import inline_runs, is_wide
 from .links import check_links
 from .mark import mark_plugin
 
-# Characters XML 1.0 forbids (and that no reader can show): C0 controls except tab, LF,
-# CR; U+FFFE/U+FFFF; lone surrogates (only reachable from a str, never from UTF-8).
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PART_LABEL = re.compile(
     # "Part 2", "Chapter III", "第一部分": a space is separator enough ...
     r"^\s*(?:((?i:part|chapter|section)\s+(?:\d+|[IVXLCDM]+|[A-Za-z]+)"

@@ -7,31 +7,31 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
    per part (more for a part too large for one), rendered from the theme's templates
    and the shared partials;
 3. fonts: check the theme's body stack covers every character, then embed a subset of
-   it holding exactly those characters (``fontsubset``, cached on disk), and a subset of
-   its bold face holding the characters the stylesheet sets in bold (``boldtext``);
-4. ``publish.cover``: draw the cover image from the palette and metadata (cached);
+   it holding exactly those characters (``publish.fonts.subset``, cached on disk), and
+   a subset of its bold face holding the characters set in bold (``boldtext``);
+4. ``cover``: draw the cover image from the palette and metadata (cached);
 5. ``stylesheet``: the theme chain's ``css/epub.css`` files with the theme's values;
 6. ``package``: OPF metadata (stable identifier, accessibility), spine, NCX via ebooklib;
-7. ``publish.ziputil``: rewrite the archive so equal inputs give equal bytes.
+7. ``publish.store.ziputil``: rewrite the archive so equal inputs give equal bytes.
 """
 
 from __future__ import annotations
 
-from ...cover import cover_faces, cover_key, draw_cover
-from ...fonts import FontFace, check_stack, match_family
-from ...language import fontconfig_lang
+from ...fonts.resolve import FontFace, check_stack, match_family
+from ...fonts.subset import embeddable
 from ...model import Interview
+from ...store.cache import cache_root, cached, digest
+from ...store.ziputil import normalise
+from ...text.labels import labels_for
+from ...text.language import fontconfig_lang
 from ...theme import Theme
 from .. import Options
-from ...cache import cache_root, cached, digest
 from .boldtext import bold_characters, unicode_range
+from .cover import cover_faces, cover_key, draw_cover
 from .documents import COVER_IMAGE, STYLESHEET, Document, render_documents, table_of_contents
-from .fontsubset import subset_font
-from ...labels import labels_for
 from .package import Asset, build_package
 from .stylesheet import EmbeddedFont, render_stylesheet
 from .xmlsafe import clean_model
-from ...ziputil import normalise
 
 NAME = "epub"
 SUFFIX = ".epub"
@@ -46,7 +46,7 @@ def preload() -> None:
     import tinycss2  # noqa: F401
     import uharfbuzz  # noqa: F401
 
-    from ...fontconfig import match
+    from ...fonts.fontconfig import match
 
     match("serif")
 
@@ -60,15 +60,15 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     documents = render_documents(interview, theme, labels, lang)
     chars = book_characters(interview, documents)
     fc_lang = fontconfig_lang(lang)
-    faces = check_stack("body", theme.font_stack("body", options.variant), chars, fc_lang)
+    faces = check_stack("body", theme.font_stack("body"), chars, fc_lang)
     fonts = []
     if theme.get("epub.embed_font", True):
         # which rules set bold does not depend on the fonts: a font-less stylesheet says
-        bold = bold_characters(render_stylesheet(theme, options.variant, []),
+        bold = bold_characters(render_stylesheet(theme, []),
                                (doc.content for doc in documents))
         fonts = embed_fonts(faces, chars, options) + \
             embed_bold(faces[0], bold, fc_lang, options)
-    css = render_stylesheet(theme, options.variant, fonts)
+    css = render_stylesheet(theme, fonts)
     assets = [Asset("style", STYLESHEET, "text/css", css.encode("utf-8")),
               *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),
               Asset("cover-img", COVER_IMAGE, "image/png", cover_png(interview, theme, options),
@@ -102,7 +102,7 @@ def embed_fonts(faces: list[FontFace], chars: frozenset[str],
         if not mine:
             continue
         wanted -= mine
-        subset = subset_font(face, mine, options.cache_dir)
+        subset = embeddable(face, mine, options.cache_dir)
         number = len(fonts) + 1
         stem = "body" if number == 1 else f"body-{number}"
         fonts.append(EmbeddedFont(f"font-{stem}", f"fonts/{stem}{subset.suffix}",
@@ -125,7 +125,7 @@ def embed_bold(regular: FontFace, chars: frozenset[str], lang: str,
     mine = face.covers(chars)
     if not mine:
         return []
-    subset = subset_font(face, mine, options.cache_dir)
+    subset = embeddable(face, mine, options.cache_dir)
     return [EmbeddedFont("font-body-bold", f"fonts/body-bold{subset.suffix}",
                          subset.media_type, subset.data, "publish-body", subset.glyph_count,
                          weight="bold", unicode_range=unicode_range(mine))]
@@ -133,7 +133,7 @@ def embed_bold(regular: FontFace, chars: frozenset[str], lang: str,
 
 def cover_png(interview: Interview, theme: Theme, options: Options) -> bytes:
     """The cover image, drawn once per distinct title/palette/font and then cached."""
-    faces = cover_faces(interview.meta, theme, options.variant)
+    faces = cover_faces(interview.meta, theme)
     palette = theme.get("palette", {})
     name = digest(cover_key(interview.meta, palette, faces)) + ".png"
     data, _ = cached(cache_root(options.cache_dir) / "covers", name,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from typing import Sequence
 
 from ebooklib import epub
 from lxml import etree
 
-from ...language import is_traditional
 from ...model import Interview
+from ...text.language import is_traditional
+from .. import build_time
 from .documents import XHTML, Document, TocEntry
 
 FOLDER = "EPUB"
@@ -65,17 +65,10 @@ def identifier(interview: Interview) -> str:
     return interview.meta.publication_id
 
 
-def modified(epoch: int | None) -> datetime:
-    """``dcterms:modified``: SOURCE_DATE_EPOCH when set, else now; always UTC."""
-    if epoch is not None:
-        return datetime.fromtimestamp(epoch, timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
-
-
 def build_package(interview: Interview, lang: str, documents: Sequence[Document],
                   toc: Sequence[TocEntry], assets: Sequence[Asset], labels: dict[str, str],
                   epoch: int | None, warnings: list[str], embedded_font: bool) -> bytes:
-    """The EPUB as ebooklib writes it (not yet deterministic: see publish.ziputil)."""
+    """The EPUB as ebooklib writes it (not yet deterministic: see publish.store.ziputil)."""
     book = epub.EpubBook()
     book.FOLDER_NAME = FOLDER
     _metadata(book, interview, lang, warnings, embedded_font)
@@ -104,7 +97,7 @@ def build_package(interview: Interview, lang: str, documents: Sequence[Document]
                    "title": labels["bodymatter"]}]
     out = io.BytesIO()
     # compresslevel 0: ziputil.normalise deflates every entry again, at its own level
-    options = {"raise_exceptions": True, "mtime": modified(epoch), "epub3_landmark": False,
+    options = {"raise_exceptions": True, "mtime": build_time(epoch), "epub3_landmark": False,
                "epub3_pages": False, "play_order": {"enabled": True, "start_from": 1},
                "compresslevel": 0}
     writer = _Writer(out, book, options, ncx, lang)

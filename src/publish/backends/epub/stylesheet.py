@@ -37,13 +37,12 @@ class EmbeddedFont:
     unicode_range: str = ""   # the characters it has, when it covers only some of them
 
 
-def render_stylesheet(theme: Theme, variant: str, fonts: Sequence[EmbeddedFont]) -> str:
+def render_stylesheet(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
     """The book's one stylesheet."""
-    env = theme.jinja_env().overlay(autoescape=False)
     embedded = [f.family for f in fonts]
-    body = theme.font_stack("body", variant)
-    heading = theme.font_stack("heading", variant)
-    mono = theme.font_stack("mono", variant)
+    body = theme.font_stack("body")
+    heading = theme.font_stack("heading")
+    mono = theme.font_stack("mono")
     context = {
         "palette": theme.get("palette", {}),
         "type": theme.get("type", {}),
@@ -53,21 +52,37 @@ def render_stylesheet(theme: Theme, variant: str, fonts: Sequence[EmbeddedFont])
                                       + embedded),
         "mono_family": family_list(mono + embedded, generic="monospace"),
     }
-    parts = []
-    for folder in reversed(theme.chain):
-        path = folder / "css" / "epub.css"
-        if path.is_file():
-            parts.append(_render(env, path, context))
-    return "\n".join(parts)
+    env = css_env(theme)
+    return "\n".join(_render(env, name, path, context) for name, path in css_files(theme))
 
 
-def _render(env, path: Path, context: dict[str, Any]) -> str:
+def css_files(theme: Theme) -> list[tuple[str, Path]]:
+    """``(template name, path)`` of each ``css/epub.css`` in the chain, base first."""
+    return [(f"{depth}/css/epub.css", folder / "css" / "epub.css")
+            for depth, folder in enumerate(theme.chain)
+            if (folder / "css" / "epub.css").is_file()][::-1]
+
+
+def css_env(theme: Theme):  # -> jinja2.Environment
+    """The theme's environment without HTML autoescaping, loading each chain folder's CSS
+    by its depth (``0/css/epub.css`` is the theme's own, the last the base theme's).
+
+    A loader (rather than ``from_string`` on every call) lets Jinja keep the compiled
+    templates in its build-cache bytecode store and in the environment.
+    """
+    import jinja2
+
+    loader = jinja2.PrefixLoader({str(depth): jinja2.FileSystemLoader(str(folder))
+                                  for depth, folder in enumerate(theme.chain)})
+    return theme.jinja_env().overlay(autoescape=False, loader=loader)
+
+
+def _render(env, name: str, path: Path, context: dict[str, Any]) -> str:
     """One theme CSS file through Jinja, without comments; errors name the file and line."""
     import jinja2
 
     try:
-        source = path.read_text(encoding="utf-8")
-        css = env.from_string(source).render(context)
+        css = env.get_template(name).render(context)
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"{path}: error: cannot read: {exc}") from None
     except jinja2.TemplateError as exc:

@@ -11,12 +11,9 @@ node it came from.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any, TypeVar
 
-# Not a Char in XML 1.0 (https://www.w3.org/TR/xml/#charsets): C0 controls other than
-# TAB/LF/CR, lone surrogates, U+FFFE and U+FFFF.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from ...model import FORBIDDEN
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """PDF backend: an A5 booklet typeset by WeasyPrint from Jinja-rendered HTML.
 
 Steps: prove the theme's fonts cover every character (``publish.fonts.check_stack``, a
-MissingFontError propagates), cut the faces down to the document (``subset``), render
+MissingFontError propagates), cut the faces down to the document (``fontfaces``), render
 ``pdf/book.html`` with the shared partials, then let WeasyPrint lay it out with the
 theme's CSS.  WeasyPrint reads files only through ``SafeFetcher`` and logs only into
 ``options.warnings``.  The result is a tagged PDF (PDF/UA-1) with bookmarks, metadata
@@ -14,10 +14,10 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from ...fonts import check_stack
+from ...fonts.resolve import check_stack
 from ...model import Interview, Style
-from ...theme import Theme
-from ...language import fontconfig_lang
+from ...text.language import fontconfig_lang
+from ...theme import FONT_ROLES, Theme
 from .. import Options
 from .runtime import faster_compression, import_weasyprint, paused_gc
 
@@ -25,9 +25,9 @@ import_weasyprint()  # before anything below imports it (this module loads only 
 
 from .document import book_html, printed_label_characters  # noqa: E402
 from .fetcher import SafeFetcher  # noqa: E402
+from .fontfaces import make_subsets  # noqa: E402
 from .logs import captured_warnings  # noqa: E402
-from .styles import FONT_ROLES, stylesheets, theme_css  # noqa: E402
-from .subset import make_subsets  # noqa: E402
+from .styles import stylesheets, theme_css  # noqa: E402
 
 NAME = "pdf"
 SUFFIX = ".pdf"
@@ -37,15 +37,15 @@ PDF_VARIANT = "pdf/ua-1"
 def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     """The booklet's PDF bytes (see the module docstring)."""
     chars = printable_characters(interview)
-    check_fonts(interview, theme, options.variant, chars)
-    stacks = {role: theme.font_stack(role, options.variant) for role in used_roles(interview)}
+    check_fonts(interview, theme, chars)
+    stacks = {role: theme.font_stack(role) for role in used_roles(interview)}
     stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
                                    language(interview), options.cache_dir)
-    html = book_html(interview, theme, options.variant, options.source_date_epoch)
+    html = book_html(interview, theme, options.source_date_epoch)
     fetcher = SafeFetcher(allowed_roots(interview, theme), options.warnings,
                           memory={s.url: s.data for s in subsets})
     css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
-        theme_css(theme, options.variant, options.warnings, stacks, options.settings)
+        theme_css(theme, options.warnings, stacks, options.settings)
     faster_compression()
     with captured_warnings(options.warnings), paused_gc():
         return write_pdf(html, css, theme, fetcher)
@@ -67,12 +67,12 @@ def language(interview: Interview) -> str:
     return fontconfig_lang(interview.meta.language or "zh-CN")
 
 
-def check_fonts(interview: Interview, theme: Theme, variant: str = "",
+def check_fonts(interview: Interview, theme: Theme,
                 chars: frozenset[str] | None = None) -> None:
     """Every font stack the print CSS uses must draw every character it may print."""
     chars = chars if chars is not None else printable_characters(interview)
     for role in FONT_ROLES:
-        check_stack(role, theme.font_stack(role, variant), chars, language(interview))
+        check_stack(role, theme.font_stack(role), chars, language(interview))
 
 
 def source_folder(interview: Interview) -> Path:

@@ -7,12 +7,12 @@ the title page / colophon and the table of contents around it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from ...labels import label_characters, labels_for
 from ...model import Interview
+from ...text.labels import label_characters, labels_for
 from ...theme import Theme
+from .. import build_time
 
 # Characters the CSS adds (page numbers, TOC leaders, the speaker colon, separators).
 CSS_CHARACTERS = "0123456789.：·"
@@ -33,15 +33,7 @@ def title_chunks(title: str, longest: int = 10) -> list[tuple[str, bool]]:
     return [(chunk, len(chunk) <= longest) for chunk in title.split()]
 
 
-def build_time(source_date_epoch: int | None) -> dt.datetime:
-    """The build's timestamp: ``SOURCE_DATE_EPOCH`` when given (reproducible), else now."""
-    if source_date_epoch is not None:
-        return dt.datetime.fromtimestamp(source_date_epoch, dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def context(interview: Interview, theme: Theme, variant: str,
-            source_date_epoch: int | None) -> dict[str, Any]:
+def context(interview: Interview, theme: Theme, source_date_epoch: int | None) -> dict[str, Any]:
     """Everything ``pdf/book.html`` needs."""
     meta = interview.meta
     when = build_time(source_date_epoch)
@@ -59,8 +51,8 @@ def context(interview: Interview, theme: Theme, variant: str,
     }
 
 
-def book_html(interview: Interview, theme: Theme, variant: str = "",
+def book_html(interview: Interview, theme: Theme,
               source_date_epoch: int | None = None) -> str:
     """The complete HTML of the booklet (autoescaped: source text is never markup)."""
     template = theme.jinja_env().get_template("pdf/book.html")
-    return template.render(**context(interview, theme, variant, source_date_epoch))
+    return template.render(**context(interview, theme, source_date_epoch))

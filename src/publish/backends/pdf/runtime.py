@@ -53,7 +53,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ...cache import cache_root, cached, digest
+from ...store.cache import cache_root, cached, digest
 
 FFI_CACHE_VERSION = "weasyprint-ffi-1"  # bump when _generate changes what it writes
 FFI_MODULE = "_publish_weasyprint_ffi"

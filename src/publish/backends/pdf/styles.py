@@ -18,10 +18,9 @@ from typing import Mapping
 
 from weasyprint.css.computed_values import PAGE_SIZES
 
-from ...theme import Theme
+from ...theme import FONT_ROLES, Theme
 
-# The font stacks the print CSS uses, each as a custom property --<role>-font.
-FONT_ROLES = ("body", "heading", "sans", "mono")
+# Each font role of the theme becomes a custom property --<role>-font in the print CSS.
 PALETTE = ("text", "background", "accent", "muted", "highlight", "rule", "question",
            "cover_background", "cover_text")
 
@@ -58,7 +57,7 @@ def font_family(stack: list[str]) -> str:
     return ", ".join(out)
 
 
-def theme_css(theme: Theme, variant: str, warnings: list[str],
+def theme_css(theme: Theme, warnings: list[str],
               stacks: Mapping[str, list[str]] | None = None,
               settings: Mapping[str, object] | None = None) -> str:
     """Custom properties and ``@page`` geometry for ``theme`` (see the module docstring).
@@ -67,7 +66,7 @@ def theme_css(theme: Theme, variant: str, warnings: list[str],
     families in front of them); ``settings`` may ask for printer's ``marks`` and a
     ``bleed`` (the print backend's shop mode).
     """
-    props = properties(theme, variant, warnings, stacks or {})
+    props = properties(theme, warnings, stacks or {})
     root = "\n".join(f"  {key}: {value};" for key, value in props.items())
     return _PAGE.format(root=root, background=props["--background"],
                         extra=_print_marks(settings or {}, warnings),
@@ -78,14 +77,14 @@ def theme_css(theme: Theme, variant: str, warnings: list[str],
                         outer=_page(theme, "margin_outer", LENGTH, warnings))
 
 
-def properties(theme: Theme, variant: str, warnings: list[str],
+def properties(theme: Theme, warnings: list[str],
                stacks: Mapping[str, list[str]]) -> dict[str, str]:
     """The custom properties print.css uses: palette, font stacks, type sizes."""
     props = {f"--{name.replace('_', '-')}": _color(theme, name, warnings)
              for name in PALETTE}
     for role in FONT_ROLES:
         props[f"--{role}-font"] = font_family(stacks.get(role) or
-                                              theme.font_stack(role, variant))
+                                              theme.font_stack(role))
     size = _number(theme, "type.body_size", warnings)
     props["--body-size"] = f"{size:g}pt"
     props["--line-height"] = f"{_number(theme, 'type.line_height', warnings):g}"

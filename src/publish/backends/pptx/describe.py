@@ -20,8 +20,7 @@ from ...theme import Theme, safe_href
 from .. import Options
 from . import compose, measure
 from .compose import Draft, Frame, fit_box, fit_columns, make_box
-from .deck import (EMU_PER_INCH, Box, Deck, Para, Properties, Rect, Slide, Span, inches,
-                   points)
+from .deck import EMU_PER_INCH, Box, Deck, Para, Properties, Rect, Slide, Span, inches, points
 from .measure import Fit
 from .style import SlideStyle, check_coverage, slide_style
 
@@ -73,7 +72,7 @@ def describe(interview: Interview, theme: Theme, options: Options) -> Deck:
     Raises MissingFontError when a font lacks a character the deck shows, and a located
     SourceError when a key sentence cannot fit its slide at the theme's smallest size.
     """
-    style = slide_style(theme, options.variant, interview.meta.language)
+    style = slide_style(theme, interview.meta.language)
     ctx = Context(interview, style)
     slides = build_slides(ctx)
     meta = interview.meta

@@ -11,7 +11,6 @@ SOURCE_DATE_EPOCH is byte-identical.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 
@@ -22,11 +21,12 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.parts.slide import SlidePart
 from pptx.oxml.ns import qn
+from pptx.parts.slide import SlidePart
 from pptx.util import Emu, Pt
 
-from ...ziputil import normalise
+from ...store.ziputil import normalise
+from .. import build_time
 from .deck import Box, Deck, Para, Rect, Slide, Span
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -228,9 +228,7 @@ def set_properties(prs, deck: Deck) -> None:
     core.language = props.language
     core.last_modified_by = props.author or "publish"
     core.revision = 1
-    when = (dt.datetime.fromtimestamp(props.created, dt.timezone.utc) if props.created
-            is not None else dt.datetime.now(dt.timezone.utc)).replace(tzinfo=None,
-                                                                       microsecond=0)
+    when = build_time(props.created).replace(tzinfo=None)
     core.created = core.modified = core.last_printed = when
     app = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
     app.blob = app_properties(app.blob, deck)

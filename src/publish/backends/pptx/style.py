@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ... import fonts
+from ...fonts import resolve as fonts
+from ...text.labels import labels_for
+from ...text.language import fontconfig_lang, ooxml_lang
 from ...theme import Theme
-from ...language import fontconfig_lang, ooxml_lang
-from ...labels import labels_for
 from .deck import EMU_PER_INCH
 from .measure import FontMetrics, metrics
-
 
 
 @dataclass(frozen=True)
@@ -70,13 +69,13 @@ def colour(value: str) -> str:
     return str(value).lstrip("#").upper()
 
 
-def resolve_face(theme: Theme, role: str, variant: str, lang: str) -> Face:
+def resolve_face(theme: Theme, role: str, lang: str) -> Face:
     """The first family of the theme's ``role`` stack that fontconfig has.
 
     Families are asked for one by one and only until one answers (each question is a
     fontconfig process).  A stack that resolves to nothing raises MissingFontError.
     """
-    stack = tuple(theme.font_stack(role, variant))
+    stack = tuple(theme.font_stack(role))
     face = next((found for family in stack
                  if (found := fonts.match_family(family, lang)) is not None), None)
     if face is None:
@@ -115,15 +114,15 @@ def slide_size(width: float, height: float) -> tuple[int, int]:
     return emu_width, emu_height
 
 
-def slide_style(theme: Theme, variant: str, language: str) -> SlideStyle:
+def slide_style(theme: Theme, language: str) -> SlideStyle:
     """Read the ``[slides]`` table and resolve its two font roles."""
     lang = fontconfig_lang(language)
 
     def opt(key: str) -> float:
         return float(theme.get(f"slides.{key}"))
 
-    title = resolve_face(theme, str(theme.get("slides.title_font", "heading")), variant, lang)
-    body = resolve_face(theme, str(theme.get("slides.body_font", "sans")), variant, lang)
+    title = resolve_face(theme, str(theme.get("slides.title_font", "heading")), lang)
+    body = resolve_face(theme, str(theme.get("slides.body_font", "sans")), lang)
     width, height = slide_size(opt("width"), opt("height"))
     return SlideStyle(
         width=width, height=height,

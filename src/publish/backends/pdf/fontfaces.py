@@ -1,32 +1,29 @@
-"""Document-sized copies of the CJK faces, handed to WeasyPrint through ``@font-face``.
+"""Document-sized copies of the faces, handed to WeasyPrint through ``@font-face``.
 
 WeasyPrint subsets embedded fonts but keeps every glyph id up to the highest one used
 (``RETAIN_GIDS``).  Han characters sit at glyph ids up to ~65,000 in Noto CJK, so each
 embedded face carries ~65,000 empty glyph slots: 80-130 KB per face after compression,
 whatever the text.  Four faces make a 750 KB booklet out of 600 distinct characters.
 
-So, before rendering, each face the print CSS can use is cut down (HarfBuzz, ~15 ms a
-face) to the characters the document can print, which renumbers its glyphs compactly,
-and offered to WeasyPrint under a private family name that comes first in every stack.
-The theme's own stack follows it, so a character the copy lacks still finds its font.
-The fetcher serves the copies from memory; they are also kept in the build cache
-(``.cache/publish/pdf-fonts``, by font file and character set, as the EPUB's subset is),
-so a rebuild of the same text does not cut them again.
+So, before rendering, each face the print CSS can use is cut down
+(``publish.fonts.subset``, recipe ``PRINT``), which renumbers its glyphs compactly, and
+offered to WeasyPrint under a private family name that comes first in every stack.  The
+theme's own stack follows it, so a character the copy lacks still finds its font.  The
+fetcher serves the copies from memory; the build cache keeps them between builds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from ...cache import cache_root, cached, subset_key
-from ...fonts import GENERIC_FAMILIES, FontFace, match_family
+from ...fonts.resolve import GENERIC_FAMILIES, FontFace, match_family
+from ...fonts.subset import PRINT, subset_face
 
 SCHEME = "publish-font"
 WEIGHTS = (("normal", ""), ("bold", "Bold"))
 SUFFIX = " Subset"
-CACHE_VERSION = "pdf-subset-1"  # bump when subset_face changes what it produces
 
 
 @dataclass(frozen=True)
@@ -41,31 +38,6 @@ class Subset:
     def font_face_rule(self) -> str:
         return (f'@font-face {{ font-family: "{self.family}"; font-weight: {self.weight}; '
                 f'src: url("{self.url}"); }}')
-
-
-def subset_face(face: FontFace, chars: Iterable[str],
-                cache_dir: str | Path | None = None) -> bytes:
-    """The face cut down to ``chars`` (glyph ids renumbered), as OpenType bytes; from
-    the cache when the same face was cut to the same characters before."""
-    codepoints = sorted({ord(char) for char in chars})
-    key = subset_key(CACHE_VERSION, face.path, face.index, codepoints)
-    data, _ = cached(cache_root(cache_dir) / "pdf-fonts", f"{key}.otf",
-                     lambda: _cut(face, codepoints))
-    return data
-
-
-def _cut(face: FontFace, codepoints: list[int]) -> bytes:
-    """Run HarfBuzz's subsetter (the slow path the cache avoids)."""
-    import uharfbuzz as hb
-
-    source = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
-    wanted = hb.SubsetInput()
-    for code in codepoints:
-        wanted.unicode_set.add(code)
-    # WeasyPrint desubroutinizes again when it embeds; doing it now is also faster.
-    wanted.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
-    result = hb.subset(source, wanted)
-    return bytes(result.blob.data) if result is not None else b""
 
 
 def named(stack: Sequence[str]) -> list[str]:
@@ -106,7 +78,7 @@ def _subset(family: str, weight: str, face: FontFace | None, regular: FontFace,
             chars: frozenset[str], cache_dir: str | Path | None) -> Subset | None:
     if face is None or (weight != "normal" and face == regular):
         return None
-    data = subset_face(face, chars, cache_dir)
+    data = subset_face(face, chars, PRINT, cache_dir)
     if not data:
         return None
     slug = "".join(c if c.isalnum() else "-" for c in family.casefold())

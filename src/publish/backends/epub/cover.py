@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
-from .fonts import FontFace, check_stack, resolve_stack
-from .language import fontconfig_lang
-from .model import Meta
-from .theme import Theme
+from ...fonts.resolve import FontFace, check_stack, resolve_stack
+from ...model import Meta
+from ...text.language import fontconfig_lang
+from ...theme import Theme
 
 COVER_VERSION = "2"                 # bump when the drawing changes
 WIDTH, HEIGHT = 1600, 2400          # 2:3, above Apple Books' 1400 px minimum width
@@ -58,9 +58,9 @@ class CoverFaces:
     regular: tuple[FontFace, ...]
 
 
-def cover_faces(meta: Meta, theme: Theme, variant: str = "") -> CoverFaces:
+def cover_faces(meta: Meta, theme: Theme) -> CoverFaces:
     """Resolve the heading stack; raises MissingFontError when a cover glyph is missing."""
-    stack = theme.font_stack("heading", variant)
+    stack = theme.font_stack("heading")
     lang = fontconfig_lang(meta.language)
     regular = check_stack("heading", stack, cover_text(meta), lang)
     bold = _unique(resolve_stack(stack, lang, "Bold") + regular)

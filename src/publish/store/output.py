@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diagnostics import PublishError
+from ..diagnostics import PublishError
 
 
 class OutputError(PublishError):

@@ -23,8 +23,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Iterator
 
-from .diagnostics import Diagnostic, SourceError, error, warning
-from .model import Interview, Meta, Paragraph
+from ..diagnostics import Diagnostic, SourceError, error, warning
+from ..model import Interview, Meta, Paragraph
 from .rewrite import map_interview, rewrite_runs
 
 # AutoCorrect's rules, spelled out so a user's ~/.autocorrectrc cannot change a build.
@@ -183,7 +183,7 @@ def _located(interview: Interview, source: _Source) -> Iterator[Change]:
 def _paragraph(source: _Source, paragraph: Paragraph, opens_turn: bool) -> Iterator[Change]:
     """A paragraph's text (after the speaker's ``Name:`` when it opens a turn) and that
     colon, which every output prints full-width and unspaced."""
-    from .source.parse import speaker_label
+    from ..source.parse import speaker_label
 
     line = source.lines[paragraph.line - 1]
     start = source.starts[paragraph.line - 1]
@@ -229,7 +229,7 @@ def lint(path: str | Path) -> list[Diagnostic]:
     The source must be valid (the caller checks it first); an unreadable or invalid file
     yields the parser's errors instead.
     """
-    from .source.parse import decode, parse_checked
+    from ..source.parse import decode, parse_checked
 
     name = str(path)
     try:

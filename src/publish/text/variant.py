@@ -31,16 +31,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from . import child
-from .cache import cache_root, digest
-from .diagnostics import PublishError
+from .. import child
+from ..diagnostics import PublishError
+from ..model import Interview, Meta, Run, Speaker, uuid_urn
+from ..store.cache import cache_root, digest
+from ..store.output import OutputError, write_atomic
+from ..theme import FONT_ROLES, Theme
 from .language import fontconfig_lang
-from .model import Interview, Meta, Run, Speaker, uuid_urn
-from .output import OutputError, write_atomic
 from .rewrite import map_interview, rewrite_runs
-from .theme import Theme
 
-FONT_ROLES = ("body", "heading", "sans", "mono")
 CORNER_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 # OpenCC's longest-match across word boundaries (BYVoid/OpenCC issues #982, #1497):
 # 一个中学生 -> 一箇中學生, 被发明 -> 被髮明, 学习了如何 -> 學習瞭如何, 参与制造 -> 參與制造.
@@ -308,6 +307,6 @@ def variant_theme(theme: Theme, variant: Variant) -> Theme:
     return replace(theme, options=options)
 
 
-__all__ = ["FONT_ROLES", "VARIANTS", "Memo", "NotRemembered", "Variant", "UnknownVariant",
+__all__ = ["VARIANTS", "Memo", "NotRemembered", "Variant", "UnknownVariant",
            "convert", "convert_meanwhile", "convert_text", "memo_path",
            "resolve", "variant_theme"]

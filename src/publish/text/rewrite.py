@@ -20,7 +20,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Callable, Sequence
 
-from .model import Interview, Meta, Paragraph, Part, Run, Speaker, Style, Topic, Turn
+from ..model import Interview, Meta, Paragraph, Part, Run, Speaker, Style, Topic, Turn
 
 Transform = Callable[[str], str]
 CODE_STAND_IN = "X"

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .diagnostics import PublishError
+from ..diagnostics import PublishError
+from ..text.language import fontconfig_lang
 from . import fontconfig
 from .fontconfig import escape
-from .language import fontconfig_lang
 
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "sans", "monospace", "mono", "cursive",
                               "fantasy", "system-ui"})

@@ -15,10 +15,10 @@ it uses nothing else of that backend.
 
 from __future__ import annotations
 
-from ..diagnostics import PublishError
-from ..model import Interview
-from ..theme import Theme
-from . import Options, get
+from ...diagnostics import PublishError
+from ...model import Interview
+from ...theme import Theme
+from .. import Options, get
 
 NAME = "print"
 SUFFIX = ".print.pdf"
@@ -33,7 +33,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     if shop:
         page_options.settings.update(bleed=str(settings.get("bleed", "3mm")))
     booklet = get("pdf").render(interview, theme, page_options)
-    from ..impose import PAPERS, crop_marks, impose
+    from .impose import PAPERS, crop_marks, impose
 
     if shop:  # marks outside the bleed (WeasyPrint's own would sit inside it)
         return crop_marks(booklet)
