@@ -1,0 +1,103 @@
+"""The slide of an exchange: the topic, the host's question, and the answer's key sentence
+large at its centre, attributed to the speaker."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from ...model import Exchange, Topic
+from . import compose, measure
+from .compose import Draft, Frame, fit_box
+from .deck import Box, Rect, Slide, Span, inches, points
+from .layout import MARGIN, Context, fit_texts, footer, header, plain, turn_notes
+
+
+def exchange_slide(ctx: Context, topic: Topic, exchange: Exchange, number: int) -> Slide:
+    """Topic as title, the host's question, the key sentence large, attributed."""
+    style = ctx.style
+    title, rule = header(ctx, topic.title, topic.line)
+    boxes = [title, question_box(ctx, exchange)]
+    key_boxes, bar = key_sentence(ctx, topic, exchange)
+    boxes += key_boxes
+    notes = tuple(turn_notes(ctx, exchange.question) + turn_notes(ctx, exchange.answer))
+    return Slide("exchange", "Title Only", style.background,
+                 tuple(boxes + footer(ctx, number)), notes, (rule, bar), source=exchange.id)
+
+
+def question_box(ctx: Context, exchange: Exchange) -> Box:
+    """The host's question, smaller, after the host's name; cut (with a warning) only if
+    it cannot fit at the smallest size."""
+    style = ctx.style
+    question = exchange.question
+    frame = ctx.frame(MARGIN, 1.62, ctx.content_width, 1.3)
+    label = Span(question.speaker.name + ctx.label("colon"), bold=True,
+                 color=style.accent_color)
+
+    def drafts_for(candidate: Sequence[str]) -> list[Draft]:
+        return [Draft((label, Span(candidate[0])), style.body, style.text_color,
+                      spacing=1.45)]
+
+    fitted = fit_texts(ctx, "question", frame, [plain(question.paragraphs)], drafts_for,
+                       style.question_sizes, balanced=True)
+    if fitted is None:
+        raise ctx.fail(question.line, "the question cannot be fitted on its slide")
+    if fitted[2]:
+        ctx.warn(question.line, "the slide shows this question shortened; the full question "
+                                "is in the speaker notes")
+    return fitted[0]
+
+
+def key_text(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[str, int]:
+    """The answer's marked key sentence and its source line; the first sentence (with a
+    warning) when the answer marks none."""
+    answer = exchange.answer
+    for paragraph in answer.paragraphs:
+        if paragraph.highlight is not None:
+            return compose.join(paragraph.highlight.split("\n")), paragraph.line or answer.line
+    ctx.warn(answer.line, f"answer in topic '{topic.title}' has no ==key sentence==; its "
+                          "slide shows the answer's first sentence")
+    return compose.first_sentence(plain(answer.paragraphs[:1])), answer.line
+
+
+def key_sentence(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[list[Box], Rect]:
+    """The centrepiece: the key sentence as large as fits, centred in its band, with an
+    accent bar as tall as the text and the guest's name under it."""
+    style = ctx.style
+    text, line = key_text(ctx, topic, exchange)
+    band_top, band_height, name_height, gap = 3.05, 3.55, 0.5, 0.08
+    x, width = MARGIN + 0.45, ctx.content_width - 0.45 - 0.3
+    frame = ctx.frame(x, band_top, width, band_height - name_height - gap)
+    drafts = [Draft((Span(text),), style.title, style.key_color, spacing=1.35)]
+    fitted = fit_box("key", frame, drafts, style.key_sizes, balanced=True, fewer_lines=0.88)
+    if fitted is None:
+        raise ctx.fail(line, f"the key sentence of topic '{topic.title}' does not fit its "
+                             f"slide even at {style.key_sizes[0]:g} pt; mark a shorter "
+                             "==key sentence==")
+    lines, size = fitted[1].lines[0], fitted[1].size
+    # A line that ends inside a clause may have split a word: break at the pauses
+    # instead, on as many lines or one more (each piece on one line), a little smaller
+    # at most.
+    paused = (compose.break_at_pause(drafts[0], frame, size,
+                                     max(style.key_sizes[0], size * 0.88),
+                                     (len(lines), len(lines) + 1))
+              if len(lines) > 1 and any(ln[-1:] not in measure.PAUSES for ln in lines[:-1])
+              else None)
+    if paused is not None:
+        fitted = fit_box("key", frame, [paused[0]], (paused[1], paused[1]),
+                         balanced=True) or fitted
+    key, result = compose.hug(*fitted), fitted[1]
+    block = key.height + inches(gap) + inches(name_height * style.scale)
+    y = frame.y + (inches(band_height * style.scale) - block) // 2
+    key = replace(key, y=y)
+    name_frame = Frame(key.x, key.y + key.height + inches(gap), key.width,
+                       inches(name_height * style.scale), key.inset)
+    name = Span(ctx.label("dash") + exchange.answer.speaker.name)
+    name_box = fit_box("attribution", name_frame,
+                       [Draft((name,), style.body, style.muted_color, align="right")],
+                       style.question_sizes, max_lines=1)
+    if name_box is None:
+        raise ctx.fail(exchange.answer.line, "the guest's name is too long for a slide")
+    bar = Rect(inches(MARGIN + 0.1), key.y + key.inset, inches(0.07), points(result.height),
+               style.accent_color)
+    return [key, name_box[0]], bar

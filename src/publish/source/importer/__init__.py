@@ -1,0 +1,66 @@
+"""Raw interview transcript -> a first draft in the Markdown source format.
+
+Transcripts arrive as plain text pasted from web pages: a title line, a byline, numbered
+part headings, short topic lines and ``Name: text`` turns, with blank lines anywhere or
+nowhere.  The importer guesses that structure, writes the source format (see
+docs/source-format.md) and reports every guess it is unsure of as a located warning, so a
+human only has to review the draft and mark the key sentences with ``==``.
+
+Two promises hold for any input text: the result is an :class:`ImportResult` whose
+Markdown parses without errors, or a :class:`SourceError`; and every character of the
+prose survives (only speaker labels, line-end whitespace and the wrapping Markdown change).
+The parser reads the draft back to prove the first promise and to count what it found.
+
+The stages, one module each: ``lines`` (reading lines), ``speakers`` (guessing
+speakers), ``classify`` and ``header`` (classifying lines), ``group`` (grouping into
+exchanges) and ``write`` (writing the source).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ...diagnostics import Diagnostic, SourceError, error
+from ..parse import decode, normalise_newlines
+from .classify import TURN, Reader
+from .group import Assembler
+from .header import read_header
+from .lines import check_characters, guess_language, read_lines
+from .speakers import find_speakers, given_speakers
+from .write import ImportResult, checked, escape, render
+
+__all__ = ["ImportResult", "escape", "import_bytes", "import_transcript"]
+
+
+def import_bytes(data: bytes, path: str,
+                 speakers: Sequence[str] | None = None) -> ImportResult:
+    """Import a transcript file's bytes; decoding (BOM, CRLF, bad UTF-8) as the parser does."""
+    return import_transcript(decode(data, path), path, speakers)
+
+
+def import_transcript(text: str, path: str = "<transcript>",
+                      speakers: Sequence[str] | None = None) -> ImportResult:
+    """Turn transcript text into a source-format draft.
+
+    ``speakers`` (host first) overrides speaker detection.  Raises SourceError when the
+    text cannot be imported at all; everything else becomes a located warning.
+    """
+    text = normalise_newlines(text.removeprefix("\ufeff"))
+    lines = read_lines(text)
+    if not lines:
+        raise SourceError([error(path, 1, 1, "empty transcript: nothing to import")])
+    check_characters(text, path)
+    names = given_speakers(speakers, path) if speakers is not None else find_speakers(lines, path)
+    diags: list[Diagnostic] = []
+    language = guess_language(text)
+    reader = Reader(names, path, diags)
+    meta, body = read_header(lines, reader, language, path, diags)
+    items = reader.classify(body)
+    if not any(item.kind == TURN for item in items):
+        raise SourceError([error(path, lines[0].number, 1, "no turn by any speaker "
+                                 f"({', '.join(names)}) found: nothing to import")])
+    assembler = Assembler(names, language, path, diags)
+    for item in items:
+        assembler.add(item)
+    rendered = render(meta, names, assembler.finish())
+    return checked(rendered, names, path, diags)

@@ -1,0 +1,212 @@
+"""Stage 4, grouping: classified lines into parts, topics and question/answer exchanges,
+then settled into what the source format can hold (a turn that cannot pair is demoted
+to prose, with a warning)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ...diagnostics import Diagnostic, warning
+from ..parse import split_label
+from .classify import PART, PROSE, TOPIC, TURN, Item
+from .lines import fallback_words
+
+
+@dataclass
+class Segment:
+    line: int
+    text: str
+
+
+@dataclass
+class Para:
+    """A paragraph: segments joined by hard breaks.
+
+    ``speaker`` renders the first segment as ``speaker: text`` (a turn); ``bold`` renders
+    its first ``bold`` characters in bold, which keeps a ``Name:`` line from being read as
+    a turn where no turn can stand.
+    """
+
+    segments: list[Segment]
+    speaker: str = ""
+    bold: int = 0
+
+    @property
+    def line(self) -> int:
+        return self.segments[0].line
+
+    @property
+    def text(self) -> str:
+        return self.segments[0].text
+
+
+@dataclass
+class TurnDraft:
+    speaker: str
+    line: int
+    source: str
+    paras: list[Para]
+
+    def unlabelled(self) -> list[Para]:
+        """The paragraphs without the speaker label (for merging into the same speaker)."""
+        first = self.paras[0]
+        head = [Para(first.segments)] if first.text else []
+        return head + self.paras[1:]
+
+    def demoted(self) -> list[Para]:
+        """The whole line as prose with the name in bold: where no turn can stand."""
+        first, *rest = self.paras
+        head = Para([Segment(self.line, self.source)], bold=len(self.speaker))
+        if first.line != self.line:  # "Name:" alone, its text on the next line
+            return [head, Para(first.segments), *rest]
+        return [head, *rest]
+
+
+@dataclass
+class TopicDraft:
+    title: str
+    line: int
+    synthetic: bool = False
+    turns: list[TurnDraft] = field(default_factory=list)
+    lead: list[Para] = field(default_factory=list)
+
+
+@dataclass
+class PartDraft:
+    heading: str
+    line: int
+    synthetic: bool = False
+    prose: list[Para] = field(default_factory=list)
+    topics: list[TopicDraft] = field(default_factory=list)
+
+
+@dataclass
+class Exchange:
+    question: TurnDraft
+    answer: TurnDraft
+
+
+@dataclass
+class Topic:
+    title: str
+    line: int
+    exchanges: list[Exchange]
+
+
+@dataclass
+class Part:
+    heading: str
+    line: int
+    prose: list[Para]
+    topics: list[Topic]
+
+
+class Assembler:
+    """Builds parts/topics/turns from items, then settles them into what the parser takes."""
+
+    def __init__(self, speakers: tuple[str, ...], language: str, path: str,
+                 diags: list[Diagnostic]):
+        self.speakers, self.host = speakers, speakers[0]
+        self.words, self.path, self.diags = fallback_words(language), path, diags
+        self.parts: list[PartDraft] = []
+
+    def add(self, item: Item) -> None:
+        handlers: dict[str, Callable[[Item], None]] = {
+            PART: self.part, TOPIC: self.topic, TURN: self.turn, PROSE: self.prose}
+        handlers[item.kind](item)
+
+    def part(self, item: Item) -> None:
+        self.parts.append(PartDraft(item.text, item.line))
+
+    def current_part(self, line: int) -> PartDraft:
+        """The open part; a transcript without part headings gets one."""
+        if not self.parts:
+            self.parts.append(PartDraft("", line, synthetic=True))
+        return self.parts[-1]
+
+    def topic(self, item: Item) -> None:
+        self.current_part(item.line).topics.append(TopicDraft(item.text, item.line))
+
+    def turn(self, item: Item) -> None:
+        part = self.current_part(item.line)
+        if not part.topics:
+            part.topics.append(TopicDraft("", item.line, synthetic=True))
+        para = Para([Segment(item.line, item.text)], speaker=item.speaker)
+        part.topics[-1].turns.append(TurnDraft(item.speaker, item.line, item.source, [para]))
+
+    def prose(self, item: Item) -> None:
+        """Prose continues the last turn, or is the part's prose before any topic."""
+        part = self.current_part(item.line)
+        para = Para([Segment(item.line, item.text)])
+        if not part.topics:
+            part.prose.append(para)
+        elif not part.topics[-1].turns:
+            part.topics[-1].lead.append(para)
+        elif not (last := part.topics[-1].turns[-1]).paras[-1].text and len(last.paras) == 1:
+            last.paras[0].segments[0] = Segment(item.line, item.text)  # "Name:" then text
+        else:
+            last.paras.append(para)
+
+    # -- settling ---------------------------------------------------------------------
+    def finish(self) -> list[Part]:
+        return [self.settle_part(draft) for draft in self.parts]
+
+    def settle_part(self, draft: PartDraft) -> Part:
+        """Keep topics with at least one exchange; dissolve the rest into the prose."""
+        if draft.synthetic:
+            draft.heading = self.words["interview" if draft.topics else "intro"]
+            self.warn(draft.line, f"no part heading before this line; added '# {draft.heading}'")
+        part = Part(draft.heading, draft.line, list(draft.prose), [])
+        for topic in draft.topics:
+            exchanges, spill = self.settle_topic(topic)
+            if not exchanges and not topic.synthetic:
+                self.warn(topic.line, f"topic '{topic.title}' has no complete question and "
+                          "answer; kept as prose")
+                spill.insert(0, Para([Segment(topic.line, topic.title)]))
+            self.container(part).extend(spill)
+            if exchanges and topic.synthetic:
+                topic.title = split_label(draft.heading)[1] or draft.heading
+                self.warn(topic.line, f"no topic heading before this turn; added '## "
+                          f"{topic.title}'")
+            if exchanges:
+                part.topics.append(Topic(topic.title, topic.line, exchanges))
+        return part
+
+    def container(self, part: Part) -> list[Para]:
+        """Where displaced paragraphs go: the last answer, or the part's prose."""
+        return part.topics[-1].exchanges[-1].answer.paras if part.topics else part.prose
+
+    def settle_topic(self, topic: TopicDraft) -> tuple[list[Exchange], list[Para]]:
+        """Pair turns into question/answer exchanges; demote turns that cannot pair.
+
+        Returns the exchanges and the paragraphs that come before the first of them.
+        """
+        exchanges: list[Exchange] = []
+        spill = list(topic.lead)
+        question: TurnDraft | None = None
+        for turn in topic.turns:
+            if turn.speaker == self.host:
+                if question is None:
+                    question = turn
+                else:
+                    question.paras.extend(turn.unlabelled())
+            elif question is not None:
+                exchanges.append(Exchange(question, turn))
+                question = None
+            elif exchanges and exchanges[-1].answer.speaker == turn.speaker:
+                exchanges[-1].answer.paras.extend(turn.unlabelled())
+            else:
+                self.demote(turn, exchanges[-1].answer.paras if exchanges else spill,
+                            "has no question before it")
+        if question is not None:
+            self.demote(question, exchanges[-1].answer.paras if exchanges else spill,
+                        "has no answer after it")
+        return exchanges, spill
+
+    def demote(self, turn: TurnDraft, into: list[Para], why: str) -> None:
+        self.warn(turn.line, f"turn by '{turn.speaker}' {why}; kept as prose")
+        into.extend(turn.demoted())
+
+    def warn(self, line: int, message: str) -> None:
+        self.diags.append(warning(self.path, line, 1, message))

@@ -1,0 +1,82 @@
+"""Stage 3 for the first lines: the title line and the byline above the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...diagnostics import Diagnostic, warning
+from .classify import Reader, heading_like, part_scheme
+from .lines import Line, fallback_words, width
+
+MAX_BYLINE_WIDTH = 100
+_TITLE_NUMBER = re.compile(r"^(\d{1,4})(?:[.．)]\s+|、\s*)(\S.*)$")
+_BYLINE_SOURCE = re.compile(
+    r"^(?P<compiler>.*?)\s*(?:来源|出处|转自|(?i:source|from))\s*[:：]\s*(?P<source>\S.*)$")
+_BYLINE_COMPILER = re.compile(
+    r"^(?:(?i:(?:compiled |edited |transcribed )?by)\s+|(?:编者|编辑|整理|作者)\s*[:：]\s*)"
+    r"(?P<compiler>\S.*)$")
+_BYLINE_TRIM = ",，;；|｜丨/·-–— \t"
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    number: str = ""
+    compiler: str = ""
+    source: str = ""
+    language: str = "zh-CN"
+
+
+def read_header(lines: list[Line], reader: Reader, language: str, path: str,
+            diags: list[Diagnostic]) -> tuple[Meta, list[Line]]:
+    """Title (first line) and byline (second line), unless they are already the body."""
+    first = lines[0]
+    if reader.turn(first, None):
+        title = (Path(path).stem if not path.startswith("<")
+                 else fallback_words(language)["interview"])
+        diags.append(warning(path, first.number, 1, f"no title line; used '{title}'"))
+        return Meta(title or "Interview", language=language), lines
+    number, title = _split_title(first.text)
+    rest = lines[1:]
+    if not rest or not _is_byline(rest, reader):
+        return Meta(title, number, language=language), rest
+    compiler, source = _split_byline(rest[0], path, diags)
+    return Meta(title, number, compiler, source, language), rest[1:]
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """``5. Title`` -> ("5", "Title"): the list number belongs in front matter."""
+    match = _TITLE_NUMBER.match(text)
+    return (match.group(1), match.group(2).strip()) if match else ("", text)
+
+
+def _is_byline(rest: list[Line], reader: Reader) -> bool:
+    """The second line is a byline unless it is structure (turn, heading) or long prose."""
+    line = rest[0]
+    following = rest[1] if len(rest) > 1 else None
+    if reader.turn(line, None) or part_scheme(line.text):
+        return False
+    if heading_like(line.text) and reader.host_turn(following, None):
+        return False
+    return width(line.text) <= MAX_BYLINE_WIDTH
+
+
+def _split_byline(line: Line, path: str, diags: list[Diagnostic]) -> tuple[str, str]:
+    """``X 来源：Y`` / ``By X, source: Y`` -> (compiler, source); else all of it, warned."""
+    match = _BYLINE_SOURCE.match(line.text)
+    if match:
+        return _clean_compiler(match.group("compiler")), match.group("source").strip()
+    match = _BYLINE_COMPILER.match(line.text)
+    if match:
+        return match.group("compiler").strip(_BYLINE_TRIM), ""
+    diags.append(warning(path, line.number, 1, "byline not split into compiler and source; "
+                         "kept it all as 'compiler' (edit the front matter)"))
+    return line.text, ""
+
+
+def _clean_compiler(text: str) -> str:
+    text = text.strip(_BYLINE_TRIM)
+    match = _BYLINE_COMPILER.match(text)
+    return match.group("compiler").strip(_BYLINE_TRIM) if match else text
