@@ -1,6 +1,6 @@
 """PDF backend: an A5 booklet typeset by WeasyPrint from Jinja-rendered HTML.
 
-Steps: prove the theme's fonts cover every character (``publish.fonts.check_stack``, a
+Steps: prove the theme's fonts cover every character (``fonts.resolve.check_stack``; a
 MissingFontError propagates), cut the faces down to the document (``fontfaces``), render
 ``pdf/book.html`` with the shared partials, then let WeasyPrint lay it out with the
 theme's CSS.  WeasyPrint reads files only through ``SafeFetcher`` and logs only into
