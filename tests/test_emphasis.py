@@ -50,7 +50,7 @@ def test_a_source_with_chinese_emphasis_has_no_stray_asterisks() -> None:
     """)
     interview, diags = parse(text, "t.md")
     assert interview is not None, diags
-    runs = next(interview.exchanges()).answer.paragraphs[0].runs
+    runs = next(interview.exchanges()).answers[0].paragraphs[0].runs
     assert "*" not in "".join(r.text for r in runs)
     assert [r.text for r in runs if Style.STRONG in r.styles] == ["重要。"]
 

@@ -77,7 +77,7 @@ def test_seed_keeps_every_line_of_prose(seed: ImportResult) -> None:
 
 def test_seed_colonless_turn_is_a_turn(seed: ImportResult) -> None:
     topic = next(t for t in parsed(seed).topics() if t.title == "对市场信仰派观点的看法")
-    answer = topic.exchanges[0].answer
+    answer = topic.exchanges[0].answers[0]
     assert answer.speaker.name == "梁文锋"
     assert answer.text.startswith("朱啸虎是志洽的")
     assert "colon" in warnings_at(seed)[22]
@@ -91,7 +91,7 @@ def test_seed_matches_hand_edited_source(seed: ImportResult) -> None:
     assert [t.title for t in mine.topics()] == [t.title for t in theirs.topics()]
     pairs = list(zip(mine.exchanges(), theirs.exchanges(), strict=True))
     assert [a.question.text for a, _ in pairs] == [b.question.text for _, b in pairs]
-    assert [a.answer.text for a, _ in pairs] == [b.answer.text.replace("==", "")
+    assert [a.answers[0].text for a, _ in pairs] == [b.answers[0].text.replace("==", "")
                                                  for _, b in pairs]
     assert [[x.text for x in p.paragraphs] for p in mine.parts] == [
         [x.text for x in p.paragraphs] for p in theirs.parts]
@@ -126,7 +126,7 @@ def test_english_topics_and_special_lines() -> None:
     money = list(interview.topics())[2]
     assert [e.question.text for e in money.exchanges] == ["Who pays for all this?",
                                                          "And if the grants stop?"]
-    assert [p.text for p in money.exchanges[0].answer.paragraphs][1:] == [
+    assert [p.text for p in money.exchanges[0].answers[0].paragraphs][1:] == [
         "1. We apply early.", "2) We report honestly."]
     texts = [p.text for p in interview.paragraphs()]
     assert "# of hires last year: about 40, which is 2 == 2 times what we planned." in texts
@@ -148,8 +148,8 @@ def test_chinese_transcript() -> None:
     intro = [p.text for p in interview.parts[0].paragraphs]
     assert "采访前，王教授特意说明：以下只代表受访者个人的观点。" in intro
     team = list(interview.topics())[1]
-    assert "王教授插话：年轻人最敢想。" in team.exchanges[0].answer.text
-    assert team.exchanges[1].answer.text == "没有了，谢谢。"
+    assert "王教授插话：年轻人最敢想。" in team.exchanges[0].answers[0].text
+    assert team.exchanges[1].answers[0].text == "没有了，谢谢。"
     warned = warnings_at(result)
     assert "王教授插话" in warned[19] and "not a speaker" in warned[19]
     assert "colon" in warned[21]
@@ -161,14 +161,16 @@ def test_crlf_bom_roman_headings_and_qa_names() -> None:
              "A: First answer.", "Q:Second?", "A: Second answer.", "III. Close",
              "Thanks for listening."]
     result = import_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode(), "show.txt")
-    assert (result.parts, result.topics, result.exchanges) == (3, 1, 2)
+    assert (result.parts, result.topics, result.exchanges) == (3, 2, 2)
     assert result.speakers == ("Q", "A")
     interview = parsed(result)
     assert (interview.meta.title, interview.meta.source, interview.meta.language) == (
         "Talking Shop", "Example Radio", "en")
     assert [p.heading for p in interview.parts] == ["I. Opening", "II. Questions", "III. Close"]
     assert [p.label for p in interview.parts] == ["I", "II", "III"]
-    assert "no topic heading" in warnings_at(result)[8]
+    assert [t.title for t in interview.topics()] == ["First question", "Second"]
+    assert "no topic line before this question; added '## First question' (a guess" in \
+        warnings_at(result)[8]
     assert "\r" not in result.markdown and "\ufeff" not in result.markdown
 
 
@@ -179,7 +181,7 @@ def test_explicit_speakers() -> None:
     result = import_transcript(text, speakers=["HOST", "GUEST"])
     assert result.speakers == ("HOST", "GUEST")
     assert (result.parts, result.topics, result.exchanges) == (1, 1, 1)
-    answer = next(parsed(result).exchanges()).answer
+    answer = next(parsed(result).exchanges()).answers[0]
     assert answer.text == "Only one answer.\n王教授：不是说话人。"
 
 
@@ -221,7 +223,7 @@ def test_unclassifiable_line_warns_with_line_number() -> None:
     assert 10 in warned and "kept as prose" in warned[10]
     assert any("t.txt:10:1: warning:" in str(d) for d in result.diagnostics)
     assert 7 not in warned  # "附录材料" is a topic heading: a question follows it
-    answer = list(parsed(result).exchanges())[-1].answer
+    answer = list(parsed(result).exchanges())[-1].answers[0]
     assert [p.text for p in answer.paragraphs] == ["再答。", "补充说明", "这是补充。"]
 
 
@@ -267,7 +269,7 @@ def test_prose_line_with_colon_is_not_a_turn() -> None:
 ])
 def test_turns_that_do_not_pair(text: str, expected: list, warned: bool) -> None:
     result = import_transcript(text)
-    exchanges = [([p.text for p in e.question.paragraphs], [p.text for p in e.answer.paragraphs])
+    exchanges = [([p.text for p in e.question.paragraphs], [p.text for p in e.answers[0].paragraphs])
                  for e in parsed(result).exchanges()]
     assert exchanges == expected
     assert any("kept as prose" in d.message for d in result.diagnostics) == warned
@@ -301,7 +303,7 @@ def test_lines_that_would_make_a_table_stay_text() -> None:
         *rows)
     interview = parsed(import_transcript(text))
     assert [p.text for p in interview.parts[0].paragraphs] == rows
-    assert [p.text for p in next(interview.exchanges()).answer.paragraphs] == rows
+    assert [p.text for p in next(interview.exchanges()).answers[0].paragraphs] == rows
 
 
 @pytest.mark.parametrize("line", TRICKY)
@@ -311,7 +313,7 @@ def test_tricky_lines_survive_import(line: str) -> None:
     assert [p.text for p in interview.parts[0].paragraphs] == [line]
     first = next(interview.exchanges())
     assert first.question.text == line
-    assert line in first.answer.text.split("\n")
+    assert line in first.answers[0].text.split("\n")
 
 
 # -- any input ------------------------------------------------------------------------

@@ -23,9 +23,9 @@ def test_seed_structure(seed: Interview) -> None:
 
 def test_every_answer_has_exactly_one_key_sentence(seed: Interview) -> None:
     for exchange in seed.exchanges():
-        marked = [r for p in exchange.answer.paragraphs for r in p.runs if r.highlighted]
+        marked = [r for p in exchange.answers[0].paragraphs for r in p.runs if r.highlighted]
         assert len(marked) == 1, exchange.id
-        assert exchange.answer.highlight in exchange.answer.text
+        assert exchange.answers[0].highlight in exchange.answers[0].text
 
 
 def test_nothing_of_the_raw_seed_is_lost(seed: Interview) -> None:

@@ -66,16 +66,16 @@ def test_structure_of_a_good_source() -> None:
     (exchange,) = topic.exchanges
     assert exchange.question.speaker.role is Role.HOST
     assert exchange.question.text == "为什么开源？"
-    assert exchange.answer.speaker.name == "李明"
-    assert len(exchange.answer.paragraphs) == 2
+    assert exchange.answers[0].speaker.name == "李明"
+    assert len(exchange.answers[0].paragraphs) == 2
     # a soft line break between Han characters joins without a space
-    assert exchange.answer.paragraphs[0].text == "因为分享。开源是一种组织方式。第二行。"
-    assert exchange.answer.highlight == "开源是一种组织方式。"
+    assert exchange.answers[0].paragraphs[0].text == "因为分享。开源是一种组织方式。第二行。"
+    assert exchange.answers[0].highlight == "开源是一种组织方式。"
 
 
 def test_runs_keep_inline_markup() -> None:
     interview, _ = parse(GOOD, "t.md")
-    answer = next(interview.exchanges()).answer
+    answer = next(interview.exchanges()).answers[0]
     runs = answer.paragraphs[0].runs
     assert any(r.text == "分享" and r.styles == {Style.EMPHASIS} for r in runs)
     link = [r for r in answer.paragraphs[1].runs if r.href]
@@ -90,7 +90,7 @@ def test_ids_are_positional_and_stable() -> None:
     assert [p.id for p in first.parts] == ["p1", "p2"]
     assert next(first.topics()).id == "p2-t1"
     assert exchange.id == "p2-t1-e1"
-    assert [p.id for p in exchange.answer.paragraphs] == ["p2-t1-e1-a1", "p2-t1-e1-a2"]
+    assert [p.id for p in exchange.answers[0].paragraphs] == ["p2-t1-e1-a1", "p2-t1-e1-a2"]
     ids = [p.id for p in first.paragraphs()]
     assert len(ids) == len(set(ids))
 
@@ -273,7 +273,7 @@ def test_escapes_keep_literal_equals_colons_and_heading_text() -> None:
     interview, diags = parse(text, "t.md")
     assert [str(d) for d in diags if d.is_error] == []
     assert interview.parts[0].heading == "部分 *星*"
-    answer = next(interview.exchanges()).answer
+    answer = next(interview.exchanges()).answers[0]
     assert answer.paragraphs[0].text == "要点。 a == b"
     assert [p.text for p in answer.paragraphs[1:]] == [
         "https://example.org 很好", "Note: 这是续段", "10:30 我们见面"]
@@ -418,7 +418,7 @@ def test_the_documented_example_is_a_valid_source() -> None:
     interview, diags = parse(example, "example.md")
     assert diags == [] and interview is not None
     assert len(list(interview.exchanges())) == 2
-    assert all(e.answer.highlight for e in interview.exchanges())
+    assert all(e.answers[0].highlight for e in interview.exchanges())
 
 
 def test_a_link_to_an_id_that_exists_is_kept_and_one_to_nothing_is_reported() -> None:
@@ -440,3 +440,85 @@ def test_a_link_to_an_id_that_exists_is_kept_and_one_to_nothing_is_reported() ->
     assert [str(d) for d in diags] == [
         "t.md:12:25: warning: link to '#nowhere': no part, topic or paragraph has that id, "
         "so it is left as plain text"]
+
+
+PANEL = """\
+---
+title: Panel
+language: en
+speakers:
+  - name: Host
+    role: host
+  - name: Dr. Maria Lopez
+    role: guest
+  - name: 李娜
+    role: guest
+  - name: Sam
+    role: guest
+---
+"""
+
+
+def test_a_panel_exchange_has_several_answers_and_a_guest_may_ask() -> None:
+    """One question answered by two guests; then a guest asks another guest, whose
+    answer belongs to that guest's question."""
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Dr. Maria Lopez: ==From the fund.==
+
+        李娜：==来自基金会。==
+
+        Sam: Maria, is that enough?
+
+        Dr. Maria Lopez: ==It never is.==
+    """, front=PANEL)
+    interview, diags = parse(text, "t.md")
+    assert [d for d in diags if d.is_error] == [] and interview is not None
+    first, second = interview.exchanges()
+    assert [t.speaker.name for t in first.turns] == ["Host", "Dr. Maria Lopez", "李娜"]
+    assert [t.speaker.name for t in second.turns] == ["Sam", "Dr. Maria Lopez"]
+    assert [t.id for t in first.answers] == ["p1-t1-e1-a", "p1-t1-e1-r2"]
+    assert [p.id for p in first.answers[1].paragraphs] == ["p1-t1-e1-r2-1"]
+    assert second.question.id == "p1-t1-e2-q"
+
+
+def test_a_guest_question_answered_by_the_host_stays_an_answer() -> None:
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Sam: ==Who knows?==
+
+        Host: Fair. And the team?
+
+        Sam: ==Small.==
+    """, front=PANEL)
+    interview, _ = parse(text, "t.md")
+    assert interview is not None
+    assert [[t.speaker.name for t in e.turns] for e in interview.exchanges()] == [
+        ["Host", "Sam"], ["Host", "Sam"]]
+
+
+def test_each_answer_without_a_key_sentence_is_warned_once() -> None:
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Sam: The fund.
+
+        李娜：基金会。
+    """, front=PANEL)
+    assert warnings(text) == [
+        "t.md:21:1: warning: answer by 'Sam' has no key sentence marked with ==...==",
+        "t.md:23:1: warning: answer by '李娜' has no key sentence marked with ==...=="]

@@ -249,7 +249,7 @@ def test_nothing_of_the_interview_is_lost(presentation, interview):
             texts.append(slide.notes_slide.notes_text_frame.text)
     everything = squash("\n".join(texts))
     for exchange in interview.exchanges():
-        for paragraph in exchange.question.paragraphs + exchange.answer.paragraphs:
+        for paragraph in exchange.question.paragraphs + exchange.answers[0].paragraphs:
             assert squash(paragraph.text) in everything, paragraph.id
     meta = interview.meta
     shown = [meta.title, meta.subtitle, meta.compiler, meta.source, meta.date,
@@ -353,13 +353,13 @@ def test_links_in_answers_reach_the_notes_safely(seed, classic):
     from dataclasses import replace
 
     exchange = next(seed.exchanges())
-    first = exchange.answer.paragraphs[0]
+    first = exchange.answers[0].paragraphs[0]
     runs = first.runs + (Run("官网", href="https://example.org/deepseek"),
                          Run("脚本", href="javascript:alert(1)"))
-    answer = replace(exchange.answer, paragraphs=(replace(first, runs=runs),)
-                     + exchange.answer.paragraphs[1:])
+    answer = replace(exchange.answers[0], paragraphs=(replace(first, runs=runs),)
+                     + exchange.answers[0].paragraphs[1:])
     topic = seed.parts[1].topics[0]
-    topics = (replace(topic, exchanges=(replace(exchange, answer=answer),)),) + \
+    topics = (replace(topic, exchanges=(replace(exchange, answers=(answer,)),)),) + \
         seed.parts[1].topics[1:]
     interview = replace(seed, parts=(seed.parts[0], replace(seed.parts[1], topics=topics),
                                      *seed.parts[2:]))

@@ -144,7 +144,7 @@ def test_key_sentence_too_long_is_a_located_error(seed, classic):
     """A marked sentence that cannot fit even at key_min_size names topic and line."""
     topic = list(seed.topics())[3]
     exchange = topic.exchanges[0]
-    paragraph = next(p for p in exchange.answer.paragraphs if p.highlight)
+    paragraph = next(p for p in exchange.answers[0].paragraphs if p.highlight)
     long_key = "在颠覆性的技术面前闭源形成的护城河是短暂的" * 12
     runs = tuple(replace(r, text=long_key) if Style.HIGHLIGHT in r.styles else r
                  for r in paragraph.runs)
@@ -153,7 +153,7 @@ def test_key_sentence_too_long_is_a_located_error(seed, classic):
         describe(interview, classic, Options())
     (diag,) = caught.value.errors
     assert diag.path == seed.path
-    assert diag.line == exchange.answer.line == paragraph.line
+    assert diag.line == exchange.answers[0].line == paragraph.line
     assert topic.title in diag.message
     assert f"{classic.get('slides.key_min_size'):g} pt" in diag.message
 
@@ -180,7 +180,7 @@ def _with_paragraph(interview: Interview, new) -> Interview:
     parts = []
     for part in interview.parts:
         topics = tuple(replace(topic, exchanges=tuple(
-            replace(e, question=turn(e.question), answer=turn(e.answer))
+            replace(e, question=turn(e.question), answers=(turn(e.answers[0]),))
             for e in topic.exchanges)) for topic in part.topics)
         parts.append(replace(part, topics=topics))
     return replace(interview, parts=tuple(parts))

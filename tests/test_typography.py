@@ -36,7 +36,7 @@ def interview(answer: tuple[Run, ...], *, prose: tuple[Run, ...] = (Run("引言�
     host, guest = Speaker("主持人", Role.HOST), Speaker("李明DeepSeek", Role.GUEST)
     question = Turn("p2-t1-e1-q", host, (Paragraph("p2-t1-e1-q1", (Run("为什么?"),)),))
     reply = Turn("p2-t1-e1-a", guest, (Paragraph("p2-t1-e1-a1", answer),))
-    topic = Topic("p2-t1", title, (Exchange("p2-t1-e1", question, reply),))
+    topic = Topic("p2-t1", title, (Exchange("p2-t1-e1", question, (reply,)),))
     parts = (Part("p1", "一. 引言", "引言", "一", (Paragraph("p1-x1", prose),)),
              Part("p2", "二. 访谈", "访谈", "二", (), (topic,)))
     meta = Meta(title=meta_title, speakers=(host, guest), typography=typography,
@@ -45,7 +45,7 @@ def interview(answer: tuple[Run, ...], *, prose: tuple[Run, ...] = (Run("引言�
 
 
 def answer_runs(model: Interview) -> tuple[Run, ...]:
-    return next(model.exchanges()).answer.paragraphs[0].runs
+    return next(model.exchanges()).answers[0].paragraphs[0].runs
 
 
 # ------------------------------------------------------------------ the rules on strings
@@ -86,7 +86,7 @@ def test_space_at_a_run_boundary_goes_to_the_plainer_run() -> None:
 def test_highlight_keeps_its_text_and_stays_a_substring() -> None:
     runs = (Run("这是普通的一个。"), Run("他们惊讶,是因为这是AI公司", HL), Run(",毕竟"))
     model = typeset(interview(runs))
-    answer = next(model.exchanges()).answer
+    answer = next(model.exchanges()).answers[0]
     assert answer_runs(model) == (Run("这是普通的一个。"),
                                   Run("他们惊讶，是因为这是 AI 公司", HL), Run("，毕竟"))
     assert answer.highlight == "他们惊讶，是因为这是 AI 公司"
@@ -117,7 +117,7 @@ def test_titles_and_metadata_but_not_labels_names_or_dates() -> None:
     assert [p.heading for p in model.parts] == ["一. 引言", "二. 访谈"]
     assert [p.label_text for p in model.parts] == ["一.", "二."]
     assert model.meta.guest.name == "李明DeepSeek"        # names are identifiers
-    assert next(model.exchanges()).answer.speaker is model.meta.guest
+    assert next(model.exchanges()).answers[0].speaker is model.meta.guest
     assert model.meta.date == "2025年3月"
 
 
@@ -154,8 +154,8 @@ def test_seed_structure_and_highlights_are_kept(seed, typeset_seed) -> None:
     for before, after in zip(seed.paragraphs(), typeset_seed.paragraphs()):
         assert [r.styles for r in before.runs] == [r.styles for r in after.runs]
     for exchange in typeset_seed.exchanges():
-        key = exchange.answer.highlight
-        assert key and key in exchange.answer.text and key == key.strip()
+        key = exchange.answers[0].highlight
+        assert key and key in exchange.answers[0].text and key == key.strip()
 
 
 def test_source_file_is_never_rewritten(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def interview(answer: tuple[Run, ...]) -> Interview:
     host, guest = Speaker("主持人", Role.HOST), Speaker("梁文锋", Role.GUEST)
     question = Turn("p2-t1-e1-q", host, (Paragraph("p2-t1-e1-q1", (Run("为什么？"),)),))
     reply = Turn("p2-t1-e1-a", guest, (Paragraph("p2-t1-e1-a1", answer),))
-    topic = Topic("p2-t1", "创新与开源", (Exchange("p2-t1-e1", question, reply),))
+    topic = Topic("p2-t1", "创新与开源", (Exchange("p2-t1-e1", question, (reply,)),))
     parts = (Part("p1", "一. 学习总结", "学习总结", "一", (Paragraph("p1-x1", (Run("引言。"),)),)),
              Part("p2", "二. 语录", "语录", "二", (), (topic,)))
     meta = Meta(title="关于创新", subtitle="访谈语录", compiler="华夏中医人", source="数据小栗子",
@@ -49,7 +49,7 @@ def interview(answer: tuple[Run, ...]) -> Interview:
 
 
 def answer_runs(model: Interview) -> tuple[Run, ...]:
-    return next(model.exchanges()).answer.paragraphs[0].runs
+    return next(model.exchanges()).answers[0].paragraphs[0].runs
 
 
 # ------------------------------------------------------------------ variants and tags
@@ -119,7 +119,7 @@ def test_phrases_convert_across_run_boundaries() -> None:
 
 def test_a_longer_phrase_keeps_the_highlight() -> None:
     model = convert(interview((Run("买了U"), Run("盘", HL), Run("。"))), TW)
-    answer = next(model.exchanges()).answer
+    answer = next(model.exchanges()).answers[0]
     assert answer.text == "買了隨身碟。" and answer.highlight and answer.highlight in answer.text
 
 
@@ -133,7 +133,7 @@ def test_everything_a_reader_sees_is_converted() -> None:
     assert [p.label_text for p in model.parts] == ["一.", "二."]
     assert next(model.topics()).title == "創新與開源"
     assert answer_runs(model) == (Run("創新"), Run("「敢」", HL))      # Taiwan's quotes
-    answer = next(model.exchanges()).answer
+    answer = next(model.exchanges()).answers[0]
     assert answer.speaker.name == "梁文鋒" and answer.speaker is meta.guest
 
 
@@ -160,7 +160,7 @@ def test_seed_converts_paragraph_by_paragraph(seed, seed_tc) -> None:
         assert new.text == convert_text(old.text, TW)                  # as one string
         assert [r.styles for r in new.runs] == [r.styles for r in old.runs]
     for exchange in seed_tc.exchanges():
-        assert exchange.answer.highlight in exchange.answer.text
+        assert exchange.answers[0].highlight in exchange.answers[0].text
     text = "".join(seed_tc.texts())
     assert "創新" in text and "创新" not in text and leftovers(text) == []
 

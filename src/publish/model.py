@@ -117,12 +117,18 @@ class Turn:
 
 @dataclass(frozen=True)
 class Exchange:
-    """A host question and the guest's answer."""
+    """A question and its answers: one answer in a two-person interview, one or more, by
+    one or more guests, in a panel."""
 
     id: str
     question: Turn
-    answer: Turn
+    answers: tuple[Turn, ...]
     line: int = 0
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        """The question, then each answer, in reading order."""
+        return (self.question, *self.answers)
 
 
 @dataclass(frozen=True)
@@ -238,8 +244,8 @@ class Interview:
             yield from part.paragraphs
             for topic in part.topics:
                 for exchange in topic.exchanges:
-                    yield from exchange.question.paragraphs
-                    yield from exchange.answer.paragraphs
+                    for turn in exchange.turns:
+                        yield from turn.paragraphs
 
     def texts(self) -> Iterator[str]:
         """Every string a reader can see, in reading order (metadata first)."""
@@ -250,8 +256,8 @@ class Interview:
             for topic in part.topics:
                 yield topic.title
                 for exchange in topic.exchanges:
-                    yield from (p.text for p in exchange.question.paragraphs)
-                    yield from (p.text for p in exchange.answer.paragraphs)
+                    for turn in exchange.turns:
+                        yield from (p.text for p in turn.paragraphs)
 
     def characters(self) -> frozenset[str]:
         """The set of characters the interview uses: what the fonts must cover."""

@@ -26,7 +26,7 @@ def link_targets(interview: Interview) -> frozenset[str]:
             ids |= {topic.id, f"{topic.id}-h"}
             for exchange in topic.exchanges:
                 ids.add(exchange.id)
-                for turn in (exchange.question, exchange.answer):
+                for turn in exchange.turns:
                     ids |= {turn.id, *(p.id for p in turn.paragraphs)}
     return frozenset(ids)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,6 +30,8 @@ _PART_LABEL = re.compile(
     r"|第[一二三四五六七八九十百零〇\d]+(?:部分|部|章|篇))(?:\s*[.、．:：–—-]\s*|\s+)"
     # ... a bare number ("一", "2", "IV") needs punctuation, so "I love it" is no label.
     r"|([一二三四五六七八九十百零〇]+|\d+|[IVXLCDM]+)\s*[.、．:：–—-]\s*)(?=\S)(.+)$")
+_COLON = re.compile(r"\s*[:：](?!//)\s*")
+_CLOSERS = "\"”’')）」』】]》"
 _LABEL_BREAKERS = set("，。,.!?！？、；;「」“”\"'()（）\\/*_[]`<>#=")
 MAX_LABEL = 24
 MAX_CJK_LABEL = 6  # Chinese names and roles (主持人, 梁文锋, 王教授) are short
@@ -64,6 +67,8 @@ def speaker_label(text: str) -> tuple[str, int] | None:
 
     Only short labels without sentence punctuation count (at most six Chinese
     characters), so ``采访前，王教授说：…`` and ``答案可以有好几段：…`` are prose, not turns.
+    This is the generic rule, for labels that are not declared speakers: a declared name
+    may hold any characters (``Dr. Maria Lopez``), see ``turn_label``.
     """
     match = re.match(r"^\s*([^:：\n]{1,%d}?)\s*[:：](?!//)\s*" % MAX_LABEL, text)
     if not match:
@@ -75,6 +80,18 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     if any(is_wide(c) for c in name) and len(name) > MAX_CJK_LABEL:
         return None  # "答案可以有好几段：…" is a sentence, not a speaker
     return name, match.end()
+
+
+def turn_label(text: str, names: Iterable[str]) -> tuple[str, int] | None:
+    """The label a paragraph opens with: a declared speaker's name (whatever characters
+    it holds, longest name first) before a colon, else ``speaker_label``'s generic one."""
+    stripped = text.lstrip()
+    for name in sorted(names, key=len, reverse=True):
+        if name and stripped.startswith(name):
+            colon = _COLON.match(stripped, len(name))
+            if colon:
+                return name, len(text) - len(stripped) + colon.end()
+    return speaker_label(text)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -260,8 +277,9 @@ class _Builder:
         an escaped colon (``Note\\: x``) keeps a paragraph prose."""
         if not runs or runs[0].styles or runs[0].href:
             return None
-        label = speaker_label(runs[0].text)
-        raw = speaker_label(self.lines[line - 1]) if 0 < line <= len(self.lines) else None
+        names = [s.name for s in self.meta.speakers]
+        label = turn_label(runs[0].text, names)
+        raw = turn_label(self.lines[line - 1], names) if 0 < line <= len(self.lines) else None
         if label is None or raw is None or raw[0] != label[0]:
             return None
         return label
@@ -280,24 +298,38 @@ class _Builder:
         return tuple(parts)
 
     def topic(self, draft: _TopicDraft, tid: str) -> Topic:
+        """Group the topic's turns into exchanges: a question, then one or more answers.
+
+        The host's turns are questions.  In a panel a guest may ask another guest: a
+        guest's turn after an answer that ends with a question mark and is followed by
+        another guest's turn opens a new exchange with that guest's question.
+        """
         exchanges: list[Exchange] = []
         question: Turn | None = None
-        for turn in draft.turns:
-            if turn.speaker.role is Role.HOST:
-                if question is not None:
+        answers: list[Turn] = []
+
+        def close() -> None:
+            if question is not None and answers:
+                eid = f"{tid}-e{len(exchanges) + 1}"
+                exchanges.append(Exchange(eid, _ided(question, f"{eid}-q"),
+                                          _answers_ided(answers, eid), question.line))
+
+        for index, turn in enumerate(draft.turns):
+            following = draft.turns[index + 1] if index + 1 < len(draft.turns) else None
+            if turn.speaker.role is Role.HOST or (answers and _asks(turn, following)):
+                if question is not None and not answers:
                     self.err(question.line, 1, f"question in topic '{draft.title}' has no "
                              "answer before the next question")
-                question = turn
+                close()
+                question, answers = turn, []
             elif question is None:
                 self.err(turn.line, 1, f"answer by '{turn.speaker.name}' in topic "
                          f"'{draft.title}' has no question before it")
             else:
-                eid = f"{tid}-e{len(exchanges) + 1}"
-                exchanges.append(Exchange(eid, _ided(question, f"{eid}-q"),
-                                          _ided(turn, f"{eid}-a"), question.line))
+                answers.append(turn)
                 self.check_answer(turn)
-                question = None
-        if question is not None:
+        close()
+        if question is not None and not answers:
             self.err(question.line, 1, f"topic '{draft.title}' has a question without an answer")
         if not draft.turns:
             self.err(draft.line, 1, f"topic '{draft.title}' has no question and no answer")
@@ -334,10 +366,31 @@ class _Builder:
         self.diags.append(error(self.path, line, col, message))
 
 
-def _ided(turn: Turn, tid: str) -> Turn:
-    paragraphs = tuple(Paragraph(f"{tid}{i}", p.runs, p.line)
+def _ided(turn: Turn, tid: str, separator: str = "") -> Turn:
+    paragraphs = tuple(Paragraph(f"{tid}{separator}{i}", p.runs, p.line)
                        for i, p in enumerate(turn.paragraphs, 1))
     return Turn(tid, turn.speaker, paragraphs, turn.line)
+
+
+def _answers_ided(answers: list[Turn], eid: str) -> tuple[Turn, ...]:
+    """The first answer is ``<eid>-a`` (paragraphs ``-a1``, ``-a2`` ...); a panel's further
+    answers are ``<eid>-r2``, ``<eid>-r3`` ... with paragraphs ``-r2-1``: no id can
+    collide with another."""
+    return (_ided(answers[0], f"{eid}-a"),
+            *(_ided(turn, f"{eid}-r{n}", "-") for n, turn in enumerate(answers[1:], 2)))
+
+
+def asks_another(text: str) -> bool:
+    """Whether a guest's turn ending with ``text`` asks a question (closing quotes and
+    brackets aside, it ends with a question mark)."""
+    return text.rstrip().rstrip(_CLOSERS).endswith(("?", "？"))
+
+
+def _asks(turn: Turn, following: Turn | None) -> bool:
+    """A guest's turn that ends with a question mark and is answered by another guest."""
+    return (following is not None and following.speaker.role is not Role.HOST
+            and following.speaker != turn.speaker and bool(turn.paragraphs)
+            and asks_another(turn.paragraphs[-1].text))
 
 
 def _segments(runs: tuple[Run, ...]) -> int:
@@ -350,5 +403,5 @@ def _segments(runs: tuple[Run, ...]) -> int:
     return count
 
 
-__all__ = ["parse", "parse_checked", "load", "decode", "markdown", "speaker_label",
-           "split_label"]
+__all__ = ["parse", "parse_checked", "load", "decode", "markdown", "speaker_label", "turn_label",
+           "split_label", "asks_another"]

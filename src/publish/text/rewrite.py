@@ -145,7 +145,8 @@ def map_interview(interview: Interview, runs: Callable[[tuple[Run, ...]], tuple[
                        paragraphs=tuple(para(p) for p in t.paragraphs))
 
     def topic(t: Topic) -> Topic:
-        exchanges = tuple(replace(e, question=turn(e.question), answer=turn(e.answer))
+        exchanges = tuple(replace(e, question=turn(e.question),
+                                  answers=tuple(turn(a) for a in e.answers))
                           for e in t.exchanges)
         return replace(t, title=title(t.title), exchanges=exchanges)
 

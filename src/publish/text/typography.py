@@ -175,19 +175,22 @@ def _located(interview: Interview, source: _Source) -> Iterator[Change]:
         for topic in part.topics:
             yield from _heading(source, topic.line, topic.title)
     opens_turn = {id(turn.paragraphs[0]) for exchange in interview.exchanges()
-                  for turn in (exchange.question, exchange.answer) if turn.paragraphs}
+                  for turn in exchange.turns if turn.paragraphs}
+    names = [speaker.name for speaker in interview.meta.speakers]
     for paragraph in interview.paragraphs():
-        yield from _paragraph(source, paragraph, id(paragraph) in opens_turn)
+        yield from _paragraph(source, paragraph, names if id(paragraph) in opens_turn else None)
 
 
-def _paragraph(source: _Source, paragraph: Paragraph, opens_turn: bool) -> Iterator[Change]:
-    """A paragraph's text (after the speaker's ``Name:`` when it opens a turn) and that
-    colon, which every output prints full-width and unspaced."""
-    from ..source.parse import speaker_label
+def _paragraph(source: _Source, paragraph: Paragraph,
+               speakers: list[str] | None) -> Iterator[Change]:
+    """A paragraph's text (after the speaker's ``Name:`` when it opens a turn, that is when
+    ``speakers`` are given) and that colon, which every output prints full-width and
+    unspaced."""
+    from ..source.parse import turn_label
 
     line = source.lines[paragraph.line - 1]
     start = source.starts[paragraph.line - 1]
-    label = speaker_label(line) if opens_turn else None
+    label = turn_label(line, speakers) if speakers is not None else None
     if label is not None:
         after_name = line.find(label[0]) + len(label[0])
         written = line[after_name:label[1]]

@@ -1,28 +1,44 @@
-"""The slide of an exchange: the topic, the host's question, and the answer's key sentence
-large at its centre, attributed to the speaker."""
+"""The slides of an exchange: the topic, the question, and an answer's key sentence large
+at its centre, attributed to its speaker.
+
+One slide per key answer: a panel's exchange with two marked answers gives two slides,
+each with its own speaker under the quote.  An exchange with no marked answer gives one
+slide, showing the first answer's first sentence (the parser has warned about it).
+Every slide of an exchange carries the whole exchange in its speaker notes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Sequence
 
-from ...model import Exchange, Topic
+from ...model import Exchange, Topic, Turn
 from . import compose, measure
 from .compose import Draft, Frame, fit_box
 from .deck import Box, Rect, Slide, Span, inches, points
 from .layout import MARGIN, Context, fit_texts, footer, header, plain, turn_notes
 
 
-def exchange_slide(ctx: Context, topic: Topic, exchange: Exchange, number: int) -> Slide:
-    """Topic as title, the host's question, the key sentence large, attributed."""
+def exchange_slides(ctx: Context, topic: Topic, exchange: Exchange,
+                    first: int) -> list[Slide]:
+    """The exchange's slides, numbered from ``first``."""
+    keyed = [a for a in exchange.answers if a.highlight is not None] or [exchange.answers[0]]
+    notes = tuple(para for turn in exchange.turns for para in turn_notes(ctx, turn))
+    return [exchange_slide(ctx, topic, exchange, answer, first + n, notes)
+            for n, answer in enumerate(keyed)]
+
+
+def exchange_slide(ctx: Context, topic: Topic, exchange: Exchange, answer: Turn,
+                   number: int, notes: tuple) -> Slide:
+    """Topic as title, the question, the answer's key sentence large, attributed."""
     style = ctx.style
     title, rule = header(ctx, topic.title, topic.line)
     boxes = [title, question_box(ctx, exchange)]
-    key_boxes, bar = key_sentence(ctx, topic, exchange)
+    key_boxes, bar = key_sentence(ctx, topic, answer)
     boxes += key_boxes
-    notes = tuple(turn_notes(ctx, exchange.question) + turn_notes(ctx, exchange.answer))
+    source = exchange.id if answer is exchange.answers[0] else answer.id
     return Slide("exchange", "Title Only", style.background,
-                 tuple(boxes + footer(ctx, number)), notes, (rule, bar), source=exchange.id)
+                 tuple(boxes + footer(ctx, number)), notes, (rule, bar), source=source)
 
 
 def question_box(ctx: Context, exchange: Exchange) -> Box:
@@ -48,23 +64,20 @@ def question_box(ctx: Context, exchange: Exchange) -> Box:
     return fitted[0]
 
 
-def key_text(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[str, int]:
-    """The answer's marked key sentence and its source line; the first sentence (with a
-    warning) when the answer marks none."""
-    answer = exchange.answer
+def key_text(answer: Turn) -> tuple[str, int]:
+    """The answer's marked key sentence and its source line; its first sentence when it
+    marks none."""
     for paragraph in answer.paragraphs:
         if paragraph.highlight is not None:
             return compose.join(paragraph.highlight.split("\n")), paragraph.line or answer.line
-    ctx.warn(answer.line, f"answer in topic '{topic.title}' has no ==key sentence==; its "
-                          "slide shows the answer's first sentence")
     return compose.first_sentence(plain(answer.paragraphs[:1])), answer.line
 
 
-def key_sentence(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[list[Box], Rect]:
+def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], Rect]:
     """The centrepiece: the key sentence as large as fits, centred in its band, with an
     accent bar as tall as the text and the guest's name under it."""
     style = ctx.style
-    text, line = key_text(ctx, topic, exchange)
+    text, line = key_text(answer)
     band_top, band_height, name_height, gap = 3.05, 3.55, 0.5, 0.08
     x, width = MARGIN + 0.45, ctx.content_width - 0.45 - 0.3
     frame = ctx.frame(x, band_top, width, band_height - name_height - gap)
@@ -92,12 +105,12 @@ def key_sentence(ctx: Context, topic: Topic, exchange: Exchange) -> tuple[list[B
     key = replace(key, y=y)
     name_frame = Frame(key.x, key.y + key.height + inches(gap), key.width,
                        inches(name_height * style.scale), key.inset)
-    name = Span(ctx.label("dash") + exchange.answer.speaker.name)
+    name = Span(ctx.label("dash") + answer.speaker.name)
     name_box = fit_box("attribution", name_frame,
                        [Draft((name,), style.body, style.muted_color, align="right")],
                        style.question_sizes, max_lines=1)
     if name_box is None:
-        raise ctx.fail(exchange.answer.line, "the guest's name is too long for a slide")
+        raise ctx.fail(answer.line, "the guest's name is too long for a slide")
     bar = Rect(inches(MARGIN + 0.1), key.y + key.inset, inches(0.07), points(result.height),
                style.accent_color)
     return [key, name_box[0]], bar

@@ -1,7 +1,7 @@
 """Interview model -> deck description (the pure stage; no python-pptx here).
 
 The deck: a title slide, an agenda of the topics, a section slide for each prose part
-that opens the interview or a part, one slide per exchange (topic as title, the host's
+that opens the interview or a part, one slide per key answer (topic as title, the
 question, the answer's marked key sentence as centrepiece), and a closing slide with the
 study summary's takeaways.  Every slide's text is fitted with the real font (see
 ``measure``); whatever a slide cannot show in full is in its speaker notes, so nothing of
@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...model import Interview
 from ...theme import Theme
 from .. import Options
-from .answers import exchange_slide
+from .answers import exchange_slides
 from .deck import Deck, Properties, Slide
 from .layout import Context, slide_heading
 from .opening import AGENDA_PAGE, agenda_slide, title_slide
@@ -67,5 +67,5 @@ def build_slides(ctx: Context) -> list[Slide]:
             slides.append(section_slide(ctx, part, len(slides) + 1))
         for topic in part.topics:
             for exchange in topic.exchanges:
-                slides.append(exchange_slide(ctx, topic, exchange, len(slides) + 1))
+                slides += exchange_slides(ctx, topic, exchange, len(slides) + 1)
     return slides

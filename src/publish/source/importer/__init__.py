@@ -50,7 +50,8 @@ def import_transcript(text: str, path: str = "<transcript>",
     if not lines:
         raise SourceError([error(path, 1, 1, "empty transcript: nothing to import")])
     check_characters(text, path)
-    names = given_speakers(speakers, path) if speakers is not None else find_speakers(lines, path)
+    names = (given_speakers(speakers, lines, path) if speakers is not None
+             else find_speakers(lines, path))
     diags: list[Diagnostic] = []
     language = guess_language(text)
     reader = Reader(names, path, diags)

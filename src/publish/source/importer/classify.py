@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
-from ..parse import speaker_label
+from ..parse import turn_label
 from .lines import Line, width
-from .speakers import plausible_name
+from .speakers import name_label
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
 
@@ -70,7 +70,7 @@ class Reader:
 
     def turn(self, line: Line, previous: str | None) -> Item | None:
         """``Name: text`` by a speaker, or a CJK name, a space, text (colon forgotten)."""
-        label = speaker_label(line.text)
+        label = turn_label(line.text, self.speakers)
         if label and label[0] in self.speakers:
             return Item(TURN, line.number, line.text[label[1]:], label[0], line.text)
         for name in self.by_length:
@@ -118,9 +118,9 @@ class Reader:
 
     def prose(self, line: Line) -> Item:
         """Anything else is prose; warn about lines that look like structure but are not."""
-        label = speaker_label(line.text)
-        if label and plausible_name(label[0]):
-            self.warn(line, f"'{label[0]}' is not a speaker (only speakers "
+        name = name_label(line.text)
+        if name:
+            self.warn(line, f"'{name}' is not a speaker (only speakers "
                       f"{', '.join(self.speakers)} open turns); kept as prose")
         elif heading_like(line.text) and len(line.text) > 1:
             self.warn(line, "looks like a heading, but no question by "

@@ -4,13 +4,14 @@ to prose, with a warning)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ...diagnostics import Diagnostic, warning
-from ..parse import split_label
+from ..parse import asks_another
 from .classify import PART, PROSE, TOPIC, TURN, Item
-from .lines import fallback_words
+from .lines import fallback_words, width
 
 
 @dataclass
@@ -84,7 +85,7 @@ class PartDraft:
 @dataclass
 class Exchange:
     question: TurnDraft
-    answer: TurnDraft
+    answers: list[TurnDraft] = field(default_factory=list)
 
 
 @dataclass
@@ -153,7 +154,11 @@ class Assembler:
         return [self.settle_part(draft) for draft in self.parts]
 
     def settle_part(self, draft: PartDraft) -> Part:
-        """Keep topics with at least one exchange; dissolve the rest into the prose."""
+        """Keep topics with at least one exchange; dissolve the rest into the prose.
+
+        Turns before any topic line get a topic per question, titled by the question
+        cut at a clause boundary (a guess, and said so).
+        """
         if draft.synthetic:
             draft.heading = self.words["interview" if draft.topics else "intro"]
             self.warn(draft.line, f"no part heading before this line; added '# {draft.heading}'")
@@ -166,43 +171,63 @@ class Assembler:
                 spill.insert(0, Para([Segment(topic.line, topic.title)]))
             self.container(part).extend(spill)
             if exchanges and topic.synthetic:
-                topic.title = split_label(draft.heading)[1] or draft.heading
-                self.warn(topic.line, f"no topic heading before this turn; added '## "
-                          f"{topic.title}'")
-            if exchanges:
+                for exchange in exchanges:
+                    title = topic_title(exchange.question.paras[0].text)
+                    self.warn(exchange.question.line, "no topic line before this question; "
+                              f"added '## {title}' (a guess: edit it)")
+                    part.topics.append(Topic(title, exchange.question.line, [exchange]))
+            elif exchanges:
                 part.topics.append(Topic(topic.title, topic.line, exchanges))
         return part
 
     def container(self, part: Part) -> list[Para]:
         """Where displaced paragraphs go: the last answer, or the part's prose."""
-        return part.topics[-1].exchanges[-1].answer.paras if part.topics else part.prose
+        return part.topics[-1].exchanges[-1].answers[-1].paras if part.topics else part.prose
 
     def settle_topic(self, topic: TopicDraft) -> tuple[list[Exchange], list[Para]]:
-        """Pair turns into question/answer exchanges; demote turns that cannot pair.
+        """Group turns into exchanges as the parser will: a question, then one or more
+        answers by one or more guests; a guest's question to another guest opens an
+        exchange of its own.  Turns that cannot be placed are demoted to prose.
 
         Returns the exchanges and the paragraphs that come before the first of them.
         """
         exchanges: list[Exchange] = []
         spill = list(topic.lead)
-        question: TurnDraft | None = None
-        for turn in topic.turns:
-            if turn.speaker == self.host:
-                if question is None:
-                    question = turn
+        turns = self.merged(topic.turns)
+        for index, turn in enumerate(turns):
+            following = turns[index + 1] if index + 1 < len(turns) else None
+            current = exchanges[-1] if exchanges else None
+            if turn.speaker == self.host or (current and current.answers
+                                             and self.asks(turn, following)):
+                if current is not None and not current.answers:
+                    current.question.paras.extend(turn.unlabelled())  # never two in a row
                 else:
-                    question.paras.extend(turn.unlabelled())
-            elif question is not None:
-                exchanges.append(Exchange(question, turn))
-                question = None
-            elif exchanges and exchanges[-1].answer.speaker == turn.speaker:
-                exchanges[-1].answer.paras.extend(turn.unlabelled())
+                    exchanges.append(Exchange(turn))
+            elif current is None:
+                self.demote(turn, spill, "has no question before it")
             else:
-                self.demote(turn, exchanges[-1].answer.paras if exchanges else spill,
-                            "has no question before it")
-        if question is not None:
-            self.demote(question, exchanges[-1].answer.paras if exchanges else spill,
+                current.answers.append(turn)
+        if exchanges and not exchanges[-1].answers:
+            question = exchanges.pop().question
+            self.demote(question, exchanges[-1].answers[-1].paras if exchanges else spill,
                         "has no answer after it")
         return exchanges, spill
+
+    @staticmethod
+    def merged(turns: list[TurnDraft]) -> list[TurnDraft]:
+        """Consecutive turns by one speaker as one turn (the source needs no second label)."""
+        out: list[TurnDraft] = []
+        for turn in turns:
+            if out and out[-1].speaker == turn.speaker:
+                out[-1].paras.extend(turn.unlabelled())
+            else:
+                out.append(turn)
+        return out
+
+    def asks(self, turn: TurnDraft, following: TurnDraft | None) -> bool:
+        """A guest's turn ending in a question mark that another guest answers."""
+        return (following is not None and following.speaker not in (self.host, turn.speaker)
+                and asks_another(turn.paras[-1].segments[-1].text))
 
     def demote(self, turn: TurnDraft, into: list[Para], why: str) -> None:
         self.warn(turn.line, f"turn by '{turn.speaker}' {why}; kept as prose")
@@ -210,3 +235,37 @@ class Assembler:
 
     def warn(self, line: int, message: str) -> None:
         self.diags.append(warning(self.path, line, 1, message))
+
+
+_CLAUSE_END = re.compile(r"[，,；;：:。？?！!、]")
+_TRAILING = "，,；;：:。？?！!、…. "
+MIN_TITLE, MAX_TITLE = 8, 40    # display width (a CJK character counts 2)
+
+
+def topic_title(question: str) -> str:
+    """A topic name from its question: the question up to a clause boundary that leaves a
+    title of reasonable length, else the question cut at a word (``…`` added)."""
+    text = " ".join(question.split())
+    best = ""
+    for match in _CLAUSE_END.finditer(text):
+        piece = text[:match.start()].strip()
+        if width(piece) > MAX_TITLE:
+            break
+        best = piece
+        if width(best) >= MIN_TITLE:
+            break
+    if width(best) >= MIN_TITLE // 2:
+        return best
+    whole = text.rstrip(_TRAILING)
+    if width(whole) <= MAX_TITLE:
+        return whole or text
+    cut, used = [], 0
+    for char in whole:
+        used += width(char)
+        if used > MAX_TITLE:
+            break
+        cut.append(char)
+    title = "".join(cut)
+    if " " in title and not title.endswith(" "):
+        title = title.rsplit(" ", 1)[0]
+    return title.rstrip(_TRAILING) + "…"

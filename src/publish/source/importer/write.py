@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from ...diagnostics import Diagnostic, SourceError, error
-from ..parse import parse, speaker_label
+from ..parse import parse, turn_label
 from .group import Para, Part
 from .header import Meta
 
@@ -92,7 +92,7 @@ def _shield(paras: list[Para], in_topic: bool, speakers: tuple[str, ...]) -> lis
     """
     out: list[Para] = []
     for para in paras:
-        label = speaker_label(para.text) if not (para.speaker or para.bold) else None
+        label = turn_label(para.text, speakers) if not (para.speaker or para.bold) else None
         if label and in_topic and out:
             out[-1] = Para(out[-1].segments + para.segments, out[-1].speaker, out[-1].bold)
             continue
@@ -132,7 +132,7 @@ def render(meta: Meta, speakers: tuple[str, ...],
         for topic in part.topics:
             block([(f"## {escape(topic.title, at_start=False)}", topic.line)])
             for exchange in topic.exchanges:
-                for turn in (exchange.question, exchange.answer):
+                for turn in (exchange.question, *exchange.answers):
                     for para in _shield(turn.paras, True, speakers):
                         block(_para_lines(para))
     return out
