@@ -20,7 +20,7 @@ from .fonts.resolve import MissingFontError, describe, locate, package_for
 from .model import Interview
 from .prepared import prepare
 from .store.output import write_atomic
-from .theme import Theme, load_theme
+from .theme import Theme, language_theme, load_theme
 
 Progress = Callable[[str, float], None]
 DEFAULT_THEME = "classic"
@@ -58,6 +58,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     result = BuildResult()
     names = list(formats)
     edition = _edition(variant)  # an unknown variant fails before any work
+    result.warnings += backends.unused_settings(names, dict(settings or {}))
     started = time.perf_counter()
     interview, diags = prepare(source)
     result.warnings += [str(d) for d in diags]
@@ -70,15 +71,16 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
 
     if edition is not None:
-        from .text.variant import convert_meanwhile, variant_theme
+        from .text.variant import convert_meanwhile
 
         started = time.perf_counter()
         converted = convert_meanwhile(interview, edition)
         if names:  # while OpenCC may be loading in a child process; the formats after
             backends.preload(names[0])  # the first load in the child rendering them
-        interview, loaded = converted(), variant_theme(loaded, edition)
+        interview = converted()
         report(f"convert to {edition.name} ({edition.opencc}) and load the backends",
                time.perf_counter() - started)
+    loaded = language_theme(loaded, interview.meta.language)  # the language's font stacks
 
     def render(name: str) -> Rendered:
         return _render(name, interview, loaded, edition, Path(source), variant, settings)

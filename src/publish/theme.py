@@ -13,7 +13,7 @@ import copy
 import functools
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -94,6 +94,34 @@ class Theme:
         env.globals["theme"] = self
         env.filters["safe_href"] = safe_href
         return env
+
+
+def language_theme(theme: Theme, language: str) -> Theme:
+    """``theme`` with the font stacks for ``language`` in place of ``body``, ``heading`` ...
+
+    Backends keep asking for ``font_stack("body")`` and get the faces the document's
+    language wants: ``<role>_tc`` for Traditional Chinese, ``_ja`` and ``_ko`` for Japanese
+    and Korean, ``_latin`` (a Latin face first, a CJK one behind it) for every language
+    not written in Han or Hangul; Simplified Chinese keeps the plain stacks.  A theme
+    without such a stack keeps the plain one.  For Hong Kong, each ``… CJK TC`` family is
+    preceded by its ``… CJK HK`` sibling (the Hong Kong glyph standard); fontconfig drops it
+    where it is not installed.
+    """
+    from .text.language import fontconfig_lang, stack_suffix
+
+    suffix = stack_suffix(language)
+    if not suffix:
+        return theme
+    options = copy.deepcopy(dict(theme.options))
+    fonts = options.setdefault("fonts", {})
+    hong_kong = fontconfig_lang(language) == "zh-hk"
+    for role in FONT_ROLES:
+        stack = theme.font_stack(role, suffix)
+        if hong_kong:
+            stack = [hk for family in stack for hk in (
+                [family[:-2] + "HK", family] if family.endswith("CJK TC") else [family])]
+        fonts[role] = stack
+    return replace(theme, options=options)
 
 
 def template_cache(cache_dir: str | Path | None = None):  # -> jinja2.BytecodeCache

@@ -35,6 +35,27 @@ REGISTRY: dict[str, str] = {
     "print": "publish.backends.print",
 }
 ALL = ("pdf", "epub", "pptx")
+# format name -> the ``--option`` settings its backend reads (kept here, not in the
+# backend modules, so a build can check them without importing any backend).
+SETTINGS: dict[str, frozenset[str]] = {
+    "pdf": frozenset({"marks", "bleed"}),
+    "print": frozenset({"paper", "creep", "shop", "bleed"}),
+}
+
+
+def unused_settings(formats: list[str], settings: dict[str, Any]) -> list[str]:
+    """A warning for each setting no requested format reads (``--option paper=letter
+    --format pdf`` would otherwise be ignored without a word)."""
+    warnings = []
+    for key in settings:
+        if any(key in SETTINGS.get(name, ()) for name in formats):
+            continue
+        readers = [name for name, keys in SETTINGS.items() if key in keys]
+        where = (f"it is a setting of {', '.join(readers)}" if readers
+                 else "no format has such a setting")
+        warnings.append(f"warning: option '{key}' is not used by {', '.join(formats)}; "
+                        f"{where}")
+    return warnings
 
 
 @dataclass

@@ -30,24 +30,47 @@ LABELS: dict[str, dict[str, str]] = {
         "toc": "Contents", "cover": "Cover", "titlepage": "Title page",
         "colophon": "Colophon", "landmarks": "Landmarks", "bodymatter": "Start of content",
         "compiler": "Compiled by", "source": "Source", "date": "Date", "built": "Built",
-        "edition": "Edition", "number": "No.", "number_format": "No. {}",
+        "edition": "Edition", "number": "Issue", "number_format": "No. {}",
         "keywords": "Keywords", "summary": "About this book", "speakers": "Speakers",
         "byline": "", "cover_alt": "Cover: {title}", "list_sep": ", ", "colon": ": ",
         "dash": "— ", "ellipsis": "…", "sep": " · ",
     },
+    "ja": {
+        "toc": "目次", "cover": "表紙", "titlepage": "扉", "colophon": "奥付",
+        "landmarks": "ランドマーク", "bodymatter": "本文", "compiler": "編者",
+        "source": "出典", "date": "日付", "built": "作成日", "edition": "版",
+        "number": "号", "number_format": "No. {}", "keywords": "キーワード",
+        "summary": "内容紹介", "speakers": "対談者", "byline": "編",
+        "cover_alt": "表紙：{title}", "list_sep": "、", "colon": "：", "dash": "——",
+        "ellipsis": "……", "sep": " · ",
+    },
+    "ko": {
+        "toc": "목차", "cover": "표지", "titlepage": "속표지", "colophon": "판권",
+        "landmarks": "랜드마크", "bodymatter": "본문", "compiler": "엮은이",
+        "source": "출처", "date": "날짜", "built": "만든 날짜", "edition": "판",
+        "number": "호", "number_format": "No. {}", "keywords": "키워드",
+        "summary": "소개", "speakers": "대담자", "byline": "엮음",
+        "cover_alt": "표지: {title}", "list_sep": ", ", "colon": ": ", "dash": "— ",
+        "ellipsis": "…", "sep": " · ",
+    },
 }
 
 
-def labels_for(language: str) -> dict[str, str]:
-    """Labels for a BCP 47 tag: Traditional for zh-Hant/TW/HK/MO, Simplified for other
-    Chinese, English for English; anything else gets Simplified Chinese (the default)."""
+def table_name(language: str) -> str:
+    """The label table for a BCP 47 tag: Traditional for zh-Hant/TW/HK/MO, Simplified for
+    other Chinese, Japanese, Korean, and English for every other language."""
     tag = (language or "zh-CN").casefold()
     if tag.startswith("zh"):
-        return LABELS["zh-Hant" if is_traditional(language) else "zh-Hans"]
-    return LABELS["en"] if tag.startswith("en") else LABELS["zh-Hans"]
+        return "zh-Hant" if is_traditional(language) else "zh-Hans"
+    primary = tag.split("-")[0]
+    return primary if primary in LABELS else "en"
 
 
-def label_characters() -> frozenset[str]:
-    """Every character any label may print."""
-    return frozenset(char for table in LABELS.values() for text in table.values()
-                     for char in text)
+def labels_for(language: str) -> dict[str, str]:
+    """The labels in the document's language (see ``table_name``)."""
+    return LABELS[table_name(language)]
+
+
+def label_characters(language: str) -> frozenset[str]:
+    """Every character a label of the document's language may print."""
+    return frozenset(char for text in labels_for(language).values() for char in text)

@@ -87,13 +87,21 @@ def _meta(meta: Meta) -> Meta:
     return replace(meta, **{name: correct(getattr(meta, name)) for name in META_FIELDS})
 
 
+def applies(interview: Interview) -> bool:
+    """The pass runs on Chinese documents only, and not with ``typography: off``: its
+    rules (full-width punctuation, a space between Han and Latin) are Chinese rules, and
+    would space Japanese ``5年`` apart or give an English book ``Interviewer：``."""
+    return (interview.meta.typography != "off"
+            and (interview.meta.language or "zh-CN").casefold().startswith("zh"))
+
+
 def typeset(interview: Interview) -> Interview:
     """The interview with the copy-editing pass applied (unchanged when ``typography: off``).
 
     Pure: returns a new frozen model.  Code runs, link targets, speaker names, part
     numbering (``一.``) and the date are left as written.
     """
-    if interview.meta.typography == "off":
+    if not applies(interview):
         return interview
     return map_interview(interview, runs=lambda runs: rewrite_runs(runs, correct),
                          title=correct, meta=_meta)
@@ -243,10 +251,13 @@ def lint(path: str | Path) -> list[Diagnostic]:
     except SourceError as exc:
         return list(exc.diagnostics)
     source = _Source(text)
-    if interview.meta.typography == "off":
-        line = next((n for n, l in enumerate(source.lines, 1) if l.startswith("typography")), 1)
-        return [warning(name, line, 1, "typography: off: the copy-editing pass is disabled, "
-                        "nothing would change")]
+    if not applies(interview):
+        key = "typography" if interview.meta.typography == "off" else "language"
+        line = next((n for n, l in enumerate(source.lines, 1) if l.startswith(key)), 1)
+        why = ("typography: off: the copy-editing pass is disabled" if key == "typography"
+               else f"language: {interview.meta.language}: the copy-editing pass is for "
+               "Chinese only")
+        return [warning(name, line, 1, f"{why}, nothing would change")]
     out = []
     for old, new, start, end in _located(interview, source):
         places = source.align(old, start, end)

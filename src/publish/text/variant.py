@@ -21,7 +21,6 @@ loads OpenCC and converts them while the build loads its backends
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib.util
 import json
@@ -36,7 +35,7 @@ from ..diagnostics import PublishError
 from ..model import Interview, Meta, Run, Speaker, uuid_urn
 from ..store.cache import cache_root, digest
 from ..store.output import OutputError, write_atomic
-from ..theme import FONT_ROLES, Theme
+from ..theme import Theme, language_theme
 from .language import fontconfig_lang
 from .rewrite import map_interview, rewrite_runs
 
@@ -289,22 +288,9 @@ def _convert(interview: Interview, variant: Variant, text: Callable[[str], str])
 
 
 def variant_theme(theme: Theme, variant: Variant) -> Theme:
-    """``theme`` with its ``<role>_tc`` font stacks in place of ``body``, ``heading`` ...
-
-    Backends keep asking for ``font_stack("body")`` and get the Traditional Chinese faces.
-    For Hong Kong, each ``… CJK TC`` family is preceded by its ``… CJK HK`` sibling (the
-    Hong Kong glyph standard); fontconfig drops it where it is not installed.
-    """
-    options = copy.deepcopy(dict(theme.options))
-    fonts = options.setdefault("fonts", {})
-    hong_kong = fontconfig_lang(variant.language) == "zh-hk"
-    for role in FONT_ROLES:
-        stack = theme.font_stack(role, variant.fonts)
-        if hong_kong:
-            stack = [hk for family in stack for hk in (
-                [family[:-2] + "HK", family] if family.endswith("CJK TC") else [family])]
-        fonts[role] = stack
-    return replace(theme, options=options)
+    """``theme`` for the edition's language (``language_theme``): its ``<role>_tc`` stacks,
+    with the Hong Kong faces first for ``zh-Hant-HK``."""
+    return language_theme(theme, variant.language)
 
 
 __all__ = ["VARIANTS", "Memo", "NotRemembered", "Variant", "UnknownVariant",

@@ -135,7 +135,7 @@ def render_documents(interview: Interview, theme: Theme, labels: dict[str, str],
 
     def topic_size(topic: Topic) -> int:
         return len(env.get_template("partials/topic.html").render(
-            topic=topic, heading_tag="h2").encode("utf-8"))
+            topic=topic, heading_tag="h2", labels=labels).encode("utf-8"))
 
     parts = link_across([doc for part in interview.parts
                          for doc in part_documents(interview, part, page, topic_size)])

@@ -53,7 +53,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
 
 def printable_characters(interview: Interview) -> frozenset[str]:
     """What the booklet can print: the interview's text plus the templates' labels."""
-    return interview.characters() | printed_label_characters()
+    return interview.characters() | printed_label_characters(interview.meta.language)
 
 
 def used_roles(interview: Interview) -> tuple[str, ...]:

@@ -18,9 +18,9 @@ from .. import build_time
 CSS_CHARACTERS = "0123456789.：·"
 
 
-def printed_label_characters() -> frozenset[str]:
+def printed_label_characters(language: str) -> frozenset[str]:
     """Every character a label or the CSS may print (for the font coverage check)."""
-    return label_characters() | frozenset(CSS_CHARACTERS)
+    return label_characters(language) | frozenset(CSS_CHARACTERS)
 
 
 def title_chunks(title: str, longest: int = 10) -> list[tuple[str, bool]]:

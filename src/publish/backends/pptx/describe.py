@@ -29,7 +29,7 @@ def describe(interview: Interview, theme: Theme, options: Options) -> Deck:
     Raises MissingFontError when a font lacks a character the deck shows, and a located
     SourceError when a key sentence cannot fit its slide at the theme's smallest size.
     """
-    style = slide_style(theme, interview.meta.language)
+    style = slide_style(theme, interview.meta.language, interview.characters())
     ctx = Context(interview, style)
     slides = build_slides(ctx)
     meta = interview.meta

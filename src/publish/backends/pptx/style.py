@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ...fonts import resolve as fonts
-from ...text.labels import labels_for
+from ...text.labels import label_characters, labels_for
 from ...text.language import fontconfig_lang, ooxml_lang
 from ...theme import Theme
 from .deck import EMU_PER_INCH
@@ -69,15 +69,24 @@ def colour(value: str) -> str:
     return str(value).lstrip("#").upper()
 
 
-def resolve_face(theme: Theme, role: str, lang: str) -> Face:
-    """The first family of the theme's ``role`` stack that fontconfig has.
+def resolve_face(theme: Theme, role: str, lang: str, chars: Iterable[str] = ()) -> Face:
+    """The first family of the theme's ``role`` stack that fontconfig has and that draws
+    every one of ``chars``; else the first it has (``check_coverage`` then names what is
+    missing).
 
-    Families are asked for one by one and only until one answers (each question is a
-    fontconfig process).  A stack that resolves to nothing raises MissingFontError.
+    A run names one typeface, so a Latin-first stack (``Noto Sans``, then a CJK family)
+    gives an English deck its Latin face, and a deck with Han characters the CJK face,
+    which draws Latin too.  Families are asked for one by one and only until one answers.
+    A stack that resolves to nothing raises MissingFontError.
     """
     stack = tuple(theme.font_stack(role))
-    face = next((found for family in stack
-                 if (found := fonts.match_family(family, lang)) is not None), None)
+    wanted = frozenset(chars)
+    found_faces = (found for family in stack
+                   if (found := fonts.match_family(family, lang)) is not None)
+    face = first = next(found_faces, None)
+    while face is not None and fonts.missing_characters([face], wanted):
+        face = next(found_faces, None)
+    face = face or first
     if face is None:
         fonts.check_stack(role, stack, (), lang)  # raises "matches no installed font"
         raise fonts.MissingFontError(f"error: font stack '{role}' matches no font", (), role)
@@ -114,15 +123,16 @@ def slide_size(width: float, height: float) -> tuple[int, int]:
     return emu_width, emu_height
 
 
-def slide_style(theme: Theme, language: str) -> SlideStyle:
-    """Read the ``[slides]`` table and resolve its two font roles."""
+def slide_style(theme: Theme, language: str, chars: Iterable[str] = ()) -> SlideStyle:
+    """Read the ``[slides]`` table and resolve its two font roles for ``chars``."""
     lang = fontconfig_lang(language)
 
     def opt(key: str) -> float:
         return float(theme.get(f"slides.{key}"))
 
-    title = resolve_face(theme, str(theme.get("slides.title_font", "heading")), lang)
-    body = resolve_face(theme, str(theme.get("slides.body_font", "sans")), lang)
+    chars = frozenset(chars) | label_characters(language)
+    title = resolve_face(theme, str(theme.get("slides.title_font", "heading")), lang, chars)
+    body = resolve_face(theme, str(theme.get("slides.body_font", "sans")), lang, chars)
     width, height = slide_size(opt("width"), opt("height"))
     return SlideStyle(
         width=width, height=height,
