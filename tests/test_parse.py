@@ -519,6 +519,28 @@ def test_each_answer_without_a_key_sentence_is_warned_once() -> None:
 
         李娜：基金会。
     """, front=PANEL)
-    assert warnings(text) == [
+    assert [w for w in warnings(text) if "key sentence" in w] == [
         "t.md:21:1: warning: answer by 'Sam' has no key sentence marked with ==...==",
         "t.md:23:1: warning: answer by '李娜' has no key sentence marked with ==...=="]
+
+
+def test_a_declared_speaker_without_turns_is_reported_at_the_front_matter() -> None:
+    """A misspelt name in the turns: the turn is an undeclared speaker where it stands,
+    and the declared name is reported at its own front-matter line."""
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Dr Maria Lopez: ==From the fund.==
+
+        李娜：==来自基金会。==
+
+        Sam: ==Grants.==
+    """, front=PANEL)
+    assert errors(text) == ["t.md:21:1: error: turn by undeclared speaker 'Dr Maria Lopez' "
+                            "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]
+    assert warnings(text) == ["t.md:7:11: warning: speaker 'Dr. Maria Lopez' has no turn: "
+                              "no paragraph in a topic opens with 'Dr. Maria Lopez:'"]

@@ -35,7 +35,11 @@ def _parser() -> argparse.ArgumentParser:
                               "numbered parts, topic lines, 'Name: text' turns) into the "
                               "Markdown source format. Prints what it guessed.")
     p_import.add_argument("transcript", help="raw transcript (.txt, UTF-8)")
-    p_import.add_argument("-o", "--output", help="write the source here (default: stdout)")
+    p_import.add_argument("-o", "--output", help="write the source here (default: stdout); "
+                          "an existing file is never replaced without --force, and the "
+                          "transcript itself never")
+    p_import.add_argument("--force", action="store_true",
+                          help="replace an existing output file")
     p_import.add_argument("--speakers", help="comma-separated speaker names, host first "
                           "(default: found automatically)")
 
@@ -103,6 +107,8 @@ def _import(args: argparse.Namespace) -> int:
     from .store.output import write_atomic
 
     path = Path(args.transcript)
+    if args.output:
+        _may_write(Path(args.output), path, args.force)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -119,6 +125,19 @@ def _import(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.markdown)
     return EXIT_OK
+
+
+def _may_write(target: Path, source: Path, force: bool) -> None:
+    """Refuse to write over the input, or over an existing file without ``--force``."""
+    same = target.exists() and source.exists() and os.path.samefile(target, source)
+    if same or target.resolve() == source.resolve():
+        raise PublishError(f"{target}: error: the output is the transcript itself; "
+                           "write the source to another file (e.g. -o "
+                           f"{source.with_suffix('.md').name})")
+    if target.exists() and not force:
+        raise PublishError(f"{target}: error: the file exists; publish import does not "
+                           "replace it (edits would be lost): pass --force to replace it, "
+                           "or choose another name")
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -161,6 +161,8 @@ def parse(text: str, path: str = "<source>") -> tuple[Interview | None, list[Dia
     parts = builder.finish()
     if not parts and not any(d.is_error for d in diags):
         diags.append(error(path, len(lines), 1, "no parts: add a '# Part title' heading"))
+    diags += _silent_speakers(meta, parts, path, lines, tokens[0].map[1] if tokens[0].map
+                              else 1)
     if any(d.is_error for d in diags):
         return None, diags
     interview, link_diags = check_links(
@@ -378,6 +380,24 @@ def _answers_ided(answers: list[Turn], eid: str) -> tuple[Turn, ...]:
     collide with another."""
     return (_ided(answers[0], f"{eid}-a"),
             *(_ided(turn, f"{eid}-r{n}", "-") for n, turn in enumerate(answers[1:], 2)))
+
+
+def _silent_speakers(meta: Meta, parts: tuple[Part, ...], path: str, lines: list[str],
+                     front_end: int) -> list[Diagnostic]:
+    """A declared speaker no turn is by: warned at the speaker's front-matter line, where a
+    misspelt name is fixed (the turns themselves are reported as undeclared speakers)."""
+    spoken = {turn.speaker.name for part in parts for topic in part.topics
+              for exchange in topic.exchanges for turn in exchange.turns}
+    found = []
+    for speaker in meta.speakers:
+        if speaker.name in spoken or not spoken:
+            continue
+        line, col = next(((n, text.find(speaker.name) + 1)
+                          for n, text in enumerate(lines[:front_end], 1)
+                          if speaker.name in text and "name" in text), (1, 1))
+        found.append(warning(path, line, col, f"speaker '{speaker.name}' has no turn: no "
+                             f"paragraph in a topic opens with '{speaker.name}:'"))
+    return found
 
 
 def asks_another(text: str) -> bool:

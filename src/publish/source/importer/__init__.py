@@ -25,7 +25,7 @@ from ..parse import decode, normalise_newlines
 from .classify import TURN, Reader
 from .group import Assembler
 from .header import read_header
-from .lines import check_characters, guess_language, read_lines
+from .lines import check_characters, guess_language, read_lines, refuse_sources
 from .speakers import find_speakers, given_speakers
 from .write import ImportResult, checked, escape, render
 
@@ -50,6 +50,7 @@ def import_transcript(text: str, path: str = "<transcript>",
     if not lines:
         raise SourceError([error(path, 1, 1, "empty transcript: nothing to import")])
     check_characters(text, path)
+    refuse_sources(lines, path)
     names = (given_speakers(speakers, lines, path) if speakers is not None
              else find_speakers(lines, path))
     diags: list[Diagnostic] = []
@@ -63,5 +64,10 @@ def import_transcript(text: str, path: str = "<transcript>",
     assembler = Assembler(names, language, path, diags)
     for item in items:
         assembler.add(item)
-    rendered = render(meta, names, assembler.finish())
-    return checked(rendered, names, path, diags)
+    parts = assembler.finish()
+    if not any(topic.exchanges for part in parts for topic in part.topics):
+        first = next(item for item in items if item.kind == TURN)
+        raise SourceError([error(path, first.line, 1, "no question with an answer found: "
+                                 f"the host ('{names[0]}') asks, a guest answers; name the "
+                                 "speakers host first with --speakers")])
+    return checked(render(meta, names, parts), names, path, diags)

@@ -12,12 +12,16 @@ from .lines import Line, fallback_words, width
 
 MAX_BYLINE_WIDTH = 100
 _TITLE_NUMBER = re.compile(r"^(\d{1,4})(?:[.．)]\s+|、\s*)(\S.*)$")
+# Source and compiler words in Chinese (Simplified and Traditional), Japanese, Korean and
+# English: "来源：", "出典：", "출처:", "source:"; "整理：", "編集：", "정리:", "Compiled by".
 _BYLINE_SOURCE = re.compile(
-    r"^(?P<compiler>.*?)\s*(?:来源|出处|转自|(?i:source|from))\s*[:：]\s*(?P<source>\S.*)$")
+    r"^(?P<compiler>.*?)\s*(?:来源|來源|出处|出處|转自|轉自|出典|出所|출처|(?i:source|from))"
+    r"\s*[:：]\s*(?P<source>\S.*)$")
 _BYLINE_COMPILER = re.compile(
-    r"^(?:(?i:(?:compiled |edited |transcribed )?by)\s+|(?:编者|编辑|整理|作者)\s*[:：]\s*)"
+    r"^(?:(?i:(?:compiled |edited |transcribed |interview )?by)\s+"
+    r"|(?:编者|编辑|整理|作者|編者|編輯|編集|構成|文|정리|편집|엮은이|글)\s*[:：]\s*)"
     r"(?P<compiler>\S.*)$")
-_BYLINE_TRIM = ",，;；|｜丨/·-–— \t"
+_BYLINE_TRIM = ",，;；|｜丨/·-–— \t.。"
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ def _is_byline(rest: list[Line], reader: Reader) -> bool:
     following = rest[1] if len(rest) > 1 else None
     if reader.turn(line, None) or part_scheme(line.text):
         return False
+    if _BYLINE_SOURCE.match(line.text) or _BYLINE_COMPILER.match(line.text):
+        return True
     if heading_like(line.text) and reader.host_turn(following, None):
         return False
     return width(line.text) <= MAX_BYLINE_WIDTH
@@ -67,7 +73,8 @@ def _split_byline(line: Line, path: str, diags: list[Diagnostic]) -> tuple[str, 
     """``X 来源：Y`` / ``By X, source: Y`` -> (compiler, source); else all of it, warned."""
     match = _BYLINE_SOURCE.match(line.text)
     if match:
-        return _clean_compiler(match.group("compiler")), match.group("source").strip()
+        return (_clean_compiler(match.group("compiler")),
+                match.group("source").strip().rstrip("。."))
     match = _BYLINE_COMPILER.match(line.text)
     if match:
         return match.group("compiler").strip(_BYLINE_TRIM), ""

@@ -31,18 +31,41 @@ def check_characters(text: str, path: str) -> None:
         raise SourceError(diags[:20])
 
 
+def refuse_sources(lines: list[Line], path: str) -> None:
+    """A file that opens with YAML front matter is a source already, not a transcript:
+    importing it would make its metadata lines into prose and its keys into speakers."""
+    if lines[0].text != "---" or lines[0].number != 1:
+        return
+    if any(line.text == "---" for line in lines[1:]):
+        raise SourceError([error(path, 1, 1, "this file is already a source (it opens with "
+                                 "'---' front matter); check it with `publish check` or "
+                                 "build it with `publish build`")])
+
+
 def guess_language(text: str) -> str:
-    """zh-CN when Han characters outnumber Latin letters, else en."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "zh-CN" if han and han >= latin else "en"
+    """The transcript's language (``text.language.detect``): zh-CN, zh-Hant, ja, ko, en."""
+    from ...text.language import detect
+
+    return detect(text)
+
+
+FALLBACK_WORDS = {
+    "zh-Hans": {"intro": "引言", "interview": "访谈"},
+    "zh-Hant": {"intro": "引言", "interview": "訪談"},
+    "ja": {"intro": "はじめに", "interview": "インタビュー"},
+    "ko": {"intro": "들어가며", "interview": "인터뷰"},
+    "en": {"intro": "Introduction", "interview": "Interview"},
+}
 
 
 def fallback_words(language: str) -> dict[str, str]:
-    """Fallback headings in the transcript's language."""
-    if language.startswith("zh"):
-        return {"intro": "引言", "interview": "访谈"}
-    return {"intro": "Introduction", "interview": "Interview"}
+    """Headings the importer adds where the transcript has none, in its language."""
+    from ...text.language import is_traditional
+
+    tag = language.casefold()
+    if tag.startswith("zh"):
+        return FALLBACK_WORDS["zh-Hant" if is_traditional(language) else "zh-Hans"]
+    return FALLBACK_WORDS.get(tag.split("-")[0], FALLBACK_WORDS["en"])
 
 
 def width(text: str) -> int:

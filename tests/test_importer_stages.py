@@ -1,0 +1,151 @@
+"""The importer's stages one by one: lines, speakers, classify, header, group, write."""
+
+from __future__ import annotations
+
+import pytest
+
+from publish.diagnostics import SourceError
+from publish.source.importer.classify import PART, PROSE, TOPIC, TURN, Reader
+from publish.source.importer.group import Assembler, topic_title
+from publish.source.importer.header import read_header
+from publish.source.importer.lines import (check_characters, fallback_words, guess_language,
+                                           read_lines, refuse_sources)
+from publish.source.importer.speakers import find_speakers, given_speakers, name_label
+from publish.source.importer.write import checked, escape, render
+
+# -- stage 1: reading lines -------------------------------------------------------------
+
+
+def test_lines_are_numbered_stripped_and_blank_ones_dropped() -> None:
+    assert [(line.number, line.text) for line in read_lines("a\n\n  b  \n")] == [
+        (1, "a"), (3, "b")]
+
+
+def test_forbidden_characters_are_located() -> None:
+    with pytest.raises(SourceError) as raised:
+        check_characters("ok\nbad\x07here", "t.txt")
+    assert str(raised.value.diagnostics[0]).startswith("t.txt:2:4: error:")
+
+
+def test_a_source_file_is_refused() -> None:
+    with pytest.raises(SourceError, match="already a source"):
+        refuse_sources(read_lines("---\ntitle: x\n---\n# Part"), "s.md")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("主持人：你好。嘉宾：你好。", "zh-CN"), ("主持人：你們好。來賓：這個問題。", "zh-Hant"),
+    ("司会：こんにちは。店主：本屋です。", "ja"), ("사회자: 안녕하세요.", "ko"),
+    ("Host: Hello there. Guest: Hi.", "en"),
+    ("DeepSeek创始人梁文锋说 AI 很重要", "zh-CN"),  # Latin words count as words
+])
+def test_language_by_majority(text: str, language: str) -> None:
+    assert guess_language(text) == language
+
+
+def test_fallback_words_follow_the_language() -> None:
+    assert fallback_words("ja")["interview"] == "インタビュー"
+    assert fallback_words("zh-Hant")["interview"] == "訪談"
+    assert fallback_words("de")["interview"] == "Interview"
+
+
+# -- stage 2: speakers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line,name", [
+    ("Dr. Jane Smith: Yes.", "Dr. Jane Smith"), ("Mrs. Okafor：Empty lots.", "Mrs. Okafor"),
+    ("J. K. Rowling: Hi.", "J. K. Rowling"), ("O'Brien: Hi.", "O'Brien"),
+    ("Jean-Luc: Oui.", "Jean-Luc"), ("梁文锋：是的。", "梁文锋"), ("Sam Altman: Sure.", "Sam Altman"),
+    ("采访前，王教授特意说明：不谈价格。", None), ("10:30 we started", None),
+    ("https://example.org", None), ("See *this*: x", None),
+    ("A very long label of many words here: text", None),
+])
+def test_name_label(line: str, name: str | None) -> None:
+    assert name_label(line) == name
+
+
+def test_speakers_by_frequency_host_first() -> None:
+    lines = read_lines("Title\nDr. Maria Lopez: a\nInterviewer: q\nDr. Maria Lopez: b\n"
+                       "Interviewer: q2\nNote: once only.")
+    assert find_speakers(lines, "t.txt") == ("Interviewer", "Dr. Maria Lopez")
+
+
+def test_given_speakers_are_checked_where_they_are_used() -> None:
+    lines = read_lines("T\nHost: q\nDr. X*: a\nHost: q\nDr. X*: b")
+    with pytest.raises(SourceError) as raised:
+        given_speakers(["Host", "Dr. X*"], lines, "t.txt")
+    assert str(raised.value.diagnostics[0]).startswith("t.txt:3:1: error: speakers: 'Dr. X*'")
+    with pytest.raises(SourceError, match="no line opens with 'Guest'"):
+        given_speakers(["Host", "Guest"], lines, "t.txt")
+
+
+# -- stage 3: classifying lines and the header ------------------------------------------
+
+
+def test_classify_parts_topics_turns_and_prose() -> None:
+    diags: list = []
+    reader = Reader(("Q", "A"), "t.txt", diags)
+    items = reader.classify(read_lines("一、开场\n开场白。\n话题\nQ：问？\nA：答。"))
+    assert [item.kind for item in items] == [PART, PROSE, TOPIC, TURN, TURN]
+    assert [item.speaker for item in items if item.kind == TURN] == ["Q", "A"]
+
+
+def test_header_reads_title_number_and_byline() -> None:
+    diags: list = []
+    lines = read_lines("4. 町の本屋\n編集：読書会 出典：地域新聞\n司会：問？\n店主：答。")
+    meta, body = read_header(lines, Reader(("司会", "店主"), "t.txt", diags), "ja", "t.txt",
+                             diags)
+    assert (meta.title, meta.number, meta.compiler, meta.source) == (
+        "町の本屋", "4", "読書会", "地域新聞")
+    assert [line.number for line in body] == [3, 4]
+
+
+# -- stage 4: grouping into exchanges ----------------------------------------------------
+
+
+def group(text: str, speakers: tuple[str, ...]) -> tuple[list, list]:
+    diags: list = []
+    assembler = Assembler(speakers, "en", "t.txt", diags)
+    for item in Reader(speakers, "t.txt", diags).classify(read_lines(text)):
+        assembler.add(item)
+    return assembler.finish(), diags
+
+
+def test_two_guests_answer_one_question_and_a_guest_may_ask() -> None:
+    parts, diags = group("Part 1: Talk\nMoney\nHost: Who pays?\nAnn: The fund.\n"
+                         "Bo: Parents.\nAnn: Bo, is that enough?\nBo: Never.",
+                         ("Host", "Ann", "Bo"))
+    exchanges = parts[0].topics[0].exchanges
+    assert [[t.speaker for t in (e.question, *e.answers)] for e in exchanges] == [
+        ["Host", "Ann", "Bo"], ["Ann", "Bo"]]
+    assert not [d for d in diags if "kept as prose" in d.message]
+
+
+def test_turns_without_topic_lines_get_a_topic_per_question() -> None:
+    parts, diags = group("Host: Why did you choose to release everything as open source?\n"
+                         "Ann: Sharing.\nHost: How, then?\nAnn: Slowly.", ("Host", "Ann"))
+    assert [t.title for t in parts[0].topics] == ["Why did you choose to release…", "How, then"]
+    assert sum("a guess" in d.message for d in diags) == 2
+
+
+@pytest.mark.parametrize("question,title", [
+    ("你为什么开始写作？", "你为什么开始写作"),
+    ("最后一个问题，资金从哪里来？", "最后一个问题"),
+    ("Where does the money come from, and who decides?", "Where does the money come from"),
+])
+def test_topic_title_cuts_at_a_clause(question: str, title: str) -> None:
+    assert topic_title(question) == title
+
+
+# -- stage 5: writing the source ---------------------------------------------------------
+
+
+def test_write_escapes_and_parses_back() -> None:
+    assert escape("# not a heading *x* ==y==") == "\\# not a heading \\*x\\* \\=\\=y\\=\\="
+    parts, diags = group("Part 1: Talk\nMoney\nHost: Who pays?\nDr. Ann Lee: The *fund*.",
+                         ("Host", "Dr. Ann Lee"))
+    from publish.source.importer.header import Meta
+
+    result = checked(render(Meta("T", language="en"), ("Host", "Dr. Ann Lee"), parts),
+                     ("Host", "Dr. Ann Lee"), "t.txt", diags)
+    assert "Dr. Ann Lee: The \\*fund\\*." in result.markdown
+    assert (result.parts, result.topics, result.exchanges) == (1, 1, 1)
