@@ -365,3 +365,57 @@ def test_part_numbering_is_set_tight_on_slides(seed: Interview) -> None:
     unnumbered = dataclasses.replace(seed.parts[0], heading="Part 1. Intro", label="Part 1",
                                      title="Intro")
     assert slide_heading(unnumbered) == "Part 1. Intro"
+
+
+PANEL_SOURCE = """\
+---
+title: Panel
+language: en
+speakers:
+  - name: Host
+    role: host
+  - name: Dr. Maria Lopez
+    role: guest
+  - name: 李娜
+    role: guest
+---
+
+# Part
+
+## Money
+
+Host: Where does the money come from?
+
+Dr. Maria Lopez: ==From the fund.== Mostly.
+
+李娜：==来自基金会。==
+
+## Teams
+
+Host: Who is on the team?
+
+Dr. Maria Lopez: Teachers, and nobody else.
+"""
+
+
+def test_a_panel_gives_one_slide_per_key_answer_with_its_speaker(classic):
+    """Two marked answers to one question: two slides, each attributed to its own
+    speaker under the quote, both carrying the whole exchange in the notes."""
+    from publish.source.parse import parse
+
+    interview, diags = parse(PANEL_SOURCE, "panel.md")
+    assert interview is not None and not [d for d in diags if d.is_error]
+    options = Options(source_date_epoch=EPOCH)
+    deck = describe(interview, classic, options)
+    slides = exchange_slides(deck)
+    assert [s.box("key").text.replace("\n", " ") for s in slides] == [
+        "From the fund.", "来自基金会。", "Teachers, and nobody else."]
+    assert [s.box("attribution").text for s in slides] == [
+        "— Dr. Maria Lopez", "— 李娜", "— Dr. Maria Lopez"]
+    for slide in slides[:2]:
+        notes = squash(slide.notes_text)
+        for text in ("Wheredoesthemoneycomefrom?", "Fromthefund.Mostly.", "来自基金会。",
+                     "Dr.MariaLopez", "李娜"):
+            assert text in notes
+    assert [s.source for s in slides[:2]] == ["p1-t1-e1", "p1-t1-e1-r2"]
+    assert options.warnings == []

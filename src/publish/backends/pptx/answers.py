@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ...model import Exchange, Topic, Turn
+from ...text.sentences import first_sentence
 from . import compose, measure
 from .compose import Draft, Frame, fit_box
 from .deck import Box, Rect, Slide, Span, inches, points
@@ -42,8 +43,8 @@ def exchange_slide(ctx: Context, topic: Topic, exchange: Exchange, answer: Turn,
 
 
 def question_box(ctx: Context, exchange: Exchange) -> Box:
-    """The host's question, smaller, after the host's name; cut (with a warning) only if
-    it cannot fit at the smallest size."""
+    """The question, smaller, after its speaker's name, each of its paragraphs a paragraph
+    of the box; cut (with a warning) only if it cannot fit at the smallest size."""
     style = ctx.style
     question = exchange.question
     frame = ctx.frame(MARGIN, 1.62, ctx.content_width, 1.3)
@@ -51,11 +52,11 @@ def question_box(ctx: Context, exchange: Exchange) -> Box:
                  color=style.accent_color)
 
     def drafts_for(candidate: Sequence[str]) -> list[Draft]:
-        return [Draft((label, Span(candidate[0])), style.body, style.text_color,
-                      spacing=1.45)]
+        return [Draft(((label,) if n == 0 else ()) + (Span(text),), style.body,
+                      style.text_color, spacing=1.45) for n, text in enumerate(candidate)]
 
-    fitted = fit_texts(ctx, "question", frame, [plain(question.paragraphs)], drafts_for,
-                       style.question_sizes, balanced=True)
+    fitted = fit_texts(ctx, "question", frame, [plain([p]) for p in question.paragraphs],
+                       drafts_for, style.question_sizes, balanced=True)
     if fitted is None:
         raise ctx.fail(question.line, "the question cannot be fitted on its slide")
     if fitted[2]:
@@ -70,7 +71,7 @@ def key_text(answer: Turn) -> tuple[str, int]:
     for paragraph in answer.paragraphs:
         if paragraph.highlight is not None:
             return compose.join(paragraph.highlight.split("\n")), paragraph.line or answer.line
-    return compose.first_sentence(plain(answer.paragraphs[:1])), answer.line
+    return first_sentence(plain(answer.paragraphs[:1])), answer.line
 
 
 def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], Rect]:

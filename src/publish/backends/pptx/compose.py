@@ -10,15 +10,12 @@ the full text always goes to the speaker notes.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
 from . import measure
 from .deck import Box, Para, Span, points, to_points
 from .style import Face
-
-SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -180,16 +177,6 @@ def fit_columns(columns: Sequence[Sequence[Draft]], frames: Sequence[Frame],
             return None
         best.append(result.size)
     return min(best) if best else None
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, each keeping its closing punctuation."""
-    return [s for s in (part.strip() for part in SENTENCE_END.split(text)) if s]
-
-
-def first_sentence(text: str) -> str:
-    found = sentences(text)
-    return found[0] if found else text.strip()
 
 
 def join(pieces: Sequence[str]) -> str:

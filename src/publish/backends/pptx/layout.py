@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from ...diagnostics import SourceError, error, warning
 from ...model import Interview, Paragraph, Part, Run, Style, Turn
+from ...text.sentences import first_sentence
 from ...theme import safe_href
 from . import compose, measure
 from .compose import Draft, Frame, fit_box, make_box
@@ -131,8 +132,8 @@ def fit_texts(ctx: Context, role: str, frame: Frame, texts: Sequence[str],
     """Fit ``texts`` whole if possible, else their first sentences, else each cut to the
     longest common length that fits.  The flag tells whether anything was cut."""
     ellipsis = ctx.label("ellipsis")
-    cut_sentences = [t if compose.first_sentence(t) == t.strip()
-                     else compose.first_sentence(t) + ellipsis for t in texts]
+    cut_sentences = [t if first_sentence(t) == t.strip()
+                     else first_sentence(t) + ellipsis for t in texts]
     for candidate in (list(texts), cut_sentences):
         fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced)
         if fitted is not None:

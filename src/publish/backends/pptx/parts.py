@@ -3,10 +3,10 @@ of the study summary's takeaways."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ...model import Part
-from . import compose
+from ...text.sentences import first_sentence
 from .compose import Draft, fit_box
 from .deck import Box, Rect, Slide, Span, inches
 from .layout import (
@@ -16,7 +16,6 @@ from .layout import (
     Context,
     fit_texts,
     footer,
-    header,
     plain,
     prose_notes,
     slide_heading,
@@ -26,9 +25,38 @@ from .layout import (
 def section_slide(ctx: Context, part: Part, number: int) -> Slide:
     """A part's heading large, with its opening prose fitted (or its first sentences)."""
     style = ctx.style
+
+    def drafts_for(candidate: Sequence[str]) -> list[Draft]:
+        return [Draft((Span(t),), style.body, style.text_color, spacing=1.6, after=0.7)
+                for t in candidate]
+
+    return part_slide(ctx, part, number, "section", [plain([p]) for p in part.paragraphs],
+                      drafts_for, "prose", "its slide shows the prose shortened")
+
+
+def closing_slide(ctx: Context, part: Part, number: int) -> Slide:
+    """The study summary as a few takeaways: the first sentence of each paragraph."""
+    style = ctx.style
+
+    def drafts_for(candidate: Sequence[str]) -> list[Draft]:
+        return [Draft((Span(t),), style.body, style.text_color, spacing=1.45, after=0.9,
+                      bullet=BULLET, bullet_color=style.accent_color, indent=30.0)
+                for t in candidate]
+
+    points = [first_sentence(plain([p])) for p in part.paragraphs]
+    return part_slide(ctx, part, number, "closing", points, drafts_for, "points",
+                      "its slide shows the takeaways shortened")
+
+
+def part_slide(ctx: Context, part: Part, number: int, kind: str, texts: list[str],
+               drafts_for: Callable[[Sequence[str]], list[Draft]], role: str,
+               shortened: str) -> Slide:
+    """One layout for every slide of a part's prose, opening or closing: the heading
+    large with a short rule, then the texts fitted below it.  ("Title Only", like every
+    other slide: the "Section Header" layout sets its title in capitals.)"""
+    style = ctx.style
     boxes: list[Box] = []
-    has_prose = bool(part.paragraphs)
-    frame = ctx.frame(MARGIN, 0.9 if has_prose else 2.6, ctx.content_width, 1.3)
+    frame = ctx.frame(MARGIN, 0.9 if texts else 2.6, ctx.content_width, 1.3)
     drafts = [Draft((Span(slide_heading(part)),), style.title, style.title_color, spacing=1.2)]
     fitted = fit_box("title", frame, drafts, (style.title_size, round(style.title_size * 1.4)),
                      anchor="bottom")
@@ -37,45 +65,15 @@ def section_slide(ctx: Context, part: Part, number: int) -> Slide:
     boxes.append(fitted[0])
     rule_y = frame.y + frame.height + inches(0.12)
     rule = Rect(inches(MARGIN + INSET), rule_y, inches(0.8), inches(0.05), style.accent_color)
-    if has_prose:
-        prose = ctx.frame(MARGIN, 2.55, ctx.content_width, 4.1)
-        texts = [plain([p]) for p in part.paragraphs]
-
-        def drafts_for(candidate: Sequence[str]) -> list[Draft]:
-            return [Draft((Span(t),), style.body, style.text_color, spacing=1.6, after=0.7)
-                    for t in candidate]
-
-        fitted_prose = fit_texts(ctx, "prose", prose, texts, drafts_for, style.point_sizes)
-        if fitted_prose is None:
-            raise ctx.fail(part.line, f"the prose of part '{part.heading}' cannot be fitted")
-        boxes.append(fitted_prose[0])
-        if fitted_prose[2]:
-            ctx.warn(part.line, f"part '{part.heading}': its slide shows the prose shortened; "
-                                "the full text is in the speaker notes")
-    return Slide("section", "Section Header", style.background,
-                 tuple(boxes + footer(ctx, number)), prose_notes(ctx, part), (rule,),
-                 source=part.id)
-
-
-def closing_slide(ctx: Context, part: Part, number: int) -> Slide:
-    """The study summary as a few takeaways: the first sentence of each paragraph."""
-    style = ctx.style
-    title, rule = header(ctx, slide_heading(part), part.line)
-    boxes = [title]
-    points_text = [compose.first_sentence(plain([p])) for p in part.paragraphs]
-    if points_text:
-        frame = ctx.frame(MARGIN, 1.85, ctx.content_width, 4.8)
-
-        def drafts_for(candidate: Sequence[str]) -> list[Draft]:
-            return [Draft((Span(t),), style.body, style.text_color, spacing=1.45, after=0.9,
-                          bullet=BULLET, bullet_color=style.accent_color, indent=30.0)
-                    for t in candidate]
-
-        fitted = fit_texts(ctx, "points", frame, points_text, drafts_for, style.point_sizes)
-        if fitted is None:
-            raise ctx.fail(part.line, f"the takeaways of part '{part.heading}' cannot be "
+    if texts:
+        body = ctx.frame(MARGIN, 2.55, ctx.content_width, 4.1)
+        fitted_body = fit_texts(ctx, role, body, texts, drafts_for, style.point_sizes)
+        if fitted_body is None:
+            raise ctx.fail(part.line, f"the {role} of part '{part.heading}' cannot be "
                                       "fitted on a slide")
-        boxes.append(fitted[0])
-    return Slide("closing", "Title Only", style.background,
-                 tuple(boxes + footer(ctx, number)), prose_notes(ctx, part), (rule,),
-                 source=part.id)
+        boxes.append(fitted_body[0])
+        if fitted_body[2]:
+            ctx.warn(part.line, f"part '{part.heading}': {shortened}; the full text is in "
+                                "the speaker notes")
+    return Slide(kind, "Title Only", style.background, tuple(boxes + footer(ctx, number)),
+                 prose_notes(ctx, part), (rule,), source=part.id)
