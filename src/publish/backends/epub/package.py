@@ -107,14 +107,21 @@ def build_package(interview: Interview, lang: str, documents: Sequence[Document]
 
 
 class _Writer(epub.EpubWriter):
-    """ebooklib's writer with a correct NCX: ebooklib writes ``dtb:depth`` 0 whatever the
-    nesting, names a navPoint with children ``sep_N`` instead of its entry's id, and sets
-    no language.  Readers that still use the NCX show its depth and labels."""
+    """ebooklib's writer with a correct NCX and a package document that has a language.
+
+    ebooklib writes ``dtb:depth`` 0 whatever the nesting, names a navPoint with children
+    ``sep_N`` instead of its entry's id, and sets no language on the NCX or on the OPF's
+    ``<package>`` (DAISY Ace reports the latter as a serious violation, ``epub-lang``).
+    Readers that still use the NCX show its depth and labels."""
 
     def __init__(self, out, book, options, toc: Sequence[TocEntry], lang: str) -> None:
         super().__init__(out, book, options)
         self._entries = toc
         self._lang = lang
+
+    def _write_opf_file(self, root: etree._Element) -> None:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self._lang)
+        super()._write_opf_file(root)
 
     def _get_ncx(self) -> bytes:
         root = etree.fromstring(super()._get_ncx())
