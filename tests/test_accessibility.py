@@ -125,7 +125,7 @@ def test_ace_sees_the_accessibility_metadata(ace_reports) -> None:
         present = set(report["a11y-metadata"]["present"])
         assert {"schema:accessMode", "schema:accessibilityFeature",
                 "schema:accessibilityHazard", "schema:accessibilitySummary",
-                "schema:accessModeSufficient"} <= present, name
+                "schema:accessModeSufficient", "dcterms:conformsTo"} <= present, name
 
 
 # ---------------------------------------------------------------- pdfua

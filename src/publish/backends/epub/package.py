@@ -26,6 +26,7 @@ from .documents import XHTML, Document, TocEntry
 FOLDER = "EPUB"
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?)?)?$")
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 ACCESS_FEATURES = ("tableOfContents", "readingOrder", "structuralNavigation",
                    "alternativeText", "displayTransformability")
 MAX_NCX_POINTS = 1000
@@ -206,9 +207,15 @@ def _refined(book: epub.EpubBook, element: str, value: str, uid: str, prop: str,
 
 
 def _accessibility(book: epub.EpubBook, lang: str) -> None:
-    """What is true of every book this backend makes (no conformance claim: unverified)."""
+    """What is true of every book this backend makes.
+
+    The conformance claim is backed by tests/test_accessibility.py: DAISY Ace finds no
+    violation on every edition, and EPUBCheck stays clean (tests/test_epub.py).
+    """
     def prop(name: str, value: str) -> None:
         book.add_metadata(None, "meta", value, {"property": f"schema:{name}"})
+
+    book.add_metadata(None, "meta", CONFORMS_TO, {"property": "dcterms:conformsTo"})
 
     prop("accessMode", "textual")
     prop("accessMode", "visual")
