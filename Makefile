@@ -2,7 +2,7 @@
 #
 #   make all       build PDF, EPUB and PPTX of $(SOURCE) into output/
 #   make pdf | epub | pptx | slides | print
-#   make test      run the test suite (real validators included)
+#   make test      run the test suite (real validators included; installs DAISY Ace)
 #   make bench     benchmarks beside pandoc
 #   make fuzz      a long fuzzing run (10,000 generated sources)
 #   make check     check the source and report problems
@@ -50,9 +50,18 @@ remember = @mkdir -p $(OUT) && if [ ! -f $@ ] || [ "$$(cat $@)" != '$(strip $($(
            then printf '%s\n' '$(strip $($(1)))' > $@; fi
 
 # Debian packages the pipeline and its tests need (.ci/system-deps installs the missing).
-APT_PACKAGES := fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+APT_PACKAGES := fontconfig fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 poppler-utils default-jre-headless \
-                libreoffice-impress pandoc
+                libreoffice-impress pandoc chromium
+# Node for DAISY Ace: npm may come with another nodejs build (nodesource's bundles it),
+# which Debian's npm package would conflict with; ask apt only when npm is missing.
+APT_PACKAGES += $(if $(shell command -v npm),,nodejs npm)
+
+# DAISY Ace (accessibility checks of the EPUBs), pinned by tools/ace/package-lock.json,
+# installed into tools/ace/node_modules for the tests only.  It runs in Debian's
+# chromium: no browser (Puppeteer's Chrome, Electron) is downloaded.
+ACE_DIR   := tools/ace
+ACE_STAMP := $(ACE_DIR)/node_modules/.installed
 
 .PHONY: all pdf epub pptx slides print test bench fuzz check clean distclean bootstrap system \
         FORCE
@@ -95,7 +104,7 @@ check: | $(STAMP)
 
 # pytest exits 5 when it collected no test: an error for the full suite, fine for a
 # filtered run (make test PYTEST_ARGS="-k epub").
-test: | $(STAMP) $(SYSSTAMP)
+test: | $(STAMP) $(SYSSTAMP) $(ACE_STAMP)
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; \
 	  $(if $(strip $(PYTEST_ARGS)),exit 0,exit 1); fi; exit $$rc
@@ -135,6 +144,11 @@ $(SYSSTAMP): Makefile | $(STAMP)
 	@bash .ci/system-deps $(APT_PACKAGES)
 	@touch $@
 
+$(ACE_STAMP): $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json | $(SYSSTAMP)
+	cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
+	  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 system:
 	@bash .ci/system-deps $(APT_PACKAGES)
 
@@ -144,4 +158,4 @@ clean:
 	  .cache bench/results
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(ACE_DIR)/node_modules

@@ -288,6 +288,7 @@ def test_zip_container_is_ocf_and_fixed(book):
 def test_metadata(book, seed):
     meta = seed.meta
     assert book.meta("language") == ["zh-CN"]
+    assert book.opf.get(XML_LANG) == "zh-CN"   # the package's own text (Ace: epub-lang)
     assert book.meta("title")[0] == meta.title and meta.subtitle in book.meta("title")
     assert book.meta("creator") == [meta.compiler]
     assert meta.source in book.meta("contributor") and book.meta("source") == [meta.source]
@@ -336,7 +337,8 @@ def test_accessibility_metadata(book):
         "tableOfContents", "readingOrder", "structuralNavigation", "alternativeText"}
     assert book.prop("schema:accessibilityHazard") == ["none"]
     assert book.prop("schema:accessibilitySummary")[0]
-    assert book.opf.find(".//dc:conformsTo", NS) is None   # nothing we did not verify
+    # the claim is what tests/test_accessibility.py verifies (DAISY Ace: no violation)
+    assert book.prop("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
     cover = book.documents()["xhtml/cover.xhtml"]
     assert cover.find(".//x:img", NS).get("alt").endswith(
         book.meta("title")[0])                               # alternativeText is true
@@ -739,7 +741,7 @@ def test_traditional_variant_embeds_the_tc_face(hant_epub, book):
     import uharfbuzz as hb
 
     hant = Book(hant_epub)
-    assert hant.meta("language") == ["zh-Hant-TW"]
+    assert hant.meta("language") == ["zh-Hant-TW"] and hant.opf.get(XML_LANG) == "zh-Hant-TW"
     for href in hant.spine():
         assert hant.xml(hant.path(href)).get(XML_LANG) == "zh-Hant-TW", href
     assert "語錄" in hant.text() and "语录" not in hant.text()

@@ -23,7 +23,7 @@ from conftest import SEED, THEMES, model_sentences, squash
 from publish.backends import Options
 from publish.backends import pdf
 from publish.backends.pdf.fetcher import RefusedURL, SafeFetcher
-from publish.backends.pdf.styles import font_family
+from publish.backends.pdf.styles import font_family, mix
 from publish.build import build
 from publish.diagnostics import SourceError
 from publish.fonts.resolve import MissingFontError
@@ -447,6 +447,25 @@ def test_print_settings_add_bleed_and_marks(seed: Interview, classic: Theme) -> 
 def test_font_family_quotes_names_and_keeps_generics_bare() -> None:
     assert font_family(['Noto Serif CJK SC', '"Evil"; } x {', "serif"]) == \
         '"Noto Serif CJK SC", "Evil; } x {", serif'
+
+
+def test_cover_mixes_are_the_solid_colours_opacity_showed() -> None:
+    # ink at 85 % over paper, channel by channel, as PDF composites an opacity group
+    assert mix("#ffffff", "#000000", 0.85) == "#d9d9d9"
+    assert mix("white", "#5b1f26", 0.9) == mix("#fff", "rgb(91, 31, 38)", 0.9) == "#efe9e9"
+    assert mix("rgba(255, 255, 255, 0.5)", "#000", 1.0) == "#808080"
+    assert mix("inherit", "#000", 0.5) == "inherit"            # cannot mix: unchanged
+    assert mix("#fff", "rgba(0, 0, 0, 0.5)", 0.5) == "#fff"    # translucent paper: same
+
+
+def test_the_cover_paints_no_transparency_group(booklets) -> None:
+    """``opacity`` made WeasyPrint paint untagged form XObjects on the cover (pdfua
+    UA-01-003); the softer cover text is a solid colour now."""
+    for name in ("classic", "modern"):
+        with pikepdf.open(booklets[name][0]) as pdf:
+            xobjects = pdf.pages[0].Resources.get("/XObject", {})
+            groups = [key for key, x in xobjects.items() if x.get("/Subtype") == "/Form"]
+            assert groups == [], name
 
 
 def test_theme_values_cannot_inject_css_and_the_logger_is_restored(seed: Interview) -> None:

@@ -23,6 +23,52 @@ def test_seed_booklet_imposes_on_a4(tmp_path: Path) -> None:
         assert len(imposed.pages) == -(-len(pages.pages) // 4) * 2
         assert imposed.docinfo["/Title"] == pages.docinfo["/Title"]
         assert str(imposed.Root.Lang) == "zh-CN"
+        assert imposed.Root.ViewerPreferences.DisplayDocTitle is True
+        assert imposed.Root.MarkInfo.Marked is True
+        with imposed.open_metadata() as xmp:
+            assert xmp["dc:title"] == str(pages.docinfo["/Title"])
+        assert_tags_follow_the_pages(imposed, pages)
+
+
+def content_items(element: pikepdf.Dictionary) -> list:
+    kids = element.get("/K")
+    return [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def assert_tags_follow_the_pages(imposed: pikepdf.Pdf, booklet: pikepdf.Pdf) -> None:
+    """The booklet's structure tree, carried: the same elements in the same order, each
+    content item a reference into the form its page became, on the sheet that paints it;
+    no page of the booklet left behind in the file."""
+    def walk(root: pikepdf.Dictionary) -> list[tuple[str, int]]:
+        out, todo = [], [root]
+        while todo:
+            element = todo.pop(0)
+            for kid in content_items(element):
+                if isinstance(kid, int):
+                    out.append((str(element.S), kid))
+                elif kid.get("/Type") == "/MCR":
+                    out.append((str(element.S), int(kid.MCID)))
+                elif kid.get("/Type") != "/OBJR":
+                    todo.append(kid)
+        return out
+
+    assert walk(imposed.Root.StructTreeRoot) == walk(booklet.Root.StructTreeRoot)
+    sheets = {page.objgen: page for page in imposed.pages}
+    seen = 0
+    for obj in imposed.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Page":
+            assert obj.objgen in sheets, "a booklet page is still in the file"
+        if not (isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/StructElem"):
+            continue
+        for kid in content_items(obj):
+            assert not isinstance(kid, int), "an MCID without its form"
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                sheet = sheets[kid.Pg.objgen]
+                assert obj.Pg.objgen == kid.Pg.objgen
+                forms = [x.objgen for x in sheet.Resources.XObject.values()]
+                assert kid.Stm.objgen in forms and "/StructParents" in kid.Stm
+                seen += 1
+    assert seen > 100
 
 
 @pytest.mark.parametrize("bleed", [None, "5mm"])

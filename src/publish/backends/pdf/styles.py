@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from tinycss2.color4 import parse_color
 from weasyprint.css.computed_values import PAGE_SIZES
 
 from ...theme import FONT_ROLES, Theme
@@ -31,6 +32,11 @@ LENGTH = re.compile(r"(0|[0-9]+(\.[0-9]+)?(mm|cm|in|pt|pc|px|em|rem))")
 PAGE_SIZE = re.compile(
     r"(?i)(" + "|".join(sorted(map(re.escape, PAGE_SIZES), key=len, reverse=True)) +
     r")( (portrait|landscape))?|[0-9]+(\.[0-9]+)?(mm|cm|in|pt) [0-9]+(\.[0-9]+)?(mm|cm|in|pt)")
+# Softer cover text, as custom properties: cover_text mixed over cover_background.
+# The cover once used CSS ``opacity`` for this, which WeasyPrint paints as a transparency
+# group (a form XObject) outside any marked content: untagged content (PDF/UA, UA-01-003).
+# A solid colour looks the same and keeps the cover's text tagged.
+COVER_MIXES = {"--cover-text-85": 0.85, "--cover-text-90": 0.9}
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 
 DEFAULTS = {"body_size": 10.5, "line_height": 1.75, "heading_scale": 1.6,
@@ -82,6 +88,8 @@ def properties(theme: Theme, warnings: list[str],
     """The custom properties print.css uses: palette, font stacks, type sizes."""
     props = {f"--{name.replace('_', '-')}": _color(theme, name, warnings)
              for name in PALETTE}
+    for name, amount in COVER_MIXES.items():
+        props[name] = mix(props["--cover-text"], props["--cover-background"], amount)
     for role in FONT_ROLES:
         props[f"--{role}-font"] = font_family(stacks.get(role) or
                                               theme.font_stack(role))
@@ -126,6 +134,22 @@ def _print_marks(settings: Mapping[str, object], warnings: list[str]) -> str:
         else:
             warnings.append(f"pdf: warning: bleed = '{bleed}' is not a length; no bleed")
     return out
+
+
+def mix(color: str, under: str, amount: float) -> str:
+    """``color`` at ``amount`` opacity over ``under``, as one opaque colour.
+
+    PDF composites a group's opacity channel by channel in the sRGB values, so this is
+    the colour ``opacity: amount`` showed.  A colour that cannot be mixed (``inherit``,
+    a translucent background) is returned as it is.
+    """
+    top, bottom = parse_color(color), parse_color(under)
+    if not hasattr(top, "to") or not hasattr(bottom, "to") or bottom.alpha < 1:
+        return color
+    alpha = top.alpha * amount
+    channels = (round(255 * (a * alpha + b * (1 - alpha)))
+                for a, b in zip(top.to("srgb").coordinates, bottom.to("srgb").coordinates))
+    return "#" + "".join(f"{min(255, max(0, c)):02x}" for c in channels)
 
 
 def _color(theme: Theme, name: str, warnings: list[str]) -> str:
