@@ -132,3 +132,55 @@ def test_output_is_complete_when_the_process_exits_early() -> None:
     expected = import_bytes(SEED_RAW.read_bytes(), str(SEED_RAW)).markdown
     assert result.stdout == expected
     assert "3 parts, 16 topics, 16 exchanges" in result.stderr
+
+
+# -- import: never lose a file, clear errors on bad transcripts --------------------------
+
+TRANSCRIPT = "A Talk\nHost: Why?\nGuest: Because.\nHost: How?\nGuest: Slowly.\n"
+
+
+def test_import_never_writes_over_the_transcript_or_an_existing_file(tmp_path: Path) -> None:
+    raw = tmp_path / "c3.txt"
+    raw.write_text(TRANSCRIPT, encoding="utf-8")
+    result = run("import", str(raw), "-o", str(raw))
+    assert result.returncode == 2 and "the output is the transcript itself" in result.stderr
+    assert raw.read_text(encoding="utf-8") == TRANSCRIPT
+    edited = tmp_path / "c3.md"
+    edited.write_text("my edits", encoding="utf-8")
+    result = run("import", str(raw), "-o", str(edited))
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert edited.read_text(encoding="utf-8") == "my edits"
+    result = run("import", str(raw), "-o", str(edited), "--force")
+    assert result.returncode == 0 and edited.read_text(encoding="utf-8").startswith("---\n")
+
+
+def test_importing_a_source_is_refused(tmp_path: Path) -> None:
+    result = run("import", str(SEED), "-o", str(tmp_path / "again.md"))
+    assert result.returncode == 2
+    assert f"{SEED}:1:1: error: this file is already a source" in result.stderr
+    assert not (tmp_path / "again.md").exists()
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("empty.txt", b"", ":1:1: error: empty transcript"),
+    ("blank.txt", b"\n \n", ":1:1: error: empty transcript"),
+    ("one.txt", b"Title\nHost: a?\nHost: b?\n", ":1:1: error: no speakers found"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\xff\xfe", "error:"),
+    ("long.txt", b"Title\n" + "\u5b57".encode() * 1_700_000, "error: no speakers found"),
+    ("unpaired.txt", b"T\nHost: a\nHost: b\nGuest: c\n", "error: no question"),
+])
+def test_bad_transcripts_get_located_errors_and_exit_2(tmp_path: Path, name: str,
+                                                       data: bytes, message: str) -> None:
+    """Empty, one speaker, binary, a 5 MB single line, a host whose only question comes
+    last: a located error, exit 2, no traceback, no output file."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    if name == "unpaired.txt":  # 'Guest' hosts: its one question has no answer
+        result = run("import", str(path), "--speakers", "Guest,Host", "-o",
+                     str(tmp_path / "out.md"))
+    else:
+        result = run("import", str(path), "-o", str(tmp_path / "out.md"))
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.md").exists()

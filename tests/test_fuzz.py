@@ -68,3 +68,30 @@ def test_whole_path_has_no_unexpected_exception(classic: Theme, source: str) -> 
         assert str(exc)
         return
     assert len(deck.slides) >= 1 + sum(1 for _ in interview.exchanges())
+
+
+NAMES = st.sampled_from(["主持人", "Interviewer", "Dr. Maria Lopez", "O'Brien", "李娜",
+                         "Jean-Luc", "J. K. Rowling", "Mrs. Okafor", "Note"])
+LINES = st.one_of(
+    st.tuples(NAMES, st.sampled_from([": ", "：", ":", " "]), TEXT).map("".join),
+    TEXT, st.sampled_from(["一、开场", "Part 2: Talk", "第三部分", "话题", "Note: cut here.",
+                           "---", "# x", "整理：读书会", "Compiled by the Group.", ""]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINES, min_size=0, max_size=30))
+def test_the_importer_imports_or_fails_with_located_errors(lines: list[str]) -> None:
+    """Any transcript-like text: a draft that parses without errors, or located errors."""
+    from publish.diagnostics import SourceError
+    from publish.source.importer import import_transcript
+
+    try:
+        result = import_transcript("\n".join(lines), "fuzz.txt")
+    except SourceError as exc:
+        assert exc.diagnostics and all(d.path == "fuzz.txt" and d.line >= 1 and d.col >= 1
+                                       for d in exc.diagnostics)
+        assert not any("would not parse" in d.message for d in exc.diagnostics), exc
+        return
+    interview, diags = parse(result.markdown, "draft.md")
+    assert interview is not None and not [d for d in diags if d.is_error]
+    assert result.exchanges >= 1

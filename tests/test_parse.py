@@ -544,3 +544,13 @@ def test_a_declared_speaker_without_turns_is_reported_at_the_front_matter() -> N
                             "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]
     assert warnings(text) == ["t.md:7:11: warning: speaker 'Dr. Maria Lopez' has no turn: "
                               "no paragraph in a topic opens with 'Dr. Maria Lopez:'"]
+
+
+def test_the_documented_panel_example_is_what_the_text_says() -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "source-format.md").read_text(
+        encoding="utf-8")
+    panel = doc.split("## A panel, in English", 1)[1].split("```markdown\n", 1)[1]
+    interview, diags = parse(panel.split("\n```", 1)[0] + "\n", "panel.md")
+    assert diags == [] and interview is not None
+    assert [[t.speaker.name for t in e.turns] for e in interview.exchanges()] == [
+        ["Interviewer", "Dr. Jane Smith", "Mrs. Okafor"], ["Dr. Jane Smith", "Mrs. Okafor"]]

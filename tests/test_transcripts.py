@@ -42,6 +42,7 @@ class Imported:
     epub_text: str
     deck_text: str
     notes_text: str
+    out: Path
 
 
 def publish(*args: str) -> subprocess.CompletedProcess[str]:
@@ -80,7 +81,7 @@ def imported(request, tmp_path_factory) -> Imported:
                          capture_output=True, text=True, check=True).stdout
     slides, notes = deck_texts(out / f"{name}.pptx")
     return Imported(transcript, source, done.stderr, pdf, epub_text(out / f"{name}.epub"),
-                    slides, notes)
+                    slides, notes, out)
 
 
 def body_lines(imported: Imported) -> tuple[list[str], list[str], list[str]]:
@@ -144,3 +145,31 @@ def test_every_turn_is_in_the_speaker_notes(imported: Imported) -> None:
             for paragraph in turn.paragraphs:
                 assert squash(paragraph.text) in notes or \
                     squash(paragraph.text.replace("==", "")) in notes
+
+
+def test_every_output_says_the_language(imported: Imported) -> None:
+    """PDF /Lang, EPUB dc:language and <html lang>, and lang on every run of the deck."""
+    import pikepdf
+
+    language = TRANSCRIPTS[imported.source.stem][0]
+    stem = imported.out / imported.source.stem
+    with pikepdf.open(stem.with_suffix(".pdf")) as pdf:
+        assert str(pdf.Root.Lang) == language
+    with zipfile.ZipFile(stem.with_suffix(".epub")) as book:
+        opf = next(n for n in book.namelist() if n.endswith(".opf"))
+        assert f">{language}</dc:language>" in book.read(opf).decode()
+        first = next(n for n in book.namelist() if n.endswith(".xhtml"))
+        assert f'lang="{language}"' in book.read(first).decode()
+    with zipfile.ZipFile(stem.with_suffix(".pptx")) as deck:
+        langs = {value for name in deck.namelist() if name.startswith("ppt/slides/slide")
+                 for value in re.findall(r'<a:rPr[^>]* lang="([^"]+)"', deck.read(name).decode())}
+    assert langs == {"zh-CN" if language.startswith("zh") else language}
+
+
+@pytest.mark.parametrize("imported", ["transcript-en-titled"], indirect=True)
+def test_an_english_book_is_set_in_latin_faces(imported: Imported) -> None:
+    fonts = subprocess.run([require("pdffonts", "poppler-utils"),
+                            str(imported.out / f"{imported.source.stem}.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Noto-Serif-Subset" in fonts and "CJK" not in fonts
+    assert "：" not in imported.pdf_text and "Contents" in imported.pdf_text

@@ -7,6 +7,10 @@ DrawingML runs want ``zh-TW``.
 
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter
+
 
 def _subtags(language: str) -> tuple[str, str, str]:
     """(language, script, region) of a BCP 47 tag, lower-case; missing parts empty."""
@@ -58,19 +62,10 @@ def is_traditional(language: str) -> bool:
     return fontconfig_lang(language) in ("zh-tw", "zh-hk", "zh-mo")
 
 
-def _script(char: str) -> str:
-    """The script a character counts for: han, kana, hangul, latin, or "" (anything else)."""
-    code = ord(char)
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF \
-            or 0x20000 <= code <= 0x3134F:
-        return "han"
-    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9D:
-        return "kana"
-    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-        return "hangul"
-    if char.isalpha() and code < 0x250:
-        return "latin"
-    return ""
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
 
 
 def detect(text: str) -> str:
@@ -83,16 +78,9 @@ def detect(text: str) -> str:
     carries about a word's meaning) for English.  Simplified and Traditional Chinese are
     told apart by the characters OpenCC would change (loaded only for Chinese text).
     """
-    counts = {"han": 0, "kana": 0, "hangul": 0, "latin": 0}
-    han: dict[str, int] = {}
-    previous = ""
-    for char in text:
-        script = _script(char)
-        if script and not (script == "latin" == previous):  # a Latin word counts once
-            counts[script] += 1
-        previous = script
-        if script == "han":
-            han[char] = han.get(char, 0) + 1
+    han = Counter(_HAN.findall(text))
+    counts = {"han": sum(han.values()), "kana": len(_KANA.findall(text)),
+              "hangul": len(_HANGUL.findall(text)), "latin": len(_LATIN_WORD.findall(text))}
     japanese = counts["kana"] >= 0.1 * (counts["kana"] + counts["han"]) and counts["kana"]
     votes = {"ja": counts["kana"] + (counts["han"] if japanese else 0),
              "zh": 0 if japanese else counts["han"],
@@ -103,17 +91,22 @@ def detect(text: str) -> str:
     return best
 
 
-def _traditional(han: dict[str, int]) -> bool:
+def _traditional(han: Counter[str]) -> bool:
     """More uses of characters only Traditional Chinese writes than of Simplified ones."""
     if not han:
         return False
-    import opencc
-
     chars = sorted(han)
-    to_simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    to_traditional = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
+    to_simplified = _opencc("t2s").convert("\n".join(chars)).split("\n")
+    to_traditional = _opencc("s2t").convert("\n".join(chars)).split("\n")
     if len(to_simplified) != len(chars) or len(to_traditional) != len(chars):
         return False
     traditional = sum(han[c] for c, s in zip(chars, to_simplified) if s != c)
     simplified = sum(han[c] for c, t in zip(chars, to_traditional) if t != c)
     return traditional > simplified
+
+
+@functools.cache
+def _opencc(config: str):  # -> opencc.OpenCC; its dictionaries load once per process
+    import opencc
+
+    return opencc.OpenCC(config)
