@@ -25,6 +25,7 @@ from publish.backends.pptx.style import slide_style
 from publish.fonts.resolve import MissingFontError
 from publish.model import Interview, Run, Style
 from publish.theme import load_theme
+from test_parse import PANEL
 
 EPOCH = 1_700_000_000
 
@@ -367,19 +368,7 @@ def test_part_numbering_is_set_tight_on_slides(seed: Interview) -> None:
     assert slide_heading(unnumbered) == "Part 1. Intro"
 
 
-PANEL_SOURCE = """\
----
-title: Panel
-language: en
-speakers:
-  - name: Host
-    role: host
-  - name: Dr. Maria Lopez
-    role: guest
-  - name: 李娜
-    role: guest
----
-
+PANEL_SOURCE = PANEL + """
 # Part
 
 ## Money
