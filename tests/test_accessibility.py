@@ -1,7 +1,8 @@
 """Accessibility, as the checkers publishers use see it.
 
 - DAISY Ace 1.4.6 (axe-core in Debian's Chromium; ``tools/ace``, installed by
-  ``make test``) on every EPUB edition: no violation of any impact.
+  ``make test``) on every EPUB edition, an English and a Japanese book imported from
+  ``tests/data`` among them: no violation of any impact.
 - ``pdfua`` (the machine-checkable part of PDF/UA-1) on every PDF: the booklets, the
   imposed print file and the print-shop file: no error, no warning, no rule skipped.
 - Headless Chromium renders every content document of each EPUB: the embedded faces
@@ -37,10 +38,14 @@ EDITIONS = {
     "modern": (("pdf", "epub"), {"theme": "modern"}),
     "zh-Hant": (("pdf", "epub", "print"), {"variant": "zh-Hant"}),
     "shop": (("print",), {"settings": {"shop": "true"}}),
+    "en": (("pdf", "epub"), {}),
+    "ja": (("pdf", "epub"), {}),
 }
-EPUBS = ("classic", "modern", "zh-Hant")
+# editions built from a transcript in tests/data (imported first) instead of the seed
+TRANSCRIPTS = {"en": "transcript-en-titled", "ja": "transcript-ja"}
+EPUBS = ("classic", "modern", "zh-Hant", "en", "ja")
 PDFS = ("classic.pdf", "classic.print.pdf", "modern.pdf", "zh-Hant.pdf", "zh-Hant.print.pdf",
-        "shop.print.pdf")
+        "shop.print.pdf", "en.pdf", "ja.pdf")
 # pdfua 0.1.3 cannot run UA-14-001 (empty headings) on a heading whose /K is an array:
 # its as_integer() asks getattr(value, "is_integer"), and pikepdf raises ValueError (not
 # AttributeError) for a missing attribute of an Array.  Every heading WeasyPrint writes
@@ -55,11 +60,19 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 @pytest.fixture(scope="session")
 def artefacts(tmp_path_factory) -> dict[str, Path]:
     """``<edition>.<suffix>`` -> the file, built once with the real build."""
+    from publish.source.importer import import_bytes
+
     folder = tmp_path_factory.mktemp("a11y")
     out = {}
     for name, (formats, keywords) in EDITIONS.items():
-        for path in build(SEED, formats, output_dir=folder / name, **keywords).outputs:
-            suffix = path.name.removeprefix(SEED.stem).lstrip(".")
+        source = SEED
+        if name in TRANSCRIPTS:
+            transcript = ROOT / "tests" / "data" / f"{TRANSCRIPTS[name]}.txt"
+            source = folder / f"{TRANSCRIPTS[name]}.md"
+            source.write_text(import_bytes(transcript.read_bytes(), str(transcript)).markdown,
+                              encoding="utf-8")
+        for path in build(source, formats, output_dir=folder / name, **keywords).outputs:
+            suffix = path.name.removeprefix(source.stem).lstrip(".")
             suffix = suffix.removeprefix(keywords.get("variant", "")).lstrip(".")
             out[f"{name}.{suffix}"] = path
     return out
@@ -187,7 +200,7 @@ def test_pdfua_skips_no_rule_because_of_our_file(pdfua_reports, artefacts, name:
             role = str(node.get("/S", ""))
             if len(role) == 3 and role.startswith("/H") and role[2].isdigit():
                 headings.append(node)
-    assert len(headings) > 10
+    assert len(headings) >= 5   # parts and topics at least (3 + 2 in the smallest book)
     assert [str(h.S) for h in headings if not marks_content(h)] == []
 
 
@@ -325,4 +338,4 @@ def test_chromium_draws_every_character_with_the_embedded_faces(chromium_reports
             result
         assert result["missing"] == [], result["src"]
         assert result["unchecked"] == [] and result["notEmbedded"] == [], result
-    assert sum(r["characters"] for r in results) > 500   # the text was really looked at
+    assert sum(r["characters"] for r in results) > 200   # the text was really looked at
