@@ -35,8 +35,8 @@ from .styles import WebFont, stylesheet
 
 NAME = "html"
 SUFFIX = ".html"
-# Characters the template and the stylesheet add besides the labels (the speaker colon).
-TEMPLATE_CHARACTERS = "：·"
+# Characters the template adds besides the labels: the speaker colon, the build date.
+TEMPLATE_CHARACTERS = "：·0123456789-"
 
 
 def preload() -> None:

@@ -81,8 +81,8 @@ def _readable(colour: str, background: str | RGB | None, ratio: float) -> str:
     ground = _rgb(background) if isinstance(background, str) else background
     hue, light, sat = colorsys.rgb_to_hls(*(_rgb(colour) or (0.5, 0.5, 0.5)))
     light = max(light, 0.55)
-    while light < 0.97 and contrast(colorsys.hls_to_rgb(hue, light, sat), ground) < ratio:
-        light += 0.01
+    while light < 0.97 and contrast(_rgb(_hls(hue, light, sat)), ground) < ratio:
+        light += 0.01  # (measured as written: rounded to #rrggbb)
     return _hls(hue, light, sat)
 
 
