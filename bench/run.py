@@ -2,8 +2,9 @@
 
 Per format: our median build time (fresh process), pandoc's median on the same source,
 the ratio and the output sizes; then the whole three-format build cold beside pandoc's
-three runs, a second ``make all`` with nothing changed, and a running preview's rebuild.  Then the detail scripts in
-this folder (per format, imposition, typography, scale) print their own tables.
+three runs, a second ``make all`` with nothing changed, and a running preview's rebuild.
+Then the detail scripts in this folder (per format, imposition, typography, scale) print
+their own tables.
 
 Targets (issues): PDF <= 1.0 s, EPUB <= 0.3 s, PPTX <= 0.5 s; all three <= 1.0 s and
 <= 0.5x pandoc's three runs; a no-op ``make all`` <= 50 ms; in a running preview, a save
