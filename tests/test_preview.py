@@ -158,6 +158,8 @@ def test_errors_are_shown_located_and_the_last_good_outputs_stay(
     text = page.evaluate("document.querySelector('[role=alert]').innerText")
     assert re.search(rf"{re.escape(str(preview.source))}:1:1: error: missing title", text)
     assert "最近看了" in page.evaluate("document.body.innerText")  # the last good page
+    top = page.evaluate("document.querySelector('[role=alert]').getBoundingClientRect().top")
+    assert 0 <= top < PHONE[1]  # in view, wherever the reloaded page kept its place
     assert preview.get(f"/{STEM}.pdf")[1] == good_pdf
     preview.edit("tittle:", "title:")
     assert preview.wait_for(lambda: b'role="alert"' not in preview.get("/")[1], 10)

@@ -5,7 +5,8 @@ preview serves at ``/`` opens with a bar linking the other outputs with the last
 state, and ends with a small script that listens to the server's events and
 reloads the page when it is rebuilt (without script the bar and page still work; reload by
 hand).  When the last build failed, the located errors (``path:line:col: error: ...``)
-open the page, above the last good edition.
+open the page, above the last good edition, and stay at the top of the window however
+far it is scrolled (a reloaded page keeps its place, which would leave them out of view).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ STYLE = """<style>
 background:#1f2937;color:#f9fafb}
 .publish-preview a{color:#bfdbfe}
 .publish-preview-errors{font:14px/1.5 system-ui,sans-serif;padding:1rem 1.25rem;
-background:#fef2f2;color:#7f1d1d;border-bottom:3px solid #b91c1c}
+background:#fef2f2;color:#7f1d1d;border-bottom:3px solid #b91c1c;
+position:sticky;top:0;z-index:3;max-height:45vh;overflow:auto}
 .publish-preview-errors pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0 0;
 font:13px/1.5 ui-monospace,monospace}
 </style>"""
