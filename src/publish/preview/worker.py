@@ -9,8 +9,8 @@ process with threads never forks (``child.fork``), so in there every format woul
 one after the other.  This process stays single-threaded, keeps everything a build loads
 (WeasyPrint, fonts, fontconfig's answers, compiled templates, HarfBuzz faces) from one
 build to the next, and asks ``build`` for the web page first and the PDF in a forked child
-meanwhile (once warm, see ``build_once``): the page is on screen ~30 ms after a save, and
-everything after about the PDF's own time.
+meanwhile (once warm, see ``build_once``): the page is rewritten tens of milliseconds after
+a save, and everything after about the PDF's own time.
 
 A request that arrives while a build runs is not queued up one by one: the lines waiting
 when a build starts are read at once, so a burst of saves costs one build.
