@@ -1,8 +1,10 @@
 # publish: one interview in, a PDF booklet, an EPUB and a PowerPoint deck out.
 #
 #   make all       build PDF, EPUB and PPTX of $(SOURCE) into output/
-#   make pdf | epub | pptx | slides | print
-#   make test      run the test suite (real validators included; installs DAISY Ace)
+#   make pdf | epub | pptx | slides | print | html
+#   make preview   serve the web edition and the outputs, rebuilt on every save (PORT=8000)
+#   make test      run the test suite (real validators included; installs DAISY Ace and
+#                  axe-core, project-local)
 #   make bench     benchmarks beside pandoc
 #   make fuzz      a long fuzzing run (10,000 generated sources)
 #   make check     check the source and report problems
@@ -53,8 +55,9 @@ remember = @mkdir -p $(OUT) && if [ ! -f $@ ] || [ "$$(cat $@)" != '$(strip $($(
 APT_PACKAGES := fontconfig fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 poppler-utils default-jre-headless \
                 libreoffice-impress pandoc chromium
-# Node for DAISY Ace: npm may come with another nodejs build (nodesource's bundles it),
-# which Debian's npm package would conflict with; ask apt only when npm is missing.
+# Node and npm (DAISY Ace, axe-core): Debian's `nodejs npm` only where no npm is
+# installed; a nodesource `nodejs` bundles its own npm, and Debian's npm package
+# conflicts with it.
 APT_PACKAGES += $(if $(shell command -v npm),,nodejs npm)
 
 # DAISY Ace (accessibility checks of the EPUBs), pinned by tools/ace/package-lock.json,
@@ -63,8 +66,11 @@ APT_PACKAGES += $(if $(shell command -v npm),,nodejs npm)
 ACE_DIR   := tools/ace
 ACE_STAMP := $(ACE_DIR)/node_modules/.installed
 
-.PHONY: all pdf epub pptx slides print test bench fuzz check clean distclean bootstrap system \
-        FORCE
+# axe-core, pinned in tools/axe/package-lock.json, installed project-local by npm ci.
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: all pdf epub pptx slides print html preview test bench fuzz check clean distclean \
+        bootstrap system FORCE
 
 # `make all` builds whatever is out of date in one `publish build`, which renders the EPUB
 # and the deck in a forked child while it renders the PDF: all three in the PDF's time.
@@ -99,12 +105,23 @@ $(OPTIONS_STAMP): FORCE
 	$(call remember,OPTIONS)
 FORCE:
 
+# The web edition (not part of `all`), and the live preview: the web edition at
+# http://127.0.0.1:$(PORT)/ and the outputs beside it, rebuilt on every save.
+HTML := $(OUT)/$(STEM)$(SUFFIX).html
+PORT ?= 8000
+html: $(HTML)
+$(HTML): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
+	$(BUILD) --format html
+preview: | $(STAMP) $(SYSSTAMP)
+	$(PUBLISH) preview $(SOURCE) --port $(PORT) $(if $(THEME),--theme $(THEME)) \
+	  $(if $(VARIANT),--variant $(VARIANT)) --output-dir $(OUT)/preview
+
 check: | $(STAMP)
 	$(PUBLISH) check $(SOURCE)
 
 # pytest exits 5 when it collected no test: an error for the full suite, fine for a
 # filtered run (make test PYTEST_ARGS="-k epub").
-test: | $(STAMP) $(SYSSTAMP) $(ACE_STAMP)
+test: | $(STAMP) $(SYSSTAMP) $(ACE_STAMP) $(AXE)
 	@$(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; \
 	  $(if $(strip $(PYTEST_ARGS)),exit 0,exit 1); fi; exit $$rc
@@ -116,7 +133,11 @@ fuzz: | $(STAMP) $(SYSSTAMP)
 bench: | $(STAMP) $(SYSSTAMP)
 	$(BIN)/python bench/run.py
 
-bootstrap: $(STAMP) $(SYSSTAMP)
+bootstrap: $(STAMP) $(SYSSTAMP) $(AXE)
+
+$(AXE): tools/axe/package.json tools/axe/package-lock.json | $(SYSSTAMP)
+	cd tools/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # The virtual environment with the package (editable) and the test dependencies.
 # Debian and Ubuntu ship Python without its venv module (python3.X-venv): a failed venv
@@ -158,4 +179,4 @@ clean:
 	  .cache bench/results
 
 distclean: clean
-	rm -rf $(VENV) $(ACE_DIR)/node_modules
+	rm -rf $(VENV) $(ACE_DIR)/node_modules tools/axe/node_modules

@@ -22,12 +22,12 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_help_and_version() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("import", "check", "build", "themes"):
+    for command in ("import", "check", "build", "preview", "themes"):
         assert command in result.stdout
     assert run("--version").stdout.startswith("publish ")
 
 
-@pytest.mark.parametrize("command", ["import", "check", "build", "themes"])
+@pytest.mark.parametrize("command", ["import", "check", "build", "preview", "themes"])
 def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main([command, "--help"])

@@ -34,7 +34,7 @@ PACKAGES = ("weasyprint", "pydyf", "python-pptx", "EbookLib", "fonttools", "uhar
             "markdown-it-py", "mdit-py-plugins", "PyYAML", "tinycss2", "cssselect2")
 # name -> extra `publish build` arguments; each builds into a folder of its own.
 EDITIONS: dict[str, list[str]] = {
-    "classic": ["--format", "pdf,epub,pptx,print"],
+    "classic": ["--format", "pdf,epub,pptx,print,html"],
     "modern": ["--format", "pdf,epub,pptx", "--theme", "modern"],
     "zh-Hant": ["--format", "pdf,epub,pptx", "--variant", "zh-Hant"],
     "zh-Hant-HK": ["--format", "pdf,epub,pptx", "--variant", "zh-Hant-HK"],

@@ -49,10 +49,14 @@ def output_name(source: Path, backend: Any, variant: str = "") -> str:
 def build(source: str | Path, formats: Iterable[str], *, theme: str | None = None,
           output_dir: str | Path = "output", overrides: Mapping[str, Any] | None = None,
           settings: Mapping[str, Any] | None = None, variant: str = "",
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, aside: Sequence[str] | None = None,
+          written: Callable[[str, Path], None] | None = None) -> BuildResult:
     """Build ``formats`` from ``source``; raise PublishError on any user-fixable failure.
 
-    Every output is written atomically, only after its bytes are complete.
+    Every output is written atomically, only after its bytes are complete, in the order
+    of ``formats``; ``written(format, path)`` is told of each as soon as it is.
+    ``aside`` names the formats a forked child renders meanwhile (default: all but the
+    first); a preview asks for the PDF aside and the quick web page first.
     """
     report = progress or (lambda step, seconds: None)
     result = BuildResult()
@@ -85,12 +89,15 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     def render(name: str) -> Rendered:
         return _render(name, interview, loaded, edition, Path(source), variant, settings)
 
-    with Alongside(names[1:], render) as alongside:
+    meanwhile = names[1:] if aside is None else [n for n in names if n in aside]
+    with Alongside(meanwhile, render) as alongside:
         for name in names:
             done = alongside.take(name) or render(name)
             target = write_atomic(Path(output_dir) / done.filename, done.data)
             result.warnings += done.warnings
             result.outputs.append(target)
+            if written is not None:
+                written(name, target)
             report(f"{name}: {target} ({len(done.data) / 1024:.0f} KB)"
                    f"{' (rendered alongside)' if done.alongside else ''}", done.seconds)
     return result

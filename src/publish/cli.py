@@ -1,4 +1,4 @@
-"""The ``publish`` command line: import, check, build, themes.
+"""The ``publish`` command line: import, check, build, preview, themes.
 
 Exit status: 0 success, 2 a problem with the input (source, theme, font, option) reported
 as ``path:line:col: error: ...``, 1 an unexpected internal error (one line, no traceback),
@@ -55,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
                              "written to a temporary file and renamed into place.")
     p_build.add_argument("source")
     p_build.add_argument("-f", "--format", default="all",
-                         help="pdf, epub, pptx, print, or all (default: all = pdf,epub,pptx); "
-                         "several may be given comma-separated")
+                         help="pdf, epub, pptx, print, html, or all (default: all = "
+                         "pdf,epub,pptx); several may be given comma-separated")
     p_build.add_argument("-t", "--theme", help="theme name (default: the source's "
                          "`theme`, else classic); see `publish themes`")
     p_build.add_argument("-o", "--output-dir", default="output",
@@ -67,6 +67,32 @@ def _parser() -> argparse.ArgumentParser:
                          help="backend setting, e.g. --option paper=letter")
     p_build.add_argument("--variant", default="", help="edition variant, e.g. zh-Hant")
     p_build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    p_preview = sub.add_parser(
+        "preview", help="serve the web edition and the outputs, rebuilt on every save",
+        description="Build the web edition and the outputs, serve them (the web edition "
+        "at /, the others at /<name>.pdf, .epub, .pptx), and rebuild whenever the source "
+        "or a theme file changes; an open page reloads itself. Errors in the source are "
+        "shown on the page while the last good outputs stay. Ctrl-C stops.")
+    p_preview.add_argument("source")
+    p_preview.add_argument("-f", "--format", default="all",
+                           help="outputs besides the web edition: pdf, epub, pptx, print, "
+                           "or all (default: all = pdf,epub,pptx), comma-separated")
+    p_preview.add_argument("--port", type=int, default=8000,
+                           help="port to serve on (default: 8000; 0: any free one)")
+    p_preview.add_argument("--host", default="127.0.0.1",
+                           help="address to serve on (default: 127.0.0.1, this machine "
+                           "only; give another to let other hosts in)")
+    p_preview.add_argument("--no-browser", action="store_true",
+                           help="do not open the page in a browser")
+    p_preview.add_argument("-t", "--theme", help="theme name (as for build)")
+    p_preview.add_argument("-o", "--output-dir", default="output/preview",
+                           help="the preview's own output folder (default: output/preview)")
+    p_preview.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                           help="override a theme option, as for build")
+    p_preview.add_argument("--variant", default="", help="edition variant, e.g. zh-Hant")
+    p_preview.add_argument("--force", action="store_true",
+                           help="write into --output-dir even if it holds other files")
 
     sub.add_parser("themes", help="list installed themes",
                    description="List the installed themes with their descriptions.")
@@ -79,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USER
-    handler = {"import": _import, "check": _check, "build": _build, "themes": _themes}
+    handler = {"import": _import, "check": _check, "build": _build, "preview": _preview,
+               "themes": _themes}
     try:
         return handler[args.command](args)
     except PublishError as exc:
@@ -177,6 +204,23 @@ def _build(args: argparse.Namespace) -> int:
         print(f"publish: built {len(result.outputs)} file(s) in "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     return EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .preview import Settings, run
+    from .theme import parse_override
+
+    if not 0 <= args.port <= 65535:
+        raise PublishError(f"error: --port {args.port} is not a port number (0-65535)")
+    formats = [name for name in _formats(args.format) if name != "html"]
+    settings = Settings(source=Path(args.source), formats=formats,
+                        output_dir=Path(args.output_dir), host=args.host, port=args.port,
+                        theme=args.theme, variant=args.variant, force=args.force,
+                        overrides=dict(parse_override(item) for item in args.set),
+                        browser=not args.no_browser)
+    if not settings.source.is_file():
+        raise PublishError(f"{settings.source}:1:1: error: no such source file")
+    return run(settings, lambda line: print(line, file=sys.stderr, flush=True))
 
 
 def _formats(spec: str) -> list[str]:

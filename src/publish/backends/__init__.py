@@ -27,12 +27,14 @@ from ..diagnostics import PublishError
 from ..model import Interview
 from ..theme import Theme
 
-# format name -> module; order is the order of `--format all`.
+# format name -> module.  `--format all` is ALL: the three files of a finished edition;
+# the web edition (html) and the imposed booklet (print) are asked for by name.
 REGISTRY: dict[str, str] = {
     "pdf": "publish.backends.pdf",
     "epub": "publish.backends.epub",
     "pptx": "publish.backends.pptx",
     "print": "publish.backends.print",
+    "html": "publish.backends.html",
 }
 ALL = ("pdf", "epub", "pptx")
 # format name -> the ``--option`` settings its backend reads (kept here, not in the

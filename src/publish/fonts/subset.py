@@ -7,8 +7,8 @@ index, mtime, character set), so a rebuild with unchanged text never cuts again.
 
 Two recipes, because the two consumers want different things:
 
-- ``EMBED``: a font that ships inside the document as it is (the EPUB, later the web
-  edition).  ``locl`` and the vertical features (``vert``, ``vrt2`` ...) are not kept:
+- ``EMBED``: a font that ships inside the document as it is (the EPUB; the web edition
+  too, compressed to WOFF2 by ``web_font``).  ``locl`` and the vertical features (``vert``, ``vrt2`` ...) are not kept:
   their closure pulls in the Japanese/Korean/Traditional variants and vertical forms of
   every character, which nearly doubles the glyph count, and the face chosen for the
   document's language already has that language's forms as its defaults.  The name table
@@ -87,6 +87,39 @@ def embeddable(face: FontFace, chars: Iterable[str], cache_dir: str | Path | Non
     if not data:
         raise RuntimeError(f"HarfBuzz could not subset {face.path} (face {face.index})")
     return describe(data)
+
+
+def web_font(face: FontFace, chars: Iterable[str], cache_dir: str | Path | None = None,
+             ) -> Embeddable:
+    """The ``EMBED`` subset of ``face`` holding ``chars``, compressed to WOFF2 for a web
+    page (a data URI, so every byte counts: WOFF2's Brotli and glyph transforms take a
+    CJK subset to about half its sfnt size).  Cached beside the sfnt subsets.
+
+    fontTools writes the WOFF2 (with the Brotli that WeasyPrint already pulls in); the
+    subset's ``head`` is kept as HarfBuzz wrote it, so equal inputs give equal bytes.
+    """
+    chars = list(chars)
+    sfnt = subset_face(face, chars, EMBED, cache_dir)
+    if not sfnt:
+        raise RuntimeError(f"HarfBuzz could not subset {face.path} (face {face.index})")
+    key = subset_key(EMBED.version + "-woff2-1", face.path, face.index,
+                     {ord(char) for char in chars})
+    data, _ = cached(cache_root(cache_dir) / EMBED.folder, f"{key}.woff2",
+                     lambda: _woff2(sfnt))
+    return Embeddable(data, "font/woff2", ".woff2", describe(sfnt).glyph_count)
+
+
+def _woff2(sfnt: bytes) -> bytes:
+    """``sfnt`` as WOFF2."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(sfnt), recalcBBoxes=False, recalcTimestamp=False)
+    font.flavor = "woff2"
+    out = io.BytesIO()
+    font.save(out, reorderTables=False)
+    return out.getvalue()
 
 
 def _cut(face: FontFace, codepoints: list[int], recipe: Recipe) -> bytes:

@@ -1,0 +1,251 @@
+"""The web edition: one self-contained page, checked as a file and in headless Chromium.
+
+The page is built by the real command (``publish build --format html``).  One Chromium
+process (session-scoped) opens each artefact once per viewport and colour scheme, and
+records what the checks below assert on: screenshots at phone (390x844) and desktop
+(1280x900) widths, the phone layout's overflow, and axe-core's violations.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from chromium import DESKTOP, PHONE, Chromium
+from conftest import ROOT, SEED, model_sentences, squash
+from publish import backends
+from publish.backends.html.palette import AA, COMFORT, _rgb, contrast, dark_palette, \
+    light_palette
+
+EPOCH = "1700000000"
+AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
+  v => ({id: v.id, impact: v.impact, help: v.help,
+         nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))"""
+MEASURE = "[document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def build_html(source: Path, out: Path, *args: str) -> Path:
+    """Build the web edition with the real command; the written page's path."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run([sys.executable, "-m", "publish", "build", str(source),
+                             "--format", "html", "--output-dir", str(out), "-q", *args],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return out / f"{source.stem}.html"
+
+
+@pytest.fixture(scope="session")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed's page in both themes, with embedded fonts, and a source whose text has
+    a 300-character run without a break opportunity (a pasted URL)."""
+    out = tmp_path_factory.mktemp("html")
+    long_run = out / "long" / "long-run.md"
+    long_run.parent.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    long_run.write_text(text.replace("最近看了", "最近看了 https://example.org/" + "x" * 300
+                                     + " ", 1), encoding="utf-8")
+    return {"classic": build_html(SEED, out / "classic"),
+            "modern": build_html(SEED, out / "modern", "--theme", "modern"),
+            "embedded": build_html(SEED, out / "embedded", "--set", "web.embed_fonts=true"),
+            "long": build_html(long_run, out / "long-out")}
+
+
+@pytest.fixture(scope="session")
+def browser(pages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
+            ) -> dict[str, Any]:
+    """Every artefact opened in one Chromium: screenshots, overflow and axe per
+    (page, viewport, scheme), and the embedded page's fonts as Chromium loaded them."""
+    shots = tmp_path_factory.mktemp("shots")
+    axe = AXE.read_text(encoding="utf-8")
+    found: dict[str, Any] = {}
+    with Chromium() as chromium:
+        for name in ("classic", "modern"):
+            for size in (PHONE, DESKTOP):
+                for dark in (False, True):
+                    key = f"{name}-{size[0]}-{'dark' if dark else 'light'}"
+                    chromium.open(pages[name].as_uri(), *size, dark=dark)
+                    found[key] = {
+                        "size": chromium.evaluate(MEASURE),
+                        "screenshot": chromium.screenshot(shots / f"{key}.png"),
+                        "axe": chromium.evaluate(axe + ";" + AXE_RUN, await_promise=True),
+                    }
+        chromium.open(pages["long"].as_uri(), *PHONE)
+        found["long"] = {"size": chromium.evaluate(MEASURE)}
+        chromium.open(pages["embedded"].as_uri(), *PHONE)
+        found["fonts"] = chromium.evaluate(
+            "document.fonts.ready.then(() => [...document.fonts].map("
+            "f => [f.family, f.status]))", await_promise=True)
+        found["body-font"] = chromium.evaluate(
+            "getComputedStyle(document.body).fontFamily")
+    return found
+
+
+def document(path: Path) -> Any:
+    return lxml_html.fromstring(path.read_bytes())
+
+
+# ---------------------------------------------------------------- the file
+
+
+def test_html_is_a_format_but_not_part_of_all() -> None:
+    assert "html" in backends.available()
+    assert backends.get("html").SUFFIX == ".html"
+    assert "html" not in backends.ALL
+
+
+def test_the_page_is_named_after_the_source(pages: dict[str, Path]) -> None:
+    assert pages["classic"].name == "deepseek-liang-wenfeng-interview.html"
+
+
+def test_byte_identical_under_source_date_epoch(pages: dict[str, Path],
+                                                tmp_path: Path) -> None:
+    again = build_html(SEED, tmp_path)
+    assert again.read_bytes() == pages["classic"].read_bytes()
+
+
+def test_every_sentence_of_the_interview_is_on_the_page(pages: dict[str, Path], seed) -> None:
+    for name in ("classic", "modern", "embedded"):
+        text = squash(document(pages[name]).body.text_content())
+        missing = [s for s in model_sentences(seed) if squash(s) not in text]
+        assert missing == [], name
+
+
+def test_head_language_viewport_dark_palette_and_print(pages: dict[str, Path]) -> None:
+    root = document(pages["classic"])
+    assert root.get("lang") == "zh-CN"
+    assert root.xpath("//meta[@name='viewport']/@content") == \
+        ["width=device-width, initial-scale=1"]
+    css = "".join(root.xpath("//style/text()"))
+    assert "@media screen and (prefers-color-scheme: dark)" in css
+    assert "@media print" in css
+
+
+def test_self_contained_and_without_script(pages: dict[str, Path]) -> None:
+    """Nothing is fetched: no stylesheet, script, image, frame or font from elsewhere;
+    every ``url()`` is a data URI; links are only for the reader to follow."""
+    for name in ("classic", "embedded"):
+        root = document(pages[name])
+        assert root.xpath("//script | //link | //img | //iframe | //object | //embed") == []
+        css = "".join(root.xpath("//style/text()"))
+        urls = re.findall(r"url\(\s*([^)]{0,20})", css)
+        assert all(u.strip("'\"").startswith("data:") for u in urls), urls
+        assert "@import" not in css
+
+
+def test_cover_toc_parts_topics_turns_and_key_sentences(pages: dict[str, Path], seed) -> None:
+    root = document(pages["classic"])
+    assert squash(root.xpath("string(//header[@class='cover']//h1)")) == \
+        squash(seed.meta.title)
+    topics = list(seed.topics())
+    assert root.xpath("//main//section[@class='topic']/@id") == [t.id for t in topics]
+    assert root.xpath("//main//section[starts-with(@class, 'part')]/@id") == \
+        [p.id for p in seed.parts]
+    # the contents link every part and topic, and every link lands on an id of the page
+    hrefs = root.xpath("//nav[@class='toc']//a/@href")
+    assert hrefs == [f"#{n.id}" for p in seed.parts for n in (p, *p.topics)]
+    ids = set(root.xpath("//@id"))
+    assert all(h[1:] in ids for h in root.xpath("//a[starts-with(@href, '#')]/@href"))
+    # every turn is labelled with its speaker; key sentences are marked as in the booklet
+    turns = root.xpath("//div[contains(@class, 'turn')]")
+    assert len(turns) == 2 * sum(len(t.exchanges) for t in topics)
+    assert all(t.xpath("string(.//span[@class='speaker'])") for t in turns)
+    marks = [squash(m.text_content()) for m in root.xpath("//mark[@class='key']")]
+    assert marks == [squash(a.highlight) for ex in seed.exchanges() for a in ex.answers
+                     if a.highlight]
+
+
+def test_topic_anchors_are_the_epubs(pages: dict[str, Path], seed, classic) -> None:
+    """``page.html#p2-t3`` and the EPUB's ``p2.xhtml#p2-t3`` name the same topic."""
+    from publish.backends.epub.documents import render_documents
+    from publish.text.labels import labels_for
+
+    documents = render_documents(seed, classic, labels_for("zh-CN"), "zh-CN")
+    epub_topics = [i for doc in documents for i in re.findall(
+        rb'<section class="topic" id="([^"]+)"', doc.content)]
+    page_topics = document(pages["classic"]).xpath("//section[@class='topic']/@id")
+    assert [i.decode() for i in epub_topics] == page_topics != []
+
+
+def test_embedded_fonts_are_woff2_subsets_covering_the_page(pages: dict[str, Path],
+                                                            seed) -> None:
+    from fontTools.ttLib import TTFont
+
+    plain, embedded = pages["classic"], pages["embedded"]
+    assert "@font-face" not in plain.read_text(encoding="utf-8")
+    css = "".join(document(embedded).xpath("//style/text()"))
+    data = re.findall(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", css)
+    assert len(data) >= 1
+    font = TTFont(io.BytesIO(base64.b64decode(data[0])))
+    assert font.flavor == "woff2"
+    cmap = font.getBestCmap()
+    text = document(embedded).body.text_content()
+    missing = {c for c in text if not c.isspace() and ord(c) not in cmap}
+    assert missing == set()
+    assert len(font.getGlyphOrder()) < 2000  # a subset, not the 65,535-glyph face
+
+
+def test_dark_palettes_read_well(classic, modern) -> None:
+    """The derived dark palette keeps WCAG contrast for every kind of text."""
+    for theme in (classic, modern):
+        dark = dark_palette(light_palette(theme.get("palette"), []))
+        ground = _rgb(dark["background"])
+        assert contrast(_rgb(dark["text"]), ground) >= COMFORT
+        assert contrast(_rgb(dark["question"]), ground) >= COMFORT
+        for key in ("accent", "muted"):
+            assert contrast(_rgb(dark[key]), ground) >= AA, key
+        assert contrast(_rgb(dark["text"]), _rgb(dark["highlight"])) >= COMFORT
+        assert contrast(_rgb(dark["cover_text"]), _rgb(dark["cover_background"])) >= AA
+        assert _rgb(dark["background"]) < (0.2, 0.2, 0.2)
+
+
+def test_a_colour_that_is_not_one_is_reported() -> None:
+    warnings: list[str] = []
+    palette = light_palette({"accent": "red;}body{display:none"}, warnings)
+    assert palette["accent"] == "#8c2f39"
+    assert warnings and "palette.accent" in warnings[0]
+
+
+# ---------------------------------------------------------------- in Chromium
+
+
+def test_screenshots_at_phone_and_desktop_width(browser: dict[str, Any]) -> None:
+    from PIL import Image
+
+    for key, shot in browser.items():
+        if "screenshot" not in shot:
+            continue
+        with Image.open(shot["screenshot"]) as image:
+            width = int(key.split("-")[1])
+            assert image.size == ((390, 844) if width == 390 else (1280, 900))
+            colours = image.convert("RGB").getcolors(1 << 20) or []
+            assert len(colours) > 50, key  # text was drawn, not a blank page
+
+
+def test_no_horizontal_overflow_on_a_phone(browser: dict[str, Any]) -> None:
+    for key, shot in browser.items():
+        if key == "long" or "-390-" in key:
+            scroll_width, inner_width = shot["size"]
+            assert inner_width == 390, key
+            assert scroll_width <= inner_width, key
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: dict[str, Any]) -> None:
+    serious = {key: [v for v in shot["axe"] if v["impact"] in ("serious", "critical")]
+               for key, shot in browser.items() if "axe" in shot}
+    assert serious == {key: [] for key in serious}, json.dumps(serious, indent=1)
+
+
+def test_chromium_uses_the_embedded_font(browser: dict[str, Any]) -> None:
+    assert ["publish-body", "loaded"] in browser["fonts"]
+    assert browser["body-font"].strip('"').startswith("publish-body")
