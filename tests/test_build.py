@@ -188,3 +188,15 @@ def test_alongside_and_one_by_one_give_the_same_bytes(tmp_path: Path,
         fmt = path.suffix.lstrip(".")
         alone = build(SEED, [fmt], output_dir=tmp_path / fmt).outputs[0]
         assert path.read_bytes() == alone.read_bytes(), fmt
+
+
+def test_a_zh_hant_edition_of_a_source_not_in_simplified_chinese_is_refused(
+        tmp_path: Path) -> None:
+    source = tmp_path / "ja.md"
+    source.write_text("---\ntitle: 本屋\nlanguage: ja\nspeakers:\n  - {name: 司会, role: host}\n"
+                      "  - {name: 店主, role: guest}\n---\n\n# 一\n\n## 話\n\n司会：なぜ？\n\n"
+                      "店主：==父の店です。==\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="converts Simplified Chinese; this source's "
+                                           "language is 'ja'"):
+        build(source, ["pdf"], output_dir=tmp_path / "out", variant="zh-Hant")
+    assert not (tmp_path / "out").exists()

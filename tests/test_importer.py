@@ -53,7 +53,7 @@ def seed() -> ImportResult:
 def test_seed_counts_speakers_and_summary(seed: ImportResult) -> None:
     assert (seed.parts, seed.topics, seed.exchanges) == (3, 16, 16)
     assert seed.speakers == ("主持人", "梁文锋")
-    assert seed.summary() == ("speakers: 主持人 (host), 梁文锋 (guest); "
+    assert seed.summary() == ("speakers: 主持人 (host), 梁文锋 (guest); language: zh-CN; "
                               "3 parts, 16 topics, 16 exchanges")
     assert all(not d.is_error and str(SEED_TXT) in str(d) for d in seed.diagnostics)
 
@@ -257,7 +257,7 @@ def test_prose_line_with_colon_is_not_a_turn() -> None:
 
 
 @pytest.mark.parametrize("text, expected, warned", [
-    # two host paragraphs and two guest paragraphs merge into one exchange
+    # two host turns merge into one question; two guest turns stay two answers
     ("T\nQ: a\nQ: b\nA: c\nA: d\n", [(["a", "b"], ["c", "d"])], False),
     # a question at the very end has no answer: it stays, as prose of the last answer
     ("T\nQ: a\nA: b\nQ: c\nA: d\nQ: thanks\n", [(["a"], ["b"]), (["c"], ["d", "Q: thanks"])],
@@ -269,7 +269,8 @@ def test_prose_line_with_colon_is_not_a_turn() -> None:
 ])
 def test_turns_that_do_not_pair(text: str, expected: list, warned: bool) -> None:
     result = import_transcript(text)
-    exchanges = [([p.text for p in e.question.paragraphs], [p.text for p in e.answers[0].paragraphs])
+    exchanges = [([p.text for p in e.question.paragraphs],
+                  [p.text for a in e.answers for p in a.paragraphs])
                  for e in parsed(result).exchanges()]
     assert exchanges == expected
     assert any("kept as prose" in d.message for d in result.diagnostics) == warned
@@ -381,3 +382,60 @@ def test_transcript_like_text_keeps_every_line(text: str) -> None:
     for line in lines[2:]:
         body = re.sub(rf"^({names})\s*[:：]?", "", line)
         assert squash(line) in seen or squash(body) in seen, line
+
+
+# -- shapes found by trying the importer as a new user would ---------------------------
+
+def test_a_guest_asking_a_guest_without_topic_lines_stays_in_the_topic() -> None:
+    result = import_transcript("Bees\nHost: Why bees?\nAna: Patience.\nTom: Honey.\n"
+                               "Ana: Tom, when did you start?\nTom: In 2019.\n"
+                               "Host: Thanks?\nAna: Thanks.\n", "bees.txt")
+    interview = parsed(result)
+    assert [[[t.speaker.name for t in e.turns] for e in topic.exchanges]
+            for topic in interview.topics()] == [
+        [["Host", "Ana", "Tom"], ["Ana", "Tom"]], [["Host", "Ana"]]]
+
+
+def test_a_panel_guest_who_speaks_once_is_a_speaker_but_a_note_is_not() -> None:
+    result = import_transcript("读书会圆桌\n主持人：大家为什么来读书会？\n张伟：为了认识朋友。\n"
+                               "王芳：我是为了逼自己读完一本书。\n主持人：最喜欢哪本书？\n"
+                               "张伟：《活着》。\nNote: the tape was cut here.\n", "once.txt")
+    assert result.speakers == ("主持人", "张伟", "王芳")
+    first = next(parsed(result).exchanges())
+    assert [t.speaker.name for t in first.turns] == ["主持人", "张伟", "王芳"]
+    assert any("'王芳' opens only this line" in d.message for d in result.diagnostics)
+    assert "Note" not in result.speakers
+
+
+def test_a_guests_own_follow_up_question_keeps_its_label_and_opens_an_exchange() -> None:
+    result = import_transcript(
+        "圆桌\n主持人：有多少户？\n张伟：大约120户人家。\n张伟：Lopez 博士，你还记得吗？\n"
+        "Dr. Maria Lopez：记得。\n主持人：谢谢？\n张伟：谢谢。\nDr. Maria Lopez：谢谢。\n",
+        "panel.txt")
+    assert "张伟: Lopez 博士，你还记得吗？" in result.markdown
+    assert [[t.speaker.name for t in e.turns] for e in parsed(result).exchanges()] == [
+        ["主持人", "张伟"], ["张伟", "Dr. Maria Lopez"], ["主持人", "张伟", "Dr. Maria Lopez"]]
+
+
+def test_spellings_of_one_name_are_one_speaker_and_said_so() -> None:
+    result = import_transcript(
+        "Talking Trees: notes from a walk\n\ninterviewer: So, what is this tree?\n"
+        "Prof. Kate Mbeki：It is an oak.\nInterviewer : how can you tell?\n"
+        "Prof Kate Mbeki: By the girth.\nInterviewer  What about that one?\n"
+        "Prof. Kate Mbeki:A beech.\n", "messy.txt")
+    assert result.speakers == ("Interviewer", "Prof. Kate Mbeki")
+    interview = parsed(result)
+    assert interview.meta.title == "Talking Trees: notes from a walk"
+    assert [e.answers[0].text for e in interview.exchanges()] == [
+        "It is an oak.", "By the girth.", "A beech."]
+    messages = [d.message for d in result.diagnostics]
+    assert any("'Prof Kate Mbeki' read as the speaker 'Prof. Kate Mbeki'" in m for m in messages)
+    assert any("colon after the name is missing" in m for m in messages)
+
+
+def test_kanji_heavy_japanese_is_japanese() -> None:
+    result = import_transcript("地方の課題\n司会：地方創生の現状は？\n田中一郎：人口減少、高齢化、"
+                               "産業衰退。課題山積です。\n司会：対策は？\n田中一郎：若者の定住です。\n",
+                               "ja2.txt")
+    assert parsed(result).meta.language == "ja"
+    assert "language: ja; 1 part, 2 topics, 2 exchanges" in result.summary()

@@ -554,3 +554,21 @@ def test_the_documented_panel_example_is_what_the_text_says() -> None:
     assert diags == [] and interview is not None
     assert [[t.speaker.name for t in e.turns] for e in interview.exchanges()] == [
         ["Interviewer", "Dr. Jane Smith", "Mrs. Okafor"], ["Dr. Jane Smith", "Mrs. Okafor"]]
+
+
+def test_a_misspelt_titled_name_is_an_undeclared_speaker_but_e_g_is_prose() -> None:
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Dr. Maria Lopez: ==From the fund.==
+
+        Dr. Maria Lopes: And parents.
+
+        e.g. this line: it is prose.
+    """, front=PANEL)
+    assert errors(text) == ["t.md:23:1: error: turn by undeclared speaker 'Dr. Maria Lopes' "
+                            "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]

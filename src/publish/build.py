@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import backends
 from .child import Aside
-from .diagnostics import Diagnostic, SourceError, error
+from .diagnostics import Diagnostic, PublishError, SourceError, error
 from .fonts.resolve import MissingFontError, describe, locate, package_for
 from .model import Interview
 from .prepared import prepare
@@ -66,6 +66,8 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     started = time.perf_counter()
     interview, diags = prepare(source)
     result.warnings += [str(d) for d in diags]
+    if edition is not None:
+        _check_variant_language(source, interview, edition)
     report(f"read, check and copy-edit source (typography: {interview.meta.typography})",
            time.perf_counter() - started)
 
@@ -165,6 +167,17 @@ class Alongside:
     def __exit__(self, *exc: object) -> None:
         if self._aside is not None:
             self._aside.cancel()
+
+
+def _check_variant_language(source: str | Path, interview: Interview, edition: Any) -> None:
+    """A zh-Hant edition converts Simplified Chinese; any other text would be mangled
+    (OpenCC would turn Japanese 会 into 會) and mislabelled zh-Hant."""
+    from .text.language import is_traditional
+
+    language = interview.meta.language or "zh-CN"
+    if not language.casefold().startswith("zh") or is_traditional(language):
+        raise PublishError(f"{source}: error: --variant {edition.name} converts Simplified "
+                           f"Chinese; this source's language is '{language}'")
 
 
 def _edition(variant: str) -> Any:  # -> publish.text.variant.Variant | None

@@ -74,9 +74,11 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     if not match:
         return None
     name = match.group(1).strip()
-    if not name or _LABEL_BREAKERS & set(name) or len(name.split()) > 4 \
+    if not name or (_LABEL_BREAKERS - {"."}) & set(name) or len(name.split()) > 4 \
             or not any(c.isalpha() for c in name):
         return None
+    if "." in name and not all(word[:1].isupper() for word in name.split()):
+        return None  # "e.g. this: …" is prose; "Dr. Jane Smyth: …" is a (misspelt) name
     if any(is_wide(c) for c in name) and len(name) > MAX_CJK_LABEL:
         return None  # "答案可以有好几段：…" is a sentence, not a speaker
     return name, match.end()
@@ -150,7 +152,9 @@ def parse(text: str, path: str = "<source>") -> tuple[Interview | None, list[Dia
     tokens = markdown().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         return None, [error(path, 1, 1, "missing front matter: the file must start with a "
-                            "'---' line, YAML metadata (title, speakers) and another '---'")]
+                            "'---' line, YAML metadata (title, speakers) and another '---' "
+                            "(a raw transcript becomes a source with `publish import "
+                            "TRANSCRIPT -o SOURCE.md`)")]
     meta, meta_diags = parse_front_matter(tokens[0].content, 2, path)
     diags.extend(meta_diags)
     if meta is None:

@@ -73,7 +73,7 @@ def detect(text: str) -> str:
     ``zh-Hant`` (Traditional), ``ja``, ``ko`` or ``en``.
 
     Mixed text counts by majority: each Han character counts for Chinese (for Japanese
-    when kana make a tenth or more of the Japanese-looking text), each kana for Japanese,
+    when kana make 3 % or more of the Japanese-looking text), each kana for Japanese,
     each Hangul syllable for Korean, and each Latin word (not letter: a Han character
     carries about a word's meaning) for English.  Simplified and Traditional Chinese are
     told apart by the characters OpenCC would change (loaded only for Chinese text).
@@ -81,7 +81,8 @@ def detect(text: str) -> str:
     han = Counter(_HAN.findall(text))
     counts = {"han": sum(han.values()), "kana": len(_KANA.findall(text)),
               "hangul": len(_HANGUL.findall(text)), "latin": len(_LATIN_WORD.findall(text))}
-    japanese = counts["kana"] >= 0.1 * (counts["kana"] + counts["han"]) and counts["kana"]
+    # Chinese has no kana; Japanese writes its particles in kana even in kanji-heavy text
+    japanese = counts["kana"] >= 2 and counts["kana"] >= 0.03 * (counts["kana"] + counts["han"])
     votes = {"ja": counts["kana"] + (counts["han"] if japanese else 0),
              "zh": 0 if japanese else counts["han"],
              "ko": counts["hangul"], "en": counts["latin"]}

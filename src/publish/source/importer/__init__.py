@@ -51,9 +51,9 @@ def import_transcript(text: str, path: str = "<transcript>",
         raise SourceError([error(path, 1, 1, "empty transcript: nothing to import")])
     check_characters(text, path)
     refuse_sources(lines, path)
-    names = (given_speakers(speakers, lines, path) if speakers is not None
-             else find_speakers(lines, path))
     diags: list[Diagnostic] = []
+    names = (given_speakers(speakers, lines, path) if speakers is not None
+             else find_speakers(lines, path, diags))
     language = guess_language(text)
     reader = Reader(names, path, diags)
     meta, body = read_header(lines, reader, language, path, diags)

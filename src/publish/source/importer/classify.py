@@ -10,7 +10,7 @@ from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
 from ..parse import turn_label
 from .lines import Line, width
-from .speakers import name_label
+from .speakers import name_key, name_label
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
 
@@ -66,17 +66,31 @@ class Reader:
     def __init__(self, speakers: tuple[str, ...], path: str, diags: list[Diagnostic]):
         self.speakers, self.host, self.path, self.diags = speakers, speakers[0], path, diags
         self.by_length = sorted(speakers, key=len, reverse=True)
+        self.by_key = {name_key(name): name for name in speakers}
         self.first_scheme = ""
+        self.variants: set[str] = set()
 
     def turn(self, line: Line, previous: str | None) -> Item | None:
-        """``Name: text`` by a speaker, or a CJK name, a space, text (colon forgotten)."""
+        """``Name: text`` by a speaker (``interviewer:`` and ``Prof Kate Mbeki:`` are the
+        ``Interviewer`` and ``Prof. Kate Mbeki`` they spell), or, the colon forgotten, a
+        CJK name, a space, text, or a Latin name, two spaces or a tab, text."""
         label = turn_label(line.text, self.speakers)
         if label and label[0] in self.speakers:
             return Item(TURN, line.number, line.text[label[1]:], label[0], line.text)
+        spelt = name_label(line.text)
+        if spelt and name_key(spelt) in self.by_key:
+            name = self.by_key[name_key(spelt)]
+            rest = line.text.split(spelt, 1)[1].lstrip()[1:].lstrip()  # after the colon
+            if spelt not in self.variants:
+                self.variants.add(spelt)
+                self.warn(line, f"'{spelt}' read as the speaker '{name}' (the same name "
+                          "spelt differently)")
+            return Item(TURN, line.number, rest, name, line.text)
         for name in self.by_length:
             rest = line.text[len(name):]
-            if (line.text.startswith(name) and rest[:1].isspace() and rest.strip()
-                    and is_wide(name[-1]) and name != previous):
+            gap = (rest[:1].isspace() if is_wide(name[-1])
+                   else rest[:2] == "  " or rest[:1] == "\t")
+            if line.text.startswith(name) and gap and rest.strip() and name != previous:
                 return Item(TURN, line.number, rest.strip(), name, line.text, colonless=True)
         return None
 

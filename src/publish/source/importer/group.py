@@ -172,7 +172,12 @@ class Assembler:
             self.container(part).extend(spill)
             if exchanges and topic.synthetic:
                 for exchange in exchanges:
-                    title = topic_title(exchange.question.paras[0].text)
+                    if exchange.question.speaker != self.host and part.topics:
+                        part.topics[-1].exchanges.append(exchange)  # a guest's follow-up
+                        continue
+                    asked = " ".join(seg.text for para in exchange.question.paras
+                                     for seg in para.segments)
+                    title = topic_title(asked) or self.words["interview"]
                     self.warn(exchange.question.line, "no topic line before this question; "
                               f"added '## {title}' (a guess: edit it)")
                     part.topics.append(Topic(title, exchange.question.line, [exchange]))
@@ -213,12 +218,12 @@ class Assembler:
                         "has no answer after it")
         return exchanges, spill
 
-    @staticmethod
-    def merged(turns: list[TurnDraft]) -> list[TurnDraft]:
-        """Consecutive turns by one speaker as one turn (the source needs no second label)."""
+    def merged(self, turns: list[TurnDraft]) -> list[TurnDraft]:
+        """The host's consecutive turns as one (a question is one turn); every guest turn
+        stays a turn, labelled, even after the same guest's."""
         out: list[TurnDraft] = []
         for turn in turns:
-            if out and out[-1].speaker == turn.speaker:
+            if out and out[-1].speaker == turn.speaker == self.host:
                 out[-1].paras.extend(turn.unlabelled())
             else:
                 out.append(turn)
@@ -240,12 +245,18 @@ class Assembler:
 _CLAUSE_END = re.compile(r"[，,；;：:。？?！!、]")
 _TRAILING = "，,；;：:。？?！!、…. "
 MIN_TITLE, MAX_TITLE = 8, 40    # display width (a CJK character counts 2)
+SLACK = 12                       # a question this much longer is kept whole
 
 
 def topic_title(question: str) -> str:
-    """A topic name from its question: the question up to a clause boundary that leaves a
-    title of reasonable length, else the question cut at a word (``…`` added)."""
-    text = " ".join(question.split())
+    """A topic name from its question: the sentence that asks (the first ending in a
+    question mark, else the first), up to a clause boundary that leaves a title of
+    reasonable length, else that sentence whole if it is not much longer, else cut at a
+    word with ``…``."""
+    from ...text.sentences import split_sentences
+
+    sentences = split_sentences(" ".join(question.split())) or [question.strip()]
+    text = next((s for s in sentences if s.endswith(("?", "？"))), sentences[0])
     best = ""
     for match in _CLAUSE_END.finditer(text):
         piece = text[:match.start()].strip()
@@ -257,7 +268,7 @@ def topic_title(question: str) -> str:
     if width(best) >= MIN_TITLE // 2:
         return best
     whole = text.rstrip(_TRAILING)
-    if width(whole) <= MAX_TITLE:
+    if width(whole) <= MAX_TITLE + SLACK:
         return whole or text
     cut, used = [], 0
     for char in whole:

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from ...diagnostics import SourceError, error
+from ...diagnostics import Diagnostic, SourceError, error, warning
 from ..inline import is_wide
 from .lines import Line
 
@@ -49,22 +49,89 @@ def plausible_name(name: str) -> bool:
             and name.casefold() not in _NOT_NAMES)
 
 
-def find_speakers(lines: list[Line], path: str) -> tuple[str, ...]:
-    """Names that open two or more lines; the host is a usual host name or the first."""
+def name_key(name: str) -> str:
+    """What two spellings of one name share: case, full stops and spacing aside
+    (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``)."""
+    return " ".join(name.replace(".", " ").casefold().split())
+
+
+TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "rev", "fr",
+          "hon", "judge", "president", "senator", "minister"}
+NOT_PEOPLE = {"part", "chapter", "section", "note", "notes", "editor", "editors", "update",
+              "source", "question", "answer", "transcript", "interview", "introduction",
+              "appendix", "summary", "correction", "disclaimer", "warning", "photo", "credit",
+              "caption", "ps", "p.s", "translator", "translation", "addendum", "postscript"}
+NOT_PEOPLE_CJK = {"注", "注意", "备注", "備註", "编者按", "編者按", "编者注", "編者注", "按", "附",
+                  "问", "答", "問", "提示", "声明", "聲明", "说明", "說明", "更新", "来源", "來源",
+                  "出处", "出處", "时间", "時間", "地点", "地點", "译者注", "譯者注", "图", "圖",
+                  "主题", "主題", "话题", "話題", "摘要", "总结", "總結"}
+
+
+def name_shaped(name: str) -> bool:
+    """A label that reads as a person even when it opens only one line: a title and a
+    capitalised name (``Mr. Tom Hale``), two or more capitalised words (``Mary Jones``),
+    or two to four CJK characters (``王芳``); never a word that labels prose (``Note``,
+    ``Part 2``, ``编者按``)."""
+    words = name.replace(".", " ").split()
+    if all(is_wide(ch) for ch in name):
+        return 2 <= len(name) <= 4 and name not in NOT_PEOPLE_CJK
+    if any(word.casefold().strip("'’") in NOT_PEOPLE for word in words):
+        return False
+    capitalised = [w for w in words if w[0].isupper() and w[0].isalpha()]
+    if words and words[0].casefold() in TITLES:
+        return len(capitalised) >= 2
+    return len(words) >= 2 and len(capitalised) == len(words)
+
+
+def find_speakers(lines: list[Line], path: str,
+                  diags: list[Diagnostic] | None = None) -> tuple[str, ...]:
+    """Names that open two or more lines (spellings of one name counted together, the
+    most used spelling kept), then name-shaped labels that open one line (a panel guest
+    who speaks once, warned); the host is a usual host name or the first."""
     counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    first_line: dict[str, int] = {}
     for line in lines:
         name = name_label(line.text)
         if name:
-            counts[name] += 1
-    names = [name for name, count in counts.items() if count >= MIN_TURNS]
+            key = name_key(name)
+            counts[key] += 1
+            spellings.setdefault(key, Counter())[name] += 1
+            first_line.setdefault(key, line.number)
+    def spelling(key: str) -> str:  # the most used; a capitalised one on a tie
+        return max(spellings[key].items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))[0]
+
+    names = [spelling(key) for key, n in counts.items() if n >= MIN_TURNS]
     if len(names) < 2:
         found = f" (only '{names[0]}')" if names else ""
         raise SourceError([error(path, lines[0].number, 1,
                                  f"no speakers found{found}: a speaker is a name that opens "
                                  "two or more lines as 'Name: text'; name them with "
-                                 "--speakers 'Host,Guest'")])
+                                 "--speakers 'Host,Guest'" + _timestamp_hint(lines))])
+    # a single line can be a guest's only turn once the frequent speakers have begun
+    begun = min(first_line[name_key(name)] for name in names)
+    for key, n in counts.items():
+        name = spelling(key)
+        if n == 1 and first_line[key] > begun and name_shaped(name):
+            names.append(name)
+            if diags is not None:
+                diags.append(warning(path, first_line[key], 1, f"'{name}' opens only this "
+                                     "line; read as a speaker by the shape of the name (name "
+                                     "the speakers with --speakers if it is not one)"))
     host = next((n for n in names if n.casefold() in HOST_NAMES), names[0])
     return (host, *(n for n in names if n != host))
+
+
+_TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(:\d{2})?[\])]?\s")
+
+
+def _timestamp_hint(lines: list[Line]) -> str:
+    """Most lines opening with a time (``[00:01:12] Host: …``) hide the names behind it."""
+    stamped = sum(1 for line in lines if _TIMESTAMP.match(line.text))
+    if stamped * 2 < len(lines):
+        return ""
+    return ("; most lines start with a timestamp, which hides the names after it: remove "
+            "the timestamps first")
 
 
 def given_speakers(speakers: Sequence[str], lines: list[Line],
@@ -74,7 +141,8 @@ def given_speakers(speakers: Sequence[str], lines: list[Line],
     names = tuple(str(name).strip() for name in speakers)
     problems = []
     for name in names:
-        first = next((line for line in lines if line.text.startswith(name)), None) \
+        first = next((line for line in lines if line.text.startswith(name)
+                      or name_key(name_label(line.text) or "") == name_key(name)), None) \
             if name else None
         where = first.number if first else 1
         if not plausible_name(name):

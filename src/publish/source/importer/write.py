@@ -32,13 +32,15 @@ class ImportResult:
     topics: int
     exchanges: int
     diagnostics: tuple[Diagnostic, ...] = ()
+    language: str = ""
 
     def summary(self) -> str:
         """One line saying what was guessed, so a user can spot a wrong guess at once."""
         roles = [f"{name} ({'host' if i == 0 else 'guest'})"
                  for i, name in enumerate(self.speakers)]
-        return (f"speakers: {', '.join(roles)}; {self.parts} parts, {self.topics} topics, "
-                f"{self.exchanges} exchanges")
+        counts = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in (
+            (self.parts, "part"), (self.topics, "topic"), (self.exchanges, "exchange")))
+        return f"speakers: {', '.join(roles)}; language: {self.language}; {counts}"
 
 
 
@@ -151,4 +153,5 @@ def checked(rendered: list[tuple[str, int]], speakers: tuple[str, ...], path: st
     topics = list(interview.topics())
     return ImportResult(markdown, speakers, len(interview.parts), len(topics),
                         sum(len(t.exchanges) for t in topics),
-                        tuple(sorted(diags, key=lambda d: (d.line, d.col))))
+                        tuple(sorted(diags, key=lambda d: (d.line, d.col))),
+                        interview.meta.language)
