@@ -60,10 +60,13 @@ def table_of_contents(collection: Collection, documents: list[Document]) -> list
 
 
 def byline(interview: Interview, labels: dict[str, str]) -> str:
-    """Compiler, source and date of an interview, as its chapter opening shows them."""
+    """Compiler, source, date and edition of an interview, as its chapter opening shows
+    them."""
     meta = interview.meta
     compiler = f"{meta.compiler} {labels['byline']}".strip() if meta.compiler else ""
-    return labels["sep"].join(value for value in (compiler, meta.source, meta.date) if value)
+    edition = f"{labels['edition']}{labels['colon']}{meta.edition}" if meta.edition else ""
+    return labels["sep"].join(value for value in (compiler, meta.source, meta.date, edition)
+                              if value)
 
 
 def _as_book(collection: Collection) -> Interview:
