@@ -106,6 +106,28 @@ def test_a_member_with_an_error_names_its_own_file_and_line(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+def test_every_member_with_an_error_is_reported(tmp_path, capsys):
+    for name in ("one.md", "two.md"):
+        (tmp_path / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    path = write_collection(tmp_path, "one.md", "two.md")
+    code, err = run_cli(capsys, "build", str(path), "--format", "epub",
+                        "-o", str(tmp_path / "out"))
+    assert code == 2
+    for name in ("one.md", "two.md"):
+        assert f"{tmp_path / name}:1:1: error: missing 'speakers'" in err, err
+
+
+def test_handouts_of_two_interviews_of_one_name_are_refused(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEED, tmp_path / folder / "seed.md")
+    path = write_collection(tmp_path, "a/seed.md", "b/seed.md")
+    code, err = run_cli(capsys, "build", str(path), "--format", "handout",
+                        "-o", str(tmp_path / "out"))
+    assert code == 2 and "two interviews are named 'seed'" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_print_and_variant_refuse_a_collection(tmp_path, capsys):
     code, err = run_cli(capsys, "build", str(SERIES), "--format", "print",
                         "-o", str(tmp_path))

@@ -19,11 +19,13 @@ from .diagnostics import Diagnostic, PublishError, SourceError, error
 from .fonts.resolve import MissingFontError, describe, locate, package_for
 from .model import Collection, Interview
 from .prepared import prepare
-from .source.collection import is_collection, load_collection
 from .store.output import write_atomic
 from .theme import Theme, language_theme, load_theme
 
 Progress = Callable[[str, float], None]
+# A source named so is a collection (source/collection.py, SUFFIXES; not imported here:
+# a warm rebuild of an interview loads no parser).
+COLLECTION_SUFFIXES = (".yaml", ".yml")
 DEFAULT_THEME = "classic"
 
 
@@ -59,14 +61,14 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     result = BuildResult()
     names = list(formats)
     result.warnings += backends.unused_settings(names, dict(settings or {}))
-    if is_collection(source):
+    if Path(source).suffix.lower() in COLLECTION_SUFFIXES:
         if variant:
             raise PublishError(f"{source}: error: --variant is not available for a "
                                "collection; build each interview's edition on its own")
         document: Interview | Collection = prepare_collection(source, result, report)
         edition = None
     else:
-        document, edition = _prepare_source(source, names, variant, result, report)
+        document, edition = _prepare_source(source, variant, result, report)
     started = time.perf_counter()
     loaded = load_theme(theme or _theme_name(document), overrides)
     result.warnings += list(loaded.warnings)
@@ -90,7 +92,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     return result
 
 
-def _prepare_source(source: str | Path, names: list[str], variant: str, result: BuildResult,
+def _prepare_source(source: str | Path, variant: str, result: BuildResult,
                     report: Progress) -> tuple[Interview, Any]:
     edition = _edition(variant)  # an unknown variant fails before any work
     started = time.perf_counter()
@@ -128,13 +130,21 @@ def prepare_collection(source: str | Path, result: BuildResult,
                        report: Progress) -> Collection:
     """The collection file read, each member prepared as a single source is (from the
     build cache when unchanged); a member's errors name the member's own file."""
+    from .source.collection import load_collection  # YAML loads only for a collection
+
     started = time.perf_counter()
     found = load_collection(source)
-    members = []
+    members, errors = [], []
     for path in found.members:
-        interview, diags = prepare(path)
+        try:
+            interview, diags = prepare(path)
+        except SourceError as exc:  # every member's errors, not only the first's
+            errors += exc.diagnostics
+            continue
         result.warnings += [str(d) for d in diags]
         members.append(interview)
+    if errors:
+        raise SourceError(errors)
     meta = found.meta
     if not meta.language:
         meta = replace(meta, language=members[0].meta.language)
@@ -149,6 +159,12 @@ def jobs_for(names: list[str], document: Interview | Collection) -> list[str]:
     jobs = []
     for name in names:
         if isinstance(document, Collection) and name in PER_INTERVIEW:
+            stems = [Path(member.path).stem for member in document.interviews]
+            twice = next((stem for stem in stems if stems.count(stem) > 1), None)
+            if twice is not None:
+                raise PublishError(f"{document.path}: error: two interviews are named "
+                                   f"'{twice}': their {name}s would have the same name; "
+                                   "rename one")
             jobs += [f"{name}#{n}" for n in range(1, len(document.interviews) + 1)]
         else:
             jobs.append(name)
@@ -157,6 +173,7 @@ def jobs_for(names: list[str], document: Interview | Collection) -> list[str]:
 
 # Formats made for one interview at a time: a collection gets one file per interview.
 PER_INTERVIEW = frozenset({"handout"})
+
 
 @dataclass
 class Rendered:

@@ -63,7 +63,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     documents = render_documents(interview, theme, labels, lang)
     chars = book_characters(interview, documents)
     toc = table_of_contents(interview, documents)
-    return package(interview, documents, toc, chars, theme, options, labels)
+    return assemble(interview, documents, toc, chars, theme, options, labels)
 
 
 def render_collection(collection: Collection, theme: Theme, options: Options) -> bytes:
@@ -77,10 +77,10 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
     chars = frozenset(collection.characters() |
                       {c for doc in documents for c in doc.text})
     book = Interview(collection.meta, (), collection.path)
-    return package(book, documents, toc, chars, theme, options, labels, collection=True)
+    return assemble(book, documents, toc, chars, theme, options, labels, collection=True)
 
 
-def package(book: Interview, documents: list[Document], toc: list[TocEntry],
+def assemble(book: Interview, documents: list[Document], toc: list[TocEntry],
             chars: frozenset[str], theme: Theme, options: Options,
             labels: dict[str, str], collection: bool = False) -> bytes:
     """Fonts (checked, subset), stylesheet, cover image and the package around
