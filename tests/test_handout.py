@@ -112,3 +112,12 @@ def test_a_url_that_is_not_an_address_is_a_located_error(tmp_path, capsys):
     assert f"{path}:{line}:1: error: url 'see our site' is not an http(s) address" in \
         capsys.readouterr().err
     assert not (tmp_path / "bad.handout.pdf").exists()
+
+
+def test_quotes_follow_the_language(seed, classic):
+    from dataclasses import replace
+
+    key = next(a.highlight for ex in seed.exchanges() for a in ex.answers if a.highlight)
+    assert f"“{key}”" in handout_html(seed, classic)
+    traditional = replace(seed, meta=replace(seed.meta, language="zh-Hant-TW"))
+    assert f"「{key}」" in handout_html(traditional, classic)

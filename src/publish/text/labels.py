@@ -60,16 +60,21 @@ LABELS: dict[str, dict[str, str]] = {
 # LABELS so that a single interview's fonts are cut to exactly the characters it prints.
 COLLECTION_LABELS: dict[str, dict[str, str]] = {
     "zh-Hans": {"chapter": "第 {} 篇", "interviews": "篇目", "discussion": "讨论题",
-                "notes": "笔记", "online": "在线阅读", "handout_of": "讨论讲义"},
+                "notes": "笔记", "online": "在线阅读", "handout_of": "讨论讲义",
+                "quote_open": "“", "quote_close": "”"},
     "zh-Hant": {"chapter": "第 {} 篇", "interviews": "篇目", "discussion": "討論題",
-                "notes": "筆記", "online": "線上閱讀", "handout_of": "討論講義"},
+                "notes": "筆記", "online": "線上閱讀", "handout_of": "討論講義",
+                "quote_open": "「", "quote_close": "」"},
     "en": {"chapter": "Interview {}", "interviews": "Interviews",
            "discussion": "Questions for discussion", "notes": "Notes",
-           "online": "Read online", "handout_of": "Discussion handout"},
+           "online": "Read online", "handout_of": "Discussion handout",
+           "quote_open": "“", "quote_close": "”"},
     "ja": {"chapter": "第 {} 篇", "interviews": "収録", "discussion": "討論のための問い",
-           "notes": "メモ", "online": "オンラインで読む", "handout_of": "討論資料"},
+           "notes": "メモ", "online": "オンラインで読む", "handout_of": "討論資料",
+           "quote_open": "「", "quote_close": "」"},
     "ko": {"chapter": "{}편", "interviews": "수록", "discussion": "토론 질문",
-           "notes": "메모", "online": "온라인으로 읽기", "handout_of": "토론 자료"},
+           "notes": "메모", "online": "온라인으로 읽기", "handout_of": "토론 자료",
+           "quote_open": "“", "quote_close": "”"},
 }
 
 

@@ -68,8 +68,7 @@ def handout_characters(interview: Interview) -> frozenset[str]:
     """What the handout can print: the interview's text, the labels, the address."""
     lang = interview.meta.language
     return (interview.characters() | printed_label_characters(lang) |
-            collection_label_characters(lang) | frozenset(interview.meta.url) |
-            frozenset("“”‘’"))
+            collection_label_characters(lang) | frozenset(interview.meta.url))
 
 
 def qr_code(url: str) -> str:
