@@ -7,6 +7,10 @@ theme's CSS.  WeasyPrint reads files only through ``SafeFetcher`` and logs only 
 ``options.warnings``.  The result is a tagged PDF (PDF/UA-1) with bookmarks, metadata
 and subset, embedded fonts; with ``options.source_date_epoch`` its bytes are
 reproducible.
+
+``render_collection`` makes a collection's anthology the same way from
+``pdf/collection.html``, and the discussion handout (``handout``, a format of its own) is
+a third template: all three go through the one ``typeset`` step.
 """
 
 from __future__ import annotations
