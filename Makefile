@@ -2,6 +2,7 @@
 #
 #   make all       build PDF, EPUB and PPTX of $(SOURCE) into output/
 #   make pdf | epub | pptx | slides | print | html
+#   make handout   the discussion handout (A4), output/<name>.handout.pdf
 #   make preview   serve the web edition and the outputs, rebuilt on every save (PORT=8000)
 #   make test      run the test suite (real validators included; installs DAISY Ace and
 #                  axe-core, project-local)
@@ -10,7 +11,8 @@
 #   make check     check the source and report problems
 #   make clean     remove build products
 #
-# Variables: SOURCE=path/to/interview.md  THEME=classic|modern  VARIANT=zh-Hant
+# Variables: SOURCE=path/to/interview.md (or a collection, path/to/series.yaml)
+#            THEME=classic|modern  VARIANT=zh-Hant
 #            OPTIONS="paper=letter creep=0.15" (backend settings, e.g. for print)
 # First use bootstraps everything: .venv with the package, and the system packages
 # (through apt, with sudo when not root) when they are missing.
@@ -37,6 +39,17 @@ PDF     := $(OUT)/$(STEM)$(SUFFIX).pdf
 EPUB    := $(OUT)/$(STEM)$(SUFFIX).epub
 PPTX    := $(OUT)/$(STEM)$(SUFFIX).pptx
 PRINT   := $(OUT)/$(STEM)$(SUFFIX).print.pdf
+
+# A collection (SOURCE=seeds/series.yaml) is built from its members too: each entry of
+# its `interviews:` list (a "- path" line, relative to the file) is a prerequisite, so
+# editing a member rebuilds the anthology.  Its handouts are one per interview, named
+# after each member.
+COLLECTION := $(filter .yaml .yml,$(suffix $(SOURCE)))
+MEMBERS := $(if $(COLLECTION),$(wildcard $(addprefix $(dir $(SOURCE)),$(shell \
+             sed -n 's/^[[:space:]]*-[[:space:]]*//p' $(SOURCE) 2>/dev/null | tr -d "\"'"))))
+INPUTS  := $(SOURCE) $(MEMBERS)
+HANDOUT := $(if $(COLLECTION),$(foreach m,$(MEMBERS),$(OUT)/$(basename $(notdir $(m))).handout.pdf),\
+             $(OUT)/$(STEM)$(SUFFIX).handout.pdf)
 
 CODE    := $(shell find src -name '*.py' -o -name '*.typed')
 THEMES  := $(shell find themes -type f)
@@ -69,8 +82,8 @@ ACE_STAMP := $(ACE_DIR)/node_modules/.installed
 # axe-core, pinned in tools/axe/package-lock.json, installed project-local by npm ci.
 AXE := tools/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: all pdf epub pptx slides print html preview test bench fuzz check clean distclean \
-        bootstrap system FORCE
+.PHONY: all pdf epub pptx slides print handout html preview test bench fuzz check clean \
+        distclean bootstrap system FORCE
 
 # `make all` builds whatever is out of date in one `publish build`, which renders the EPUB
 # and the deck in a forked child while it renders the PDF: all three in the PDF's time.
@@ -89,15 +102,19 @@ pdf: $(PDF)
 epub: $(EPUB)
 pptx slides: $(PPTX)
 print: $(PDF) $(PRINT)
+handout: $(HANDOUT)
 
-$(PDF): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
+$(PDF): $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(call build_or_defer,pdf)
-$(EPUB): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
+$(EPUB): $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(call build_or_defer,epub)
-$(PPTX): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
+$(PPTX): $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(call build_or_defer,pptx)
-$(PRINT): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) $(OPTIONS_STAMP) | $(STAMP) $(SYSSTAMP)
+$(PRINT): $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) $(OPTIONS_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format print $(foreach o,$(OPTIONS),--option $(o))
+
+$(HANDOUT) &: $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
+	$(BUILD) --format handout
 
 $(THEME_STAMP): FORCE
 	$(call remember,THEME)

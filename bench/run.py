@@ -26,7 +26,7 @@ from common import (ROOT, SEED, RUNS, env, fmt_s, publish_cmd, ratio, size_kb,  
 
 # Per-format detail (themes, CPU time, where the time goes), then the rest.
 DETAIL_SCRIPTS = ("bench_pdf.py", "bench_epub.py", "bench_pptx.py", "bench_impose.py",
-                  "bench_import.py",
+                  "bench_import.py", "bench_collection.py",
                   "bench_typography.py", "scale.py")
 PANDOC = {
     "pdf": ["--pdf-engine=weasyprint"],

@@ -2,9 +2,10 @@
 
 - DAISY Ace 1.4.6 (axe-core in Debian's Chromium; ``tools/ace``, installed by
   ``make test``) on every EPUB edition, an English and a Japanese book imported from
-  ``tests/data`` among them: no violation of any impact.
+  ``tests/data`` and a collection's among them: no violation of any impact.
 - ``pdfua`` (the machine-checkable part of PDF/UA-1) on every PDF: the booklets, the
-  imposed print file and the print-shop file: no error, no warning, no rule skipped.
+  imposed print file, the print-shop file, the discussion handout and a collection's
+  anthology: no error, no warning, no rule skipped.
 - Headless Chromium renders every content document of each EPUB: the embedded faces
   load and draw every character (no fallback to a system font, no missing glyph).
 
@@ -40,12 +41,15 @@ EDITIONS = {
     "shop": (("print",), {"settings": {"shop": "true"}}),
     "en": (("pdf", "epub"), {}),
     "ja": (("pdf", "epub"), {}),
+    "handout": (("handout",), {}),
 }
 # editions built from a transcript in tests/data (imported first) instead of the seed
 TRANSCRIPTS = {"en": "transcript-en-titled", "ja": "transcript-ja"}
-EPUBS = ("classic", "modern", "zh-Hant", "en", "ja")
+# A collection (seeds/series.yaml: the seed and a panel) as one anthology.
+COLLECTION = ROOT / "seeds" / "series.yaml"
+EPUBS = ("classic", "modern", "zh-Hant", "en", "ja", "collection")
 PDFS = ("classic.pdf", "classic.print.pdf", "modern.pdf", "zh-Hant.pdf", "zh-Hant.print.pdf",
-        "shop.print.pdf", "en.pdf", "ja.pdf")
+        "shop.print.pdf", "en.pdf", "ja.pdf", "handout.handout.pdf", "collection.pdf")
 # pdfua 0.1.3 cannot run UA-14-001 (empty headings) on a heading whose /K is an array:
 # its as_integer() asks getattr(value, "is_integer"), and pikepdf raises ValueError (not
 # AttributeError) for a missing attribute of an Array.  Every heading WeasyPrint writes
@@ -75,6 +79,8 @@ def artefacts(tmp_path_factory) -> dict[str, Path]:
             suffix = path.name.removeprefix(source.stem).lstrip(".")
             suffix = suffix.removeprefix(keywords.get("variant", "")).lstrip(".")
             out[f"{name}.{suffix}"] = path
+    for path in build(COLLECTION, ("pdf", "epub"), output_dir=folder / "collection").outputs:
+        out[f"collection{path.suffix}"] = path
     return out
 
 

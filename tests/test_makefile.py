@@ -51,3 +51,23 @@ def test_make_all_builds_what_is_stale_in_one_command(tmp_path: Path) -> None:
     ran = make("pdf", *where)
     assert len(ran) == 1 and ran[0].endswith("--format pdf")
     assert [r.split("--format ")[-1] for r in make("all", *where)] == ["epub,pptx"]
+
+
+def test_a_collection_is_rebuilt_when_one_of_its_interviews_changes(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "a.md")
+    shutil.copy(SEED, tmp_path / "b.md")
+    collection = tmp_path / "series.yaml"
+    collection.write_text("title: 合集\ninterviews:\n  - a.md\n  - \"b.md\"\n",
+                          encoding="utf-8")
+    out = tmp_path / "out"
+    where = (f"SOURCE={collection}", f"OUT={out}")
+    ran = make("pdf", *where)
+    assert len(ran) == 1 and ran[0].endswith("--format pdf")
+    assert (out / "series.pdf").is_file()
+    assert make("pdf", *where) == []
+    os.utime(tmp_path / "b.md")  # a member edited (its entry quoted in the YAML)
+    assert len(make("pdf", *where)) == 1
+    ran = make("handout", *where)
+    assert len(ran) == 1 and ran[0].endswith("--format handout")
+    assert {p.name for p in out.glob("*.handout.pdf")} == {"a.handout.pdf", "b.handout.pdf"}
+    assert make("handout", *where) == []

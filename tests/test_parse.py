@@ -299,7 +299,7 @@ def test_unknown_front_matter_key_is_a_warning() -> None:
     assert warnings(text) == [
         "t.md:3:1: warning: unknown front-matter key 'auther' (known: title, number, subtitle, "
         "compiler, source, language, date, edition, theme, typography, keywords, description, "
-        "speakers, identifier)"]
+        "speakers, identifier, url)"]
 
 
 def test_identifier_is_kept_as_given() -> None:

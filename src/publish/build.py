@@ -17,12 +17,15 @@ from . import backends
 from .child import Aside
 from .diagnostics import Diagnostic, PublishError, SourceError, error
 from .fonts.resolve import MissingFontError, describe, locate, package_for
-from .model import Interview
+from .model import Collection, Interview
 from .prepared import prepare
 from .store.output import write_atomic
 from .theme import Theme, language_theme, load_theme
 
 Progress = Callable[[str, float], None]
+# A source named so is a collection (source/collection.py, SUFFIXES; not imported here:
+# a warm rebuild of an interview loads no parser).
+COLLECTION_SUFFIXES = (".yaml", ".yml")
 DEFAULT_THEME = "classic"
 
 
@@ -61,39 +64,30 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     report = progress or (lambda step, seconds: None)
     result = BuildResult()
     names = list(formats)
-    edition = _edition(variant)  # an unknown variant fails before any work
     result.warnings += backends.unused_settings(names, dict(settings or {}))
+    if Path(source).suffix.lower() in COLLECTION_SUFFIXES:
+        if variant:
+            raise PublishError(f"{source}: error: --variant is not available for a "
+                               "collection; build each interview's edition on its own")
+        document: Interview | Collection = prepare_collection(source, result, report)
+        edition = None
+    else:
+        document, edition = _prepare_source(source, variant, result, report)
     started = time.perf_counter()
-    interview, diags = prepare(source)
-    result.warnings += [str(d) for d in diags]
-    if edition is not None:
-        _check_variant_language(source, interview, edition)
-    report(f"read, check and copy-edit source (typography: {interview.meta.typography})",
-           time.perf_counter() - started)
-
-    started = time.perf_counter()
-    loaded = load_theme(theme or interview.meta.theme or DEFAULT_THEME, overrides)
+    loaded = load_theme(theme or _theme_name(document), overrides)
     result.warnings += list(loaded.warnings)
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
-
-    if edition is not None:
-        from .text.variant import convert_meanwhile
-
-        started = time.perf_counter()
-        converted = convert_meanwhile(interview, edition)
-        if names:  # while OpenCC may be loading in a child process; the formats after
-            backends.preload(names[0])  # the first load in the child rendering them
-        interview = converted()
-        report(f"convert to {edition.name} ({edition.opencc}) and load the backends",
-               time.perf_counter() - started)
-    loaded = language_theme(loaded, interview.meta.language)  # the language's font stacks
+    if isinstance(document, Interview) and edition is not None:
+        document = _convert(document, edition, names, report)
+    loaded = language_theme(loaded, document.meta.language)  # the language's font stacks
 
     def render(name: str) -> Rendered:
-        return _render(name, interview, loaded, edition, Path(source), variant, settings)
+        return _render(name, document, loaded, edition, Path(source), variant, settings)
 
-    meanwhile = names[1:] if aside is None else [n for n in names if n in aside]
+    jobs = list(jobs_for(names, document))
+    meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
     with Alongside(meanwhile, render) as alongside:
-        for name in names:
+        for name in jobs:
             done = alongside.take(name) or render(name)
             target = write_atomic(Path(output_dir) / done.filename, done.data)
             result.warnings += done.warnings
@@ -103,6 +97,91 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
             report(f"{name}: {target} ({len(done.data) / 1024:.0f} KB)"
                    f"{' (rendered alongside)' if done.alongside else ''}", done.seconds)
     return result
+
+
+def _prepare_source(source: str | Path, variant: str, result: BuildResult,
+                    report: Progress) -> tuple[Interview, Any]:
+    edition = _edition(variant)  # an unknown variant fails before any work
+    started = time.perf_counter()
+    interview, diags = prepare(source)
+    result.warnings += [str(d) for d in diags]
+    if edition is not None:
+        _check_variant_language(source, interview, edition)
+    report(f"read, check and copy-edit source (typography: {interview.meta.typography})",
+           time.perf_counter() - started)
+    return interview, edition
+
+
+def _convert(interview: Interview, edition: Any, names: list[str],
+             report: Progress) -> Interview:
+    from .text.variant import convert_meanwhile
+
+    started = time.perf_counter()
+    converted = convert_meanwhile(interview, edition)
+    if names:  # while OpenCC may be loading in a child process; the formats after
+        backends.preload(names[0])  # the first load in the child rendering them
+    interview = converted()
+    report(f"convert to {edition.name} ({edition.opencc}) and load the backends",
+           time.perf_counter() - started)
+    return interview
+
+
+def _theme_name(document: Interview | Collection) -> str:
+    """The theme a document asks for; a collection without one takes its first member's."""
+    if document.meta.theme:
+        return document.meta.theme
+    if isinstance(document, Collection) and document.interviews:
+        return document.interviews[0].meta.theme or DEFAULT_THEME
+    return DEFAULT_THEME
+
+
+def prepare_collection(source: str | Path, result: BuildResult,
+                       report: Progress) -> Collection:
+    """The collection file read, each member prepared as a single source is (from the
+    build cache when unchanged); a member's errors name the member's own file."""
+    from .source.collection import load_collection  # YAML loads only for a collection
+
+    started = time.perf_counter()
+    found = load_collection(source)
+    members, errors = [], []
+    for path in found.members:
+        try:
+            interview, diags = prepare(path)
+        except SourceError as exc:  # every member's errors, not only the first's
+            errors += exc.diagnostics
+            continue
+        result.warnings += [str(d) for d in diags]
+        members.append(interview)
+    if errors:
+        raise SourceError(errors)
+    meta = found.meta
+    if not meta.language:
+        meta = replace(meta, language=members[0].meta.language)
+    report(f"read, check and copy-edit {len(members)} interviews of the collection",
+           time.perf_counter() - started)
+    return Collection.of(meta, members, found.path)
+
+
+def jobs_for(names: list[str], document: Interview | Collection) -> list[str]:
+    """What to render: the formats, except that a collection's handouts are one per
+    interview (``handout#2`` is the second interview's)."""
+    jobs = []
+    for name in names:
+        if isinstance(document, Collection) and name in PER_INTERVIEW:
+            stems = [Path(member.path).stem for member in document.interviews]
+            twice = next((stem for stem in stems if stems.count(stem) > 1), None)
+            if twice is not None:
+                raise PublishError(f"{document.path}: error: two interviews are named "
+                                   f"'{twice}': their {name}s would have the same name; "
+                                   "rename one")
+            jobs += [f"{name}#{n}" for n in range(1, len(document.interviews) + 1)]
+        else:
+            jobs.append(name)
+    return jobs
+
+
+# Formats made for one interview at a time: a collection gets one file per interview.
+PER_INTERVIEW = frozenset({"handout"})
 
 
 @dataclass
@@ -116,15 +195,52 @@ class Rendered:
     alongside: bool = False  # rendered in a child process while this one rendered another
 
 
-def _render(name: str, interview: Interview, theme: Theme, edition: Any, source: Path,
-            variant: str, settings: Mapping[str, Any] | None) -> Rendered:
+def _render(name: str, document: Interview | Collection, theme: Theme, edition: Any,
+            source: Path, variant: str, settings: Mapping[str, Any] | None) -> Rendered:
+    """One job: a format of the interview, of the collection, or (``handout#2``) of one
+    interview of the collection, written under that interview's name."""
     started = time.perf_counter()
-    backend = backends.get(name)
+    fmt, _, number = name.partition("#")
+    backend = backends.get(fmt)
     options = backends.Options(source_date_epoch=source_date_epoch(), variant=variant,
                                settings=dict(settings or {}))
-    data = render_located(backend, interview, theme, options, edition)
+    if isinstance(document, Collection) and number:
+        member = document.interviews[int(number) - 1]
+        data = render_located(backend, member, theme, options)
+        source = Path(member.path)
+    elif isinstance(document, Collection):
+        data = render_collection(backend, document, theme, options)
+    else:
+        data = render_located(backend, document, theme, options, edition)
     return Rendered(output_name(source, backend, variant), data, list(options.warnings),
                     time.perf_counter() - started)
+
+
+def render_collection(backend: Any, collection: Collection, theme: Theme,
+                      options: backends.Options) -> bytes:
+    """The backend's anthology of ``collection``; a missing glyph is reported in the
+    member that holds it (or, for the collection's own metadata, in the collection)."""
+    render = getattr(backend, "render_collection", None)
+    if render is None:
+        raise PublishError(f"{collection.path}: error: format '{backend.NAME}' cannot build "
+                           "a collection (pdf, epub, pptx and handout can)")
+    try:
+        return render(collection, theme, options)
+    except MissingFontError as exc:
+        if not exc.missing:
+            raise
+        diags: list[Diagnostic] = []
+        left = list(exc.missing)
+        for member in collection.interviews:
+            mine = [c for c in left if c in member.characters()]
+            if mine and member.path:
+                diags += missing_glyph_diagnostics(member.path,
+                                                   MissingFontError(str(exc), mine, exc.stack))
+                left = [c for c in left if c not in mine]
+        if left:
+            diags += missing_glyph_diagnostics(collection.path,
+                                               MissingFontError(str(exc), left, exc.stack))
+        raise SourceError(sorted(diags)) from None
 
 
 class Alongside:

@@ -46,16 +46,20 @@ def _parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="check a source and report problems",
                              description="Check a source file; print every problem as "
                              "path:line:col: severity: message. Exit 2 on errors.")
-    p_check.add_argument("source")
+    p_check.add_argument("source", help="an interview source (.md) or a collection (.yaml), "
+                         "whose interviews are each checked")
     p_check.add_argument("--lint", action="store_true",
                          help="also list what the typography pass would change")
 
     p_build = sub.add_parser("build", help="build outputs from a source",
                              description="Build outputs from a source. Each output is "
                              "written to a temporary file and renamed into place.")
-    p_build.add_argument("source")
+    p_build.add_argument("source", help="an interview source (.md), or a collection "
+                         "(.yaml: title, compiler ..., interviews: a list of sources) built "
+                         "as one anthology, output/<collection-name>.<ext>")
     p_build.add_argument("-f", "--format", default="all",
-                         help="pdf, epub, pptx, print, html, or all (default: all = "
+                         help="pdf, epub, pptx, print, html, handout (the discussion handout; "
+                         "one per interview of a collection) or all (default: all = "
                          "pdf,epub,pptx); several may be given comma-separated")
     p_build.add_argument("-t", "--theme", help="theme name (default: the source's "
                          "`theme`, else classic); see `publish themes`")
@@ -169,7 +173,14 @@ def _may_write(target: Path, source: Path, force: bool) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .source import load
+    from .source.collection import is_collection, load_collection
 
+    if is_collection(args.source):
+        found = load_collection(args.source)
+        for member in found.members:
+            _check(argparse.Namespace(source=member, lint=args.lint))
+        print(f"{args.source}: ok: {len(found.members)} interviews", file=sys.stderr)
+        return EXIT_OK
     interview, diags = load(args.source)
     _print_all(diags)
     if args.lint:

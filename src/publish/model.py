@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Iterator
 
@@ -192,6 +192,8 @@ class Meta:
     # copy-editing pass never touches it, so a book keeps its identity in reading
     # systems whatever the pass does to its title; another edition (zh-Hant) gets its own.
     identifier: str = ""
+    # Where the interview can be read online (the handout prints it with a QR code).
+    url: str = ""
 
     def speaker(self, name: str) -> Speaker | None:
         for speaker in self.speakers:
@@ -272,3 +274,80 @@ class Interview:
         if len(self.parts) > 1 and self.parts[-1].is_prose and any(self.topics()):
             return self.parts[-1]
         return None
+
+
+def prefixed(interview: Interview, prefix: str) -> Interview:
+    """``interview`` with every id, and every ``#id`` link of its text, prefixed.
+
+    A collection prints several interviews in one document, where each one's ``p1-t1``
+    would clash: chapter 2 becomes ``c2-p1-t1`` (``prefix`` ``c2-``), and its links still
+    point into it.
+    """
+    def run(r: Run) -> Run:
+        if r.href and r.href.startswith("#"):
+            return replace(r, href=f"#{prefix}{r.href[1:]}")
+        return r
+
+    def paragraph(p: Paragraph) -> Paragraph:
+        return replace(p, id=prefix + p.id, runs=tuple(run(r) for r in p.runs))
+
+    def turn(t: Turn) -> Turn:
+        return replace(t, id=prefix + t.id, paragraphs=tuple(map(paragraph, t.paragraphs)))
+
+    def exchange(e: Exchange) -> Exchange:
+        return replace(e, id=prefix + e.id, question=turn(e.question),
+                       answers=tuple(map(turn, e.answers)))
+
+    def topic(t: Topic) -> Topic:
+        return replace(t, id=prefix + t.id, exchanges=tuple(map(exchange, t.exchanges)))
+
+    def part(p: Part) -> Part:
+        return replace(p, id=prefix + p.id, paragraphs=tuple(map(paragraph, p.paragraphs)),
+                       topics=tuple(map(topic, p.topics)))
+
+    return replace(interview, parts=tuple(map(part, interview.parts)))
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Several interviews in one volume (an anthology): its own metadata, then each
+    interview as a chapter, in order.
+
+    ``interviews`` are the members as prepared from their own sources, each keeping its
+    ``path`` (errors name the member's file) and with its ids prefixed by its chapter
+    (``c1-``, ``c2-`` ...: see ``prefixed``), so ids stay unique across the volume.
+    ``meta`` holds the collection's title, subtitle, compiler, language, date, theme and
+    identifier; it has no speakers (each chapter has its own).
+    """
+
+    meta: Meta
+    interviews: tuple[Interview, ...]
+    path: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, meta: Meta, members: tuple[Interview, ...] | list[Interview],
+           path: str = "") -> "Collection":
+        """The collection of ``members`` as prepared, each given its chapter's ids."""
+        return cls(meta, tuple(prefixed(m, chapter_prefix(n))
+                               for n, m in enumerate(members, start=1)), path)
+
+    def texts(self) -> Iterator[str]:
+        """Every string a reader can see: the collection's metadata, then each member."""
+        yield from self.meta.texts
+        for interview in self.interviews:
+            yield from interview.texts()
+
+    def characters(self) -> frozenset[str]:
+        chars: set[str] = set()
+        for text in self.texts():
+            chars.update(text)
+        return frozenset(chars)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for interview in self.interviews:
+            yield from interview.paragraphs()
+
+
+def chapter_prefix(number: int) -> str:
+    """The id prefix of the ``number``th interview of a collection: ``c2-``."""
+    return f"c{number}-"

@@ -7,6 +7,9 @@ module defines:
 - ``SUFFIX``: the output file suffix (``.pdf``);
 - ``render(interview, theme, options) -> bytes``: the finished file's bytes.
 
+A backend that can make one volume of several interviews (an anthology) also defines
+``render_collection(collection, theme, options) -> bytes`` (``model.Collection``).
+
 A backend may also define ``preload()``, importing what ``render`` will need, so a build
 can load it while other work runs elsewhere (see ``preload`` below).
 
@@ -35,6 +38,7 @@ REGISTRY: dict[str, str] = {
     "pptx": "publish.backends.pptx",
     "print": "publish.backends.print",
     "html": "publish.backends.html",
+    "handout": "publish.backends.pdf.handout",
 }
 ALL = ("pdf", "epub", "pptx")
 # format name -> the ``--option`` settings its backend reads (kept here, not in the

@@ -16,7 +16,7 @@ from ..model import Meta, Role, Speaker
 
 KNOWN_KEYS = (
     "title", "number", "subtitle", "compiler", "source", "language", "date", "edition", "theme",
-    "typography", "keywords", "description", "speakers", "identifier",
+    "typography", "keywords", "description", "speakers", "identifier", "url",
 )
 TYPOGRAPHY_VALUES = ("auto", "off")
 _LANGUAGE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
@@ -74,7 +74,7 @@ def parse_front_matter(
 
     strings: dict[str, str] = {}
     for key in ("title", "number", "subtitle", "compiler", "source", "language", "date", "edition",
-                "theme", "typography", "description", "identifier"):
+                "theme", "typography", "description", "identifier", "url"):
         value = data.get(key)
         if value is None:
             continue
@@ -109,6 +109,11 @@ def parse_front_matter(
         line, col = where("identifier")
         diags.append(error(path, line, col, "empty identifier"))
 
+    url = strings.get("url", "")
+    if url and (not url.startswith(("https://", "http://")) or any(c.isspace() for c in url)):
+        line, col = where("url")
+        diags.append(error(path, line, col, f"url '{url}' is not an http(s) address"))
+
     keywords: tuple[str, ...] = ()
     raw_keywords = data.get("keywords")
     if isinstance(raw_keywords, list):
@@ -135,6 +140,7 @@ def parse_front_matter(
         keywords=keywords,
         description=strings.get("description", ""),
         identifier=identifier,
+        url=url,
     )
     # fixed now, from the title as written: the copy-editing pass may respace the title
     return replace(meta, identifier=meta.publication_id), diags

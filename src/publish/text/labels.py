@@ -56,6 +56,28 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Words only a collection (anthology) or a discussion handout prints.  Kept apart from
+# LABELS so that a single interview's fonts are cut to exactly the characters it prints.
+COLLECTION_LABELS: dict[str, dict[str, str]] = {
+    "zh-Hans": {"chapter": "第 {} 篇", "interviews": "篇目", "discussion": "讨论题",
+                "notes": "笔记", "online": "在线阅读", "handout_of": "讨论讲义",
+                "quote_open": "“", "quote_close": "”"},
+    "zh-Hant": {"chapter": "第 {} 篇", "interviews": "篇目", "discussion": "討論題",
+                "notes": "筆記", "online": "線上閱讀", "handout_of": "討論講義",
+                "quote_open": "「", "quote_close": "」"},
+    "en": {"chapter": "Interview {}", "interviews": "Interviews",
+           "discussion": "Questions for discussion", "notes": "Notes",
+           "online": "Read online", "handout_of": "Discussion handout",
+           "quote_open": "“", "quote_close": "”"},
+    "ja": {"chapter": "第 {} 篇", "interviews": "収録", "discussion": "討論のための問い",
+           "notes": "メモ", "online": "オンラインで読む", "handout_of": "討論資料",
+           "quote_open": "「", "quote_close": "」"},
+    "ko": {"chapter": "{}편", "interviews": "수록", "discussion": "토론 질문",
+           "notes": "메모", "online": "온라인으로 읽기", "handout_of": "토론 자료",
+           "quote_open": "“", "quote_close": "”"},
+}
+
+
 def table_name(language: str) -> str:
     """The label table for a BCP 47 tag: Traditional for zh-Hant/TW/HK/MO, Simplified for
     other Chinese, Japanese, Korean, and English for every other language."""
@@ -74,3 +96,15 @@ def labels_for(language: str) -> dict[str, str]:
 def label_characters(language: str) -> frozenset[str]:
     """Every character a label of the document's language may print."""
     return frozenset(char for text in labels_for(language).values() for char in text)
+
+
+def collection_labels(language: str) -> dict[str, str]:
+    """The words of a collection and a handout in the document's language."""
+    return COLLECTION_LABELS[table_name(language)]
+
+
+def collection_label_characters(language: str) -> frozenset[str]:
+    """Every character a collection's or a handout's own words may print (digits too:
+    chapter numbers)."""
+    texts = collection_labels(language).values()
+    return frozenset(char for text in texts for char in text) | frozenset("0123456789")

@@ -17,9 +17,11 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...fonts.resolve import FontFace, check_stack, match_family
 from ...fonts.subset import embeddable
-from ...model import Interview
+from ...model import Collection, Interview
 from ...store.cache import cache_root, cached, digest
 from ...store.ziputil import normalise
 from ...text.labels import labels_for
@@ -28,7 +30,9 @@ from ...theme import Theme
 from .. import Options
 from .boldtext import bold_characters, unicode_range
 from .cover import cover_faces, cover_key, draw_cover
-from .documents import COVER_IMAGE, STYLESHEET, Document, render_documents, table_of_contents
+from .anthology import collection_documents
+from .documents import (COVER_IMAGE, STYLESHEET, Document, TocEntry, render_documents,
+                        table_of_contents)
 from .package import Asset, build_package
 from .stylesheet import EmbeddedFont, render_stylesheet
 from .xmlsafe import clean_model
@@ -54,27 +58,49 @@ def preload() -> None:
 def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     """The finished EPUB's bytes; MissingFontError when a font lacks a glyph."""
     interview = clean_model(interview, options.warnings)
-    meta = interview.meta
-    lang = meta.language or "zh-CN"
+    lang = interview.meta.language or "zh-CN"
     labels = labels_for(lang)
     documents = render_documents(interview, theme, labels, lang)
     chars = book_characters(interview, documents)
+    toc = table_of_contents(interview, documents)
+    return assemble(interview, documents, toc, chars, theme, options, labels)
+
+
+def render_collection(collection: Collection, theme: Theme, options: Options) -> bytes:
+    """One book of the collection's interviews, the nav nested by interview (see
+    ``anthology``); packaged, with its fonts and cover, as a single interview's book."""
+    collection = replace(collection, interviews=tuple(
+        clean_model(member, options.warnings) for member in collection.interviews))
+    lang = collection.meta.language or "zh-CN"
+    labels = labels_for(lang)
+    documents, toc = collection_documents(collection, theme, labels, lang)
+    chars = frozenset(collection.characters() |
+                      {c for doc in documents for c in doc.text})
+    book = Interview(collection.meta, (), collection.path)
+    return assemble(book, documents, toc, chars, theme, options, labels, collection=True)
+
+
+def assemble(book: Interview, documents: list[Document], toc: list[TocEntry],
+            chars: frozenset[str], theme: Theme, options: Options,
+            labels: dict[str, str], collection: bool = False) -> bytes:
+    """Fonts (checked, subset), stylesheet, cover image and the package around
+    ``documents``; ``book`` gives the metadata (an interview, or a collection's)."""
+    lang = book.meta.language or "zh-CN"
     fc_lang = fontconfig_lang(lang)
     faces = check_stack("body", theme.font_stack("body"), chars, fc_lang)
     fonts = []
     if theme.get("epub.embed_font", True):
         # which rules set bold does not depend on the fonts: a font-less stylesheet says
-        bold = bold_characters(render_stylesheet(theme, []),
+        bold = bold_characters(render_stylesheet(theme, [], collection),
                                (doc.content for doc in documents))
         fonts = embed_fonts(faces, chars, options) + \
             embed_bold(faces[0], bold, fc_lang, options)
-    css = render_stylesheet(theme, fonts)
+    css = render_stylesheet(theme, fonts, collection)
     assets = [Asset("style", STYLESHEET, "text/css", css.encode("utf-8")),
               *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),
-              Asset("cover-img", COVER_IMAGE, "image/png", cover_png(interview, theme, options),
+              Asset("cover-img", COVER_IMAGE, "image/png", cover_png(book, theme, options),
                     cover=True)]
-    toc = table_of_contents(interview, documents)
-    data = build_package(interview, lang, documents, toc, assets, labels,
+    data = build_package(book, lang, documents, toc, assets, labels,
                          options.source_date_epoch, options.warnings, bool(fonts))
     return normalise(data, options.source_date_epoch,
                      stored_first=("mimetype", b"application/epub+zip"))

@@ -122,8 +122,20 @@ def credits(interview: Interview, labels: dict[str, str]) -> list[tuple[str, str
 def render_documents(interview: Interview, theme: Theme, labels: dict[str, str],
                      lang: str) -> list[Document]:
     """Cover page, title page, navigation document and the parts' documents, in order."""
+    page = pager(theme, labels, lang, interview.meta)
+    topic_size = topic_sizer(theme, labels)
+    parts = link_across([doc for part in interview.parts
+                         for doc in part_documents(interview, part, page, topic_size)])
+    toc = [nav_entry(entry) for entry in table_of_contents(interview, parts)]
+    first = part_file(interview.parts[0]) if interview.parts else "nav.xhtml"
+    return front_documents(interview.meta, credits(interview, labels), page, labels, toc,
+                           first) + parts
+
+
+def pager(theme: Theme, labels: dict[str, str], lang: str, meta: Any) -> "Page":
+    """The function that renders one content document from a template, with what every
+    document shares (language, labels, the book's metadata, the stylesheet)."""
     env = theme.jinja_env()
-    meta = interview.meta
     common: dict[str, Any] = {"lang": lang, "labels": labels, "meta": meta,
                               "stylesheet": f"../{STYLESHEET}", "body_type": ""}
 
@@ -133,40 +145,50 @@ def render_documents(interview: Interview, theme: Theme, labels: dict[str, str],
         text = env.get_template(template).render(values)
         return _checked(uid, f"{TEXT_DIR}/{name}", title, text, properties)
 
-    def topic_size(topic: Topic) -> int:
-        return len(env.get_template("partials/topic.html").render(
-            topic=topic, heading_tag="h2", labels=labels).encode("utf-8"))
+    return page
 
-    parts = link_across([doc for part in interview.parts
-                         for doc in part_documents(interview, part, page, topic_size)])
-    toc = [_relative(entry) for entry in table_of_contents(interview, parts)]
-    first = part_file(interview.parts[0]) if interview.parts else "nav.xhtml"
+
+def topic_sizer(theme: Theme, labels: dict[str, str]) -> Callable[[Topic], int]:
+    """How many bytes a topic takes in a document (to split a large part)."""
+    template = theme.jinja_env().get_template("partials/topic.html")
+
+    def topic_size(topic: Topic) -> int:
+        return len(template.render(topic=topic, heading_tag="h2", labels=labels)
+                   .encode("utf-8"))
+
+    return topic_size
+
+
+def front_documents(meta: Any, credit_pairs: list[tuple[str, str]], page: "Page",
+                    labels: dict[str, str], toc: list[dict[str, Any]], first: str,
+                    nav_template: str = "epub/nav.xhtml") -> list[Document]:
+    """The cover page, the title page and the navigation document."""
     landmarks = [{"type": "cover", "href": "cover.xhtml", "title": labels["cover"]},
                  {"type": "toc", "href": "nav.xhtml#toc", "title": labels["toc"]},
                  {"type": "bodymatter", "href": first, "title": labels["bodymatter"]}]
-    docs = [
+    return [
         page("cover", "cover.xhtml", "epub/cover.xhtml", labels["cover"],
              body_class="cover-page", cover_src=f"../{COVER_IMAGE}",
              cover_alt=labels["cover_alt"].format(title=meta.title)),
         page("titlepage", "titlepage.xhtml", "epub/titlepage.xhtml", meta.title,
-             body_type="frontmatter", credits=credits(interview, labels)),
-        page("nav", "nav.xhtml", "epub/nav.xhtml", labels["toc"], ("nav",),
+             body_type="frontmatter", credits=credit_pairs),
+        page("nav", "nav.xhtml", nav_template, labels["toc"], ("nav",),
              toc=toc, landmarks=landmarks),
     ]
-    return docs + parts
 
 
 Page = Callable[..., Document]
 
 
 def part_documents(interview: Interview, part: Part, page: Page,
-                   topic_size: Callable[[Topic], int]) -> list[Document]:
+                   topic_size: Callable[[Topic], int], level: int = 1) -> list[Document]:
     """The part as one document or, when larger than ``MAX_DOCUMENT_BYTES``, as several.
 
     The first (``p3.xhtml``) opens with the part's heading and prose, later ones
     (``p3-2.xhtml`` ...) hold the next topics only; each is filled with whole topics up
     to the bound.  A part that fits is rendered once, exactly as it always was; a larger
-    one is rendered whole once more, to learn that it does not fit.
+    one is rendered whole once more, to learn that it does not fit.  ``level`` is the
+    part heading's (2 in a collection, where the interview's title is the h1).
     """
     part_type, part_role = part_semantics(interview, part)
 
@@ -174,12 +196,12 @@ def part_documents(interview: Interview, part: Part, page: Page,
         return page(part.id, part_file(part), "epub/part.xhtml", part.heading,
                     body_class="part", body_type="bodymatter",
                     part=replace(part, topics=topics), part_type=part_type,
-                    part_role=part_role, part_tag="h1", heading_tag="h2")
+                    part_role=part_role, part_tag=f"h{level}", heading_tag=f"h{level + 1}")
 
     def continued(number: int, topics: tuple[Topic, ...]) -> Document:
         return page(f"{part.id}-{number}", part_file(part, number),
                     "epub/part-continued.xhtml", part.heading, body_class="part",
-                    body_type="bodymatter", topics=topics, heading_tag="h2")
+                    body_type="bodymatter", topics=topics, heading_tag=f"h{level + 1}")
 
     whole = opening(part.topics)
     if len(whole.content) <= MAX_DOCUMENT_BYTES:
@@ -230,10 +252,10 @@ def link_across(documents: Sequence[Document]) -> list[Document]:
     return [resolved(doc) for doc in documents]
 
 
-def _relative(entry: TocEntry) -> dict[str, Any]:
+def nav_entry(entry: TocEntry) -> dict[str, Any]:
     """A TOC entry with hrefs relative to the nav document (which sits beside the parts)."""
     return {"title": entry.title, "href": entry.href.removeprefix(f"{TEXT_DIR}/"),
-            "children": [_relative(child) for child in entry.children]}
+            "children": [nav_entry(child) for child in entry.children]}
 
 
 def _checked(uid: str, file_name: str, title: str, text: str,

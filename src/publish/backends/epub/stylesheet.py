@@ -37,8 +37,10 @@ class EmbeddedFont:
     unicode_range: str = ""   # the characters it has, when it covers only some of them
 
 
-def render_stylesheet(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
-    """The book's one stylesheet."""
+def render_stylesheet(theme: Theme, fonts: Sequence[EmbeddedFont],
+                      collection: bool = False) -> str:
+    """The book's one stylesheet; a collection's adds each ``css/epub-collection.css``
+    of the chain (its chapter openings and nested contents)."""
     embedded = [f.family for f in fonts]
     body = theme.font_stack("body")
     heading = theme.font_stack("heading")
@@ -53,14 +55,15 @@ def render_stylesheet(theme: Theme, fonts: Sequence[EmbeddedFont]) -> str:
         "mono_family": family_list(mono + embedded, generic="monospace"),
     }
     env = css_env(theme)
-    return "\n".join(_render(env, name, path, context) for name, path in css_files(theme))
+    files = css_files(theme) + (css_files(theme, "epub-collection.css") if collection else [])
+    return "\n".join(_render(env, name, path, context) for name, path in files)
 
 
-def css_files(theme: Theme) -> list[tuple[str, Path]]:
-    """``(template name, path)`` of each ``css/epub.css`` in the chain, base first."""
-    return [(f"{depth}/css/epub.css", folder / "css" / "epub.css")
+def css_files(theme: Theme, name: str = "epub.css") -> list[tuple[str, Path]]:
+    """``(template name, path)`` of each ``css/<name>`` in the chain, base first."""
+    return [(f"{depth}/css/{name}", folder / "css" / name)
             for depth, folder in enumerate(theme.chain)
-            if (folder / "css" / "epub.css").is_file()][::-1]
+            if (folder / "css" / name).is_file()][::-1]
 
 
 def css_env(theme: Theme):  # -> jinja2.Environment

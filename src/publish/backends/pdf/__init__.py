@@ -7,6 +7,10 @@ theme's CSS.  WeasyPrint reads files only through ``SafeFetcher`` and logs only 
 ``options.warnings``.  The result is a tagged PDF (PDF/UA-1) with bookmarks, metadata
 and subset, embedded fonts; with ``options.source_date_epoch`` its bytes are
 reproducible.
+
+``render_collection`` makes a collection's anthology the same way from
+``pdf/collection.html``, and the discussion handout (``handout``, a format of its own) is
+a third template: all three go through the one ``typeset`` step.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import string
 from pathlib import Path
 
 from ...fonts.resolve import check_stack
-from ...model import Interview, Style
+from ...model import Collection, Interview, Style
+from ...text.labels import collection_label_characters
 from ...text.language import fontconfig_lang
 from ...theme import FONT_ROLES, Theme
 from .. import Options
@@ -23,7 +28,7 @@ from .runtime import faster_compression, import_weasyprint, paused_gc
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
 
-from .document import book_html, printed_label_characters  # noqa: E402
+from .document import book_html, collection_html, printed_label_characters  # noqa: E402
 from .fetcher import SafeFetcher  # noqa: E402
 from .fontfaces import make_subsets  # noqa: E402
 from .logs import captured_warnings  # noqa: E402
@@ -38,17 +43,40 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     """The booklet's PDF bytes (see the module docstring)."""
     chars = printable_characters(interview)
     check_fonts(interview, theme, chars)
-    stacks = {role: theme.font_stack(role) for role in used_roles(interview)}
+    return typeset(book_html(interview, theme, options.source_date_epoch), chars,
+                   language(interview), used_roles(interview), allowed_roots(interview, theme),
+                   theme, options)
+
+
+def render_collection(collection: Collection, theme: Theme, options: Options) -> bytes:
+    """The anthology's PDF: the collection's cover, colophon and contents, then each
+    interview as a chapter (``pdf/collection.html``), typeset as one booklet is."""
+    chars = collection.characters() | printed_label_characters(collection.meta.language) \
+        | collection_label_characters(collection.meta.language)
+    lang = fontconfig_lang(collection.meta.language or "zh-CN")
+    for role in FONT_ROLES:
+        check_stack(role, theme.font_stack(role), chars, lang)
+    roots = list(theme.chain) + [source_folder(member) for member in collection.interviews
+                                 if member.path]
+    return typeset(collection_html(collection, theme, options.source_date_epoch), chars,
+                   lang, used_roles(collection), roots, theme, options)
+
+
+def typeset(html: str, chars: frozenset[str], lang: str, roles: tuple[str, ...],
+            roots: list[Path], theme: Theme, options: Options,
+            extra_css: tuple[Path, ...] = ()) -> bytes:
+    """Cut the fonts of ``roles`` down to ``chars``, then lay out and write ``html`` with
+    the theme's CSS (and ``extra_css`` after it): the one WeasyPrint run of every PDF this
+    package writes."""
+    stacks = {role: theme.font_stack(role) for role in roles}
     stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
-                                   language(interview), options.cache_dir)
-    html = book_html(interview, theme, options.source_date_epoch)
-    fetcher = SafeFetcher(allowed_roots(interview, theme), options.warnings,
-                          memory={s.url: s.data for s in subsets})
+                                   lang, options.cache_dir)
+    fetcher = SafeFetcher(roots, options.warnings, memory={s.url: s.data for s in subsets})
     css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
         theme_css(theme, options.warnings, stacks, options.settings)
     faster_compression()
     with captured_warnings(options.warnings), paused_gc():
-        return write_pdf(html, css, theme, fetcher)
+        return write_pdf(html, css, theme, fetcher, extra_css)
 
 
 def printable_characters(interview: Interview) -> frozenset[str]:
@@ -56,9 +84,9 @@ def printable_characters(interview: Interview) -> frozenset[str]:
     return interview.characters() | printed_label_characters(interview.meta.language)
 
 
-def used_roles(interview: Interview) -> tuple[str, ...]:
+def used_roles(document: Interview | Collection) -> tuple[str, ...]:
     """The font roles the booklet sets text in: ``mono`` only when there is code."""
-    code = any(Style.CODE in run.styles for p in interview.paragraphs() for run in p.runs)
+    code = any(Style.CODE in run.styles for p in document.paragraphs() for run in p.runs)
     return FONT_ROLES if code else tuple(r for r in FONT_ROLES if r != "mono")
 
 
@@ -87,7 +115,8 @@ def allowed_roots(interview: Interview, theme: Theme) -> list[Path]:
     return roots
 
 
-def write_pdf(html: str, theme_rules: str, theme: Theme, fetcher: SafeFetcher) -> bytes:
+def write_pdf(html: str, theme_rules: str, theme: Theme, fetcher: SafeFetcher,
+              extra_css: tuple[Path, ...] = ()) -> bytes:
     """Lay out and write the PDF.
 
     The HTML gets no base URL: content links are absolute or ``#`` (``safe_href``), and
@@ -100,7 +129,7 @@ def write_pdf(html: str, theme_rules: str, theme: Theme, fetcher: SafeFetcher) -
     sheets = [CSS(string=theme_rules, base_url=theme.chain[0].as_uri() + "/",
                   url_fetcher=fetcher, font_config=fonts)]
     sheets += [CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=fonts)
-               for path in stylesheets(theme)]
+               for path in (*stylesheets(theme), *extra_css)]
     document = HTML(string=html, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets, font_config=fonts,
                               pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Interview
-from ...text.labels import label_characters, labels_for
+from ...model import Collection, Interview
+from ...text.labels import collection_labels, label_characters, labels_for
 from ...theme import Theme
 from .. import build_time
 
@@ -56,3 +56,29 @@ def book_html(interview: Interview, theme: Theme,
     """The complete HTML of the booklet (autoescaped: source text is never markup)."""
     template = theme.jinja_env().get_template("pdf/book.html")
     return template.render(**context(interview, theme, source_date_epoch))
+
+
+def collection_context(collection: Collection, theme: Theme,
+                       source_date_epoch: int | None) -> dict[str, Any]:
+    """Everything ``pdf/collection.html`` needs: the collection's metadata where a
+    booklet has the interview's, and the interviews as chapters (number, interview)."""
+    meta = collection.meta
+    values = context(_cover_of(collection), theme, source_date_epoch)
+    values.update(chapters=list(enumerate(collection.interviews, start=1)),
+                  collection_labels=collection_labels(meta.language),
+                  part_tag="h2", heading_tag="h3")
+    return values
+
+
+def _cover_of(collection: Collection) -> Interview:
+    """The collection as a booklet's templates see the interview it is about: its
+    metadata, no parts (the chapters hold them)."""
+    return Interview(collection.meta, (), collection.path)
+
+
+def collection_html(collection: Collection, theme: Theme,
+                    source_date_epoch: int | None = None) -> str:
+    """The complete HTML of the anthology: cover, colophon, contents, then a chapter per
+    interview, each made of the same partials as a booklet."""
+    template = theme.jinja_env().get_template("pdf/collection.html")
+    return template.render(**collection_context(collection, theme, source_date_epoch))

@@ -8,11 +8,11 @@ only when a deck is actually written.
 
 from __future__ import annotations
 
-from ...model import Interview
+from ...model import Collection, Interview
 from ...theme import Theme
 from .. import Options
 from .deck import Deck
-from .describe import describe
+from .describe import describe, describe_collection
 
 NAME = "pptx"
 SUFFIX = ".pptx"
@@ -31,3 +31,10 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     from .emit import emit  # python-pptx (and lxml) load only here
 
     return emit(describe(interview, theme, options))
+
+
+def render_collection(collection: Collection, theme: Theme, options: Options) -> bytes:
+    """The collection's deck: a title slide per interview, then its key answers."""
+    from .emit import emit
+
+    return emit(describe_collection(collection, theme, options))

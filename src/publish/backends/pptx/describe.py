@@ -1,5 +1,8 @@
 """Interview model -> deck description (the pure stage; no python-pptx here).
 
+A collection's deck (``describe_collection``): its title slide, then for each interview
+a title slide and its key answers' slides.
+
 The deck: a title slide, an agenda of the topics, a section slide for each prose part
 that opens the interview or a part, one slide per key answer (topic as title, the
 question, the answer's marked key sentence as centrepiece), and a closing slide with the
@@ -10,7 +13,8 @@ the interview is lost.
 
 from __future__ import annotations
 
-from ...model import Interview
+from ...model import Collection, Interview, Meta
+from ...text.labels import collection_label_characters
 from ...theme import Theme
 from .. import Options
 from .answers import exchange_slides
@@ -18,9 +22,9 @@ from .deck import Deck, Properties, Slide
 from .layout import Context, slide_heading
 from .opening import AGENDA_PAGE, agenda_slide, title_slide
 from .parts import closing_slide, section_slide
-from .style import check_coverage, slide_style
+from .style import SlideStyle, check_coverage, slide_style
 
-__all__ = ["describe", "build_slides", "slide_heading"]
+__all__ = ["describe", "describe_collection", "build_slides", "slide_heading"]
 
 
 def describe(interview: Interview, theme: Theme, options: Options) -> Deck:
@@ -31,21 +35,41 @@ def describe(interview: Interview, theme: Theme, options: Options) -> Deck:
     """
     style = slide_style(theme, interview.meta.language, interview.characters())
     ctx = Context(interview, style)
-    slides = build_slides(ctx)
-    meta = interview.meta
+    return _deck(interview.meta, style, build_slides(ctx), ctx.warnings, options)
+
+
+def describe_collection(collection: Collection, theme: Theme, options: Options) -> Deck:
+    """The deck of a collection: its title slide, then for each interview a title slide
+    and one slide per key answer (footers name the interview)."""
+    meta = collection.meta
+    style = slide_style(theme, meta.language, collection.characters() |
+                        collection_label_characters(meta.language))
+    book = Context(Interview(meta, (), collection.path), style)
+    slides = [title_slide(book)]
+    warnings = book.warnings
+    for interview in collection.interviews:
+        ctx = Context(interview, style, warnings)
+        slides.append(title_slide(ctx))
+        for topic in interview.topics():
+            for exchange in topic.exchanges:
+                slides += exchange_slides(ctx, topic, exchange, len(slides) + 1)
+    return _deck(meta, style, slides, warnings, options)
+
+
+def _deck(meta: Meta, style: SlideStyle, slides: list[Slide], warnings: list[str],
+          options: Options) -> Deck:
+    """The slides as a deck, with the document's properties; every character checked."""
     deck = Deck(width=style.width, height=style.height, slides=tuple(slides),
                 properties=Properties(title=meta.title, author=meta.compiler,
                                       subject=meta.subtitle, keywords=", ".join(meta.keywords),
                                       comments=meta.description, language=meta.language,
                                       created=options.source_date_epoch),
                 title_font=style.title.family, body_font=style.body.family,
-                lang=style.lang, warnings=tuple(ctx.warnings))
+                lang=style.lang, warnings=tuple(warnings))
     for face in {style.title.family: style.title, style.body.family: style.body}.values():
         check_coverage(face, deck.characters(face.family))
-    options.warnings.extend(ctx.warnings)
+    options.warnings.extend(warnings)
     return deck
-
-
 
 
 def build_slides(ctx: Context) -> list[Slide]:

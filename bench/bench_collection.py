@@ -1,0 +1,64 @@
+"""Collection benchmark: ten copies of the seed as one anthology, in all three formats.
+
+Rows: one interview (``publish build SEED -f all``) and a collection of ten copies of it
+(``publish build series.yaml -f all``: a 150-page PDF, one EPUB, one deck), each the
+median of fresh processes with a warm build cache (the members' prepared models, font
+subsets and templates are reused, as on every rebuild), plus the PDF alone for both.
+Target (issue 16): the collection in <= 3x the time of one interview.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import SEED, RUNS, fmt_s, publish_cmd, table, time_cmd  # noqa: E402
+
+COPIES = 10
+TARGET = 3.0
+
+
+def collection(folder: Path, copies: int = COPIES) -> Path:
+    """``folder/series.yaml`` listing ``copies`` copies of the seed (each its own file)."""
+    entries = []
+    for n in range(1, copies + 1):
+        shutil.copy(SEED, folder / f"seed-{n:02d}.md")
+        entries.append(f"  - seed-{n:02d}.md")
+    path = folder / "series.yaml"
+    path.write_text("title: 读书会访谈合集\ncompiler: 周末读书会\ninterviews:\n" +
+                    "\n".join(entries) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        series = collection(folder)
+        out = str(folder / "out")
+        times = {}
+        for label, source in (("one interview", SEED), (f"{COPIES} copies", series)):
+            for fmt in ("all", "pdf"):
+                cmd = publish_cmd("build", str(source), "-f", fmt, "-o", out, "-q")
+                time_cmd(cmd, runs=1)  # fill the build cache
+                times[label, fmt] = time_cmd(cmd)
+        for fmt in ("all", "pdf"):
+            one, many = times["one interview", fmt], times[f"{COPIES} copies", fmt]
+            factor = many / one if one and many else None
+            rows.append([f"-f {fmt}", fmt_s(one), fmt_s(many),
+                         "-" if factor is None else f"{factor:.2f}x"])
+    print(f"## Collection: {COPIES} copies of the seed, median of {RUNS} fresh runs\n")
+    print(table(["formats", "one interview", f"{COPIES} copies", "factor"], rows))
+    one, many = times["one interview", "all"], times[f"{COPIES} copies", "all"]
+    met = one is not None and many is not None and many <= TARGET * one
+    print(f"target: {COPIES} copies in all three formats <= {TARGET:g}x one interview: "
+          f"{'met' if met else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,320 @@
+"""Collections: a YAML file of interviews built as one anthology, checked in the real
+artefacts.
+
+The collection holds the seed and a second interview imported from a raw transcript by
+the real ``publish import``; it is built once (PDF, EPUB, deck) for the module, and each
+slow client (EPUBCheck, LibreOffice) reads each artefact once.  The errors of a
+collection file, and of a member, are checked through the command line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, SEED, model_sentences, require, squash
+from publish.build import build
+from publish.cli import main
+from publish.model import Collection, Interview
+from publish.prepared import prepare
+from publish.source import load
+from publish.source.collection import load_collection
+from publish.text.labels import collection_labels
+
+COLLECTION_WORDS = collection_labels("zh-CN")
+
+PANEL = ROOT / "tests" / "data" / "transcript-panel.txt"
+# pdftotext regions (points, A5): the type area, and the running heads above it.
+BODY_CROP = ["-r", "72", "-x", "0", "-y", "46", "-W", "420", "-H", "494"]
+HEAD_CROP = ["-r", "72", "-x", "0", "-y", "0", "-W", "420", "-H", "46"]
+SERIES = ROOT / "seeds" / "series.yaml"
+
+
+def write_collection(folder: Path, *entries: str, extra: str = "") -> Path:
+    path = folder / "series.yaml"
+    lines = ["title: 读书会访谈合集", "compiler: 周末读书会", extra, "interviews:"]
+    lines += [f"  - {entry}" for entry in entries]
+    path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
+    return path
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_a_missing_interview_is_located_in_the_collection(tmp_path, capsys):
+    shutil.copy(SEED, tmp_path / "seed.md")
+    path = write_collection(tmp_path, "seed.md", "missing.md")
+    code, err = run_cli(capsys, "build", str(path), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert f"{path}:5:5: error: interview 'missing.md' not found" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_duplicated_interview_is_located_at_its_second_entry(tmp_path, capsys):
+    shutil.copy(SEED, tmp_path / "seed.md")
+    path = write_collection(tmp_path, "seed.md", "./seed.md")
+    code, err = run_cli(capsys, "build", str(path), "--format", "pdf")
+    assert code == 2
+    assert err.strip() == (f"{path}:5:5: error: interview './seed.md' is listed twice "
+                           "(first on line 4)")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: x\ninterviews: []\n", "2:13: error: 'interviews' must be a non-empty list"),
+    ("title: x\n", "1:1: error: a collection needs 'interviews'"),
+    ("interviews:\n  - a.md\n", "1:1: error: a collection needs a 'title'"),
+    ("title: x\nauthor: y\ninterviews:\n  - a.md\n", "2:1: error: unknown collection key "
+     "'author'"),
+    ("title: &t x\nsubtitle: *t\ninterviews:\n  - a.md\n", "2:11: error: YAML aliases"),
+    ("- a.md\n", "1:1: error: a collection must be a YAML mapping"),
+    ("title: [x\n", "error: invalid YAML"),
+])
+def test_a_bad_collection_file_is_a_located_error(tmp_path, capsys, text, expected):
+    (tmp_path / "a.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, err = run_cli(capsys, "check", str(path))
+    assert code == 2
+    assert f"{path}:" in err and expected in err, err
+
+
+def test_a_member_with_an_error_names_its_own_file_and_line(tmp_path, capsys):
+    shutil.copy(SEED, tmp_path / "seed.md")
+    broken = SEED.read_text(encoding="utf-8").replace("  - name: 梁文锋\n    role: guest\n",
+                                                      "  - name: 梁文锋\n    role: guests\n")
+    (tmp_path / "broken.md").write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("  - name: 梁文锋") + 1
+    path = write_collection(tmp_path, "seed.md", "broken.md")
+    code, err = run_cli(capsys, "build", str(path), "--format", "pdf",
+                        "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert re.search(rf"^{re.escape(str(tmp_path / 'broken.md'))}:{line}:\d+: error: "
+                     "speaker '梁文锋' has role 'guests'", err, re.M), err
+    assert "series.yaml" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_member_with_an_error_is_reported(tmp_path, capsys):
+    for name in ("one.md", "two.md"):
+        (tmp_path / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    path = write_collection(tmp_path, "one.md", "two.md")
+    code, err = run_cli(capsys, "build", str(path), "--format", "epub",
+                        "-o", str(tmp_path / "out"))
+    assert code == 2
+    for name in ("one.md", "two.md"):
+        assert f"{tmp_path / name}:1:1: error: missing 'speakers'" in err, err
+
+
+def test_handouts_of_two_interviews_of_one_name_are_refused(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEED, tmp_path / folder / "seed.md")
+    path = write_collection(tmp_path, "a/seed.md", "b/seed.md")
+    code, err = run_cli(capsys, "build", str(path), "--format", "handout",
+                        "-o", str(tmp_path / "out"))
+    assert code == 2 and "two interviews are named 'seed'" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_print_and_variant_refuse_a_collection(tmp_path, capsys):
+    code, err = run_cli(capsys, "build", str(SERIES), "--format", "print",
+                        "-o", str(tmp_path))
+    assert code == 2 and "format 'print' cannot build a collection" in err
+    code, err = run_cli(capsys, "build", str(SERIES), "--variant", "zh-Hant",
+                        "-o", str(tmp_path))
+    assert code == 2 and "--variant is not available for a collection" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- the model
+
+
+def ids_of(interview: Interview) -> list[str]:
+    """Every id of the interview's nodes."""
+    found = []
+    for part in interview.parts:
+        found += [part.id, *(p.id for p in part.paragraphs)]
+        for topic in part.topics:
+            found.append(topic.id)
+            for exchange in topic.exchanges:
+                found.append(exchange.id)
+                for turn in exchange.turns:
+                    found += [turn.id, *(p.id for p in turn.paragraphs)]
+    return found
+
+
+def test_ids_are_unique_across_the_chapters(tmp_path):
+    shutil.copy(SEED, tmp_path / "a.md")
+    shutil.copy(SEED, tmp_path / "b.md")
+    found = load_collection(write_collection(tmp_path, "a.md", "b.md"))
+    members = [load(path)[0] for path in found.members]
+    collection = Collection.of(found.meta, members, found.path)
+    ids = [i for member in collection.interviews for i in ids_of(member)]
+    assert len(ids) == len(set(ids)) == 2 * len(ids_of(members[0]))
+    assert {i.split("-")[0] for i in ids} == {"c1", "c2"}
+
+
+def test_unchanged_members_come_from_the_build_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PUBLISH_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copy(SEED, tmp_path / "a.md")
+    shutil.copy(SEED, tmp_path / "b.md")
+    path = write_collection(tmp_path, "a.md", "b.md")
+    models = tmp_path / "cache" / "models"
+    build(path, ["epub"], output_dir=tmp_path / "out")
+    first = set(models.iterdir())
+    assert len(first) == 2
+    edited = (tmp_path / "b.md").read_text(encoding="utf-8") + "\n补充一句。\n"
+    (tmp_path / "b.md").write_text(edited, encoding="utf-8")
+    build(path, ["epub"], output_dir=tmp_path / "out")
+    second = set(models.iterdir())
+    assert first < second and len(second) == 3  # a.md's entry read again, b.md's new
+    assert prepare(tmp_path / "a.md", tmp_path / "cache") == \
+        prepare(tmp_path / "a.md", tmp_path / "cache")
+
+
+# ---------------------------------------------------------------- the anthology
+
+
+@pytest.fixture(scope="module")
+def anthology(tmp_path_factory) -> dict[str, Path]:
+    """The seed and an imported panel as one collection, built in every format once."""
+    folder = tmp_path_factory.mktemp("collection")
+    assert main(["import", str(PANEL), "-o", str(folder / "panel.md")]) == 0
+    shutil.copy(SEED, folder / "seed.md")
+    path = write_collection(folder, "seed.md", "panel.md", extra="subtitle: 春季学期")
+    result = build(path, ["pdf", "epub", "pptx", "handout"], output_dir=folder / "out")
+    files = {p.name: p for p in result.outputs}
+    return {"collection": path, "seed": folder / "seed.md", "panel": folder / "panel.md",
+            **files}
+
+
+def members(anthology) -> list:
+    return [load(anthology[name])[0] for name in ("seed", "panel")]
+
+
+def test_every_format_is_named_after_the_collection(anthology):
+    assert {"series.pdf", "series.epub", "series.pptx", "seed.handout.pdf",
+            "panel.handout.pdf"} <= set(anthology)
+
+
+def pdftotext(path: Path, *crop: str) -> list[str]:
+    """The text of each page (``crop``: a pdftotext region)."""
+    require("pdftotext", "poppler-utils")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, "-layout", str(path), "-"],
+                          check=True, capture_output=True, text=True).stdout.split("\f")[:-1]
+
+
+def test_both_interviews_are_whole_in_the_pdf(anthology):
+    # The type area only: running heads and folios would split sentences at page breaks.
+    printed = squash("".join(pdftotext(anthology["series.pdf"], *BODY_CROP)))
+    for interview in members(anthology):
+        missing = [s for s in model_sentences(interview) if squash(s) not in printed]
+        assert missing == [], interview.meta.title
+
+
+def test_the_pdf_outline_nests_parts_and_topics_under_each_title(anthology):
+    import pikepdf
+
+    with pikepdf.open(anthology["series.pdf"]) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [(part.title, [t.title for t in part.children])
+                              for part in item.children]) for item in outline.root]
+    seed, panel = members(anthology)
+    assert [title for title, _ in tree] == [squash_spaces(seed.meta.title),
+                                           squash_spaces(panel.meta.title)]
+    for (_, parts), interview in zip(tree, (seed, panel)):
+        assert [p for p, _ in parts] == [part.heading for part in interview.parts]
+        assert [t for _, topics in parts for t in topics] == \
+            [topic.title for topic in interview.topics()]
+
+
+def squash_spaces(title: str) -> str:
+    """The title as the copy-editing pass spaces it (``DeepSeek创始人`` gains a space)."""
+    from publish.text.typography import correct
+
+    return correct(title)
+
+
+def test_left_running_heads_name_the_interview_of_their_page(anthology):
+    heads = [squash(h) for h in pdftotext(anthology["series.pdf"], *HEAD_CROP)]
+    texts = [squash(t) for t in pdftotext(anthology["series.pdf"], *BODY_CROP)]
+    seed, panel = (squash(squash_spaces(m.meta.title)) for m in members(anthology))
+    second = next(n for n, text in enumerate(texts) if text.startswith(
+        squash(COLLECTION_WORDS["chapter"].format(2))))
+    left = [(n, head) for n, head in enumerate(heads) if n % 2 == 1 and head]
+    assert left and {head for n, head in left if n < second} == {seed}
+    assert {head for n, head in left if n > second} <= {panel}
+
+
+def epub_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as book:
+        return "".join("".join(etree.fromstring(book.read(name)).itertext())
+                       for name in book.namelist() if name.endswith(".xhtml"))
+
+
+def test_both_interviews_are_whole_in_the_epub(anthology):
+    text = squash(epub_text(anthology["series.epub"]))
+    for interview in members(anthology):
+        missing = [s for s in model_sentences(interview) if squash(s) not in text]
+        assert missing == [], interview.meta.title
+
+
+def test_the_epub_nav_nests_by_interview(anthology):
+    with zipfile.ZipFile(anthology["series.epub"]) as book:
+        nav = etree.fromstring(book.read("EPUB/xhtml/nav.xhtml"))
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    chapters = nav.findall(".//h:ol[@class='toc-chapters']/h:li", ns)
+    seed, panel = members(anthology)
+    assert [c.find("h:a", ns).text for c in chapters] == \
+        [squash_spaces(seed.meta.title), squash_spaces(panel.meta.title)]
+    topics = [a.text for a in chapters[0].iterfind(".//h:li[@class='toc-topic']/h:a", ns)]
+    assert topics == [topic.title for topic in seed.topics()]
+
+
+@pytest.mark.slow
+def test_epubcheck_finds_nothing_in_the_anthology(anthology):
+    from test_epub import epubcheck
+
+    assert epubcheck(anthology["series.epub"]) == []
+
+
+def test_the_deck_opens_each_interview_with_its_title_slide(anthology):
+    from pptx import Presentation
+
+    deck = Presentation(str(anthology["series.pptx"]))
+    titles = [slide.shapes.title.text_frame.text if slide.shapes.title else ""
+              for slide in deck.slides]
+    seed, panel = members(anthology)
+    first = titles.index(squash_spaces(seed.meta.title))
+    second = titles.index(squash_spaces(panel.meta.title))
+    assert titles[0] == "读书会访谈合集" and 0 < first < second
+    keyed = sum(max(1, sum(a.highlight is not None for a in ex.answers))
+                for ex in seed.exchanges())
+    assert second - first - 1 == keyed
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_anthology_deck(anthology, tmp_path):
+    require("soffice", "libreoffice-impress")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(anthology["series.pptx"])], check=True, capture_output=True,
+                   timeout=240)
+    from pptx import Presentation
+
+    slides = len(Presentation(str(anthology["series.pptx"])).slides)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "series.pdf")], check=True,
+                          capture_output=True, text=True).stdout
+    assert f"Pages:           {slides}" in info

@@ -1,0 +1,123 @@
+"""The discussion handout, read back from the real PDF (poppler).
+
+Built once per module: the seed's (no url) and the roundtable's (a url: address and QR
+code).  The seed's must fit two A4 sheets printed on both sides and hold every question.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED, require, squash
+from publish.backends.pdf.handout import handout_html, items, qr_code
+from publish.build import build
+from publish.cli import main
+from publish.source import load
+
+ROUNDTABLE = ROOT / "seeds" / "open-source-education-roundtable.md"
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory) -> dict[str, Path]:
+    require("pdftotext", "poppler-utils")
+    out = tmp_path_factory.mktemp("handouts")
+    files = {}
+    for name, source in (("seed", SEED), ("roundtable", ROUNDTABLE)):
+        [path] = build(source, ["handout"], output_dir=out).outputs
+        files[name] = path
+    return files
+
+
+def text_of(path: Path) -> str:
+    return squash(run("pdftotext", "-enc", "UTF-8", str(path), "-"))
+
+
+def test_named_after_the_source_and_a4_portrait(handouts):
+    assert handouts["seed"].name == f"{SEED.stem}.handout.pdf"
+    info = run("pdfinfo", str(handouts["seed"]))
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+
+
+def test_the_seed_fits_two_sheets(handouts):
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(handouts["seed"]))).group(1))
+    assert 1 <= pages <= 4
+
+
+def test_every_question_in_full_and_every_key_sentence(handouts, seed):
+    text = text_of(handouts["seed"])
+    assert squash(seed.meta.title) in text and squash(seed.meta.description) in text
+    questions = [ex.question for ex in seed.exchanges()]
+    assert questions and all(q.speaker == seed.meta.host for q in questions)
+    assert [q.text for q in questions if squash(q.text) not in text] == []
+    keys = [a.highlight for ex in seed.exchanges() for a in ex.answers if a.highlight]
+    assert len(keys) == 16 and [k for k in keys if squash(k) not in text] == []
+
+
+def test_topics_are_numbered_in_order(handouts, seed):
+    text = text_of(handouts["seed"])
+    places = [text.index(squash(f"{n}.{topic.title}"))
+              for n, topic in enumerate(seed.topics(), start=1)]
+    assert places == sorted(places)
+
+
+def test_a_panel_keeps_each_guest_question_and_speaker(handouts):
+    panel, _ = load(ROUNDTABLE)
+    text = text_of(handouts["roundtable"])
+    for exchange in panel.exchanges():
+        assert squash(exchange.question.text) in text
+        for answer in exchange.answers:
+            if answer.highlight:
+                assert squash(answer.highlight + answer.speaker.name) in text \
+                    or squash(answer.highlight) in text
+    asked = [q for item in items(panel) for q in item.questions if q.asker]
+    assert [q.asker for q in asked] == ["李娜"]
+
+
+def test_the_address_and_qr_code_only_with_a_url(handouts, seed, classic):
+    panel, _ = load(ROUNDTABLE)
+    assert panel.meta.url and squash(panel.meta.url) in text_of(handouts["roundtable"])
+    assert 'src="data:image/svg+xml' in handout_html(panel, classic)
+    assert "data:image/svg+xml" not in handout_html(seed, classic)
+    assert "https" not in text_of(handouts["seed"])
+
+
+def test_the_qr_code_is_an_svg_drawn_the_same_every_time():
+    # No QR decoder is installed to read it back; segno's own tests cover its encoding.
+    url = "https://example.org/reading-group/x"
+    svg = qr_code(url)
+    assert svg.startswith("data:image/svg+xml") and qr_code(url) == svg
+    assert qr_code(url + "y") != svg
+
+
+def test_ruled_lines_for_notes_after_each_topic(seed, classic):
+    html = handout_html(seed, classic)
+    assert html.count('class="handout-notes"') == sum(1 for _ in seed.topics())
+
+
+def test_a_url_that_is_not_an_address_is_a_located_error(tmp_path, capsys):
+    text = SEED.read_text(encoding="utf-8").replace("theme: classic\n",
+                                                    "theme: classic\nurl: see our site\n")
+    path = tmp_path / "bad.md"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("url: see our site") + 1
+    assert main(["build", str(path), "--format", "handout", "-o", str(tmp_path)]) == 2
+    assert f"{path}:{line}:1: error: url 'see our site' is not an http(s) address" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "bad.handout.pdf").exists()
+
+
+def test_quotes_follow_the_language(seed, classic):
+    from dataclasses import replace
+
+    key = next(a.highlight for ex in seed.exchanges() for a in ex.answers if a.highlight)
+    assert f"“{key}”" in handout_html(seed, classic)
+    traditional = replace(seed, meta=replace(seed.meta, language="zh-Hant-TW"))
+    assert f"「{key}」" in handout_html(traditional, classic)
