@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import Any
 
 from ...fonts.resolve import check_stack
 from ...model import Collection, Interview, Style
@@ -37,6 +38,7 @@ from .styles import stylesheets, theme_css  # noqa: E402
 NAME = "pdf"
 SUFFIX = ".pdf"
 PDF_VARIANT = "pdf/ua-1"
+PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "pdf_identifier": True}
 
 
 def render(interview: Interview, theme: Theme, options: Options) -> bytes:
@@ -50,7 +52,10 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
 
 def render_collection(collection: Collection, theme: Theme, options: Options) -> bytes:
     """The anthology's PDF: the collection's cover, colophon and contents, then each
-    interview as a chapter (``pdf/collection.html``), typeset as one booklet is."""
+    interview as a chapter (``pdf/collection.html``), typeset as one booklet is but laid
+    out in two halves on two cores (``split``)."""
+    from .split import typeset_halves
+
     chars = collection.characters() | printed_label_characters(collection.meta.language) \
         | collection_label_characters(collection.meta.language)
     lang = fontconfig_lang(collection.meta.language or "zh-CN")
@@ -58,8 +63,13 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
         check_stack(role, theme.font_stack(role), chars, lang)
     roots = list(theme.chain) + [source_folder(member) for member in collection.interviews
                                  if member.path]
-    return typeset(collection_html(collection, theme, options.source_date_epoch), chars,
-                   lang, used_roles(collection), roots, theme, options)
+    press = Press.prepare(chars, lang, used_roles(collection), roots, theme, options)
+
+    def html(**part: object) -> str:
+        return collection_html(collection, theme, options.source_date_epoch, **part)
+
+    with captured_warnings(options.warnings), paused_gc():
+        return typeset_halves(collection, press, html, options)
 
 
 def typeset(html: str, chars: frozenset[str], lang: str, roles: tuple[str, ...],
@@ -67,16 +77,59 @@ def typeset(html: str, chars: frozenset[str], lang: str, roles: tuple[str, ...],
             extra_css: tuple[Path, ...] = ()) -> bytes:
     """Cut the fonts of ``roles`` down to ``chars``, then lay out and write ``html`` with
     the theme's CSS (and ``extra_css`` after it): the one WeasyPrint run of every PDF this
-    package writes."""
-    stacks = {role: theme.font_stack(role) for role in roles}
-    stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
-                                   lang, options.cache_dir)
-    fetcher = SafeFetcher(roots, options.warnings, memory={s.url: s.data for s in subsets})
-    css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
-        theme_css(theme, options.warnings, stacks, options.settings)
-    faster_compression()
+    package writes but the anthology (two runs, see ``split``)."""
+    press = Press.prepare(chars, lang, roles, roots, theme, options, extra_css)
     with captured_warnings(options.warnings), paused_gc():
-        return write_pdf(html, css, theme, fetcher, extra_css)
+        return press.write(press.lay_out(html))
+
+
+class Press:
+    """What every WeasyPrint run of one document shares: the fonts cut down to its
+    characters, the theme's CSS with their ``@font-face`` rules, and the fetcher that
+    serves them.  ``lay_out`` then ``write`` is one run; a forked child may lay out and
+    write another half with the same press."""
+
+    def __init__(self, css: str, theme: Theme, fetcher: SafeFetcher,
+                 extra_css: tuple[Path, ...] = ()) -> None:
+        self.css, self.theme, self.fetcher, self.extra_css = css, theme, fetcher, extra_css
+
+    @classmethod
+    def prepare(cls, chars: frozenset[str], lang: str, roles: tuple[str, ...],
+                roots: list[Path], theme: Theme, options: Options,
+                extra_css: tuple[Path, ...] = ()) -> "Press":
+        stacks = {role: theme.font_stack(role) for role in roles}
+        stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
+                                       lang, options.cache_dir)
+        fetcher = SafeFetcher(roots, options.warnings,
+                              memory={s.url: s.data for s in subsets})
+        css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
+            theme_css(theme, options.warnings, stacks, options.settings)
+        faster_compression()
+        return cls(css, theme, fetcher, extra_css)
+
+    def lay_out(self, html: str, rules: str = "") -> Any:  # -> weasyprint.Document
+        """Lay ``html`` out into pages, with the theme's CSS and then ``rules``.
+
+        The HTML gets no base URL: content links are absolute or ``#`` (``safe_href``),
+        and without a base the build's own path never ends up inside the PDF.
+        """
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        sheets = [CSS(string=self.css, base_url=self.theme.chain[0].as_uri() + "/",
+                      url_fetcher=self.fetcher, font_config=fonts)]
+        sheets += [CSS(url=path.as_uri(), url_fetcher=self.fetcher, font_config=fonts)
+                   for path in (*stylesheets(self.theme), *self.extra_css)]
+        if rules:
+            sheets.append(CSS(string=rules, font_config=fonts))
+        return HTML(string=html, url_fetcher=self.fetcher).render(
+            stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)
+
+    @staticmethod
+    def write(document: Any) -> bytes:
+        """The tagged PDF/UA-1 bytes of a laid-out document."""
+        return document.write_pdf(**PDF_OPTIONS)
 
 
 def printable_characters(interview: Interview) -> frozenset[str]:
@@ -113,23 +166,3 @@ def allowed_roots(interview: Interview, theme: Theme) -> list[Path]:
     if interview.path:
         roots.append(source_folder(interview))
     return roots
-
-
-def write_pdf(html: str, theme_rules: str, theme: Theme, fetcher: SafeFetcher,
-              extra_css: tuple[Path, ...] = ()) -> bytes:
-    """Lay out and write the PDF.
-
-    The HTML gets no base URL: content links are absolute or ``#`` (``safe_href``), and
-    without a base the build's own path never ends up inside the PDF.
-    """
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    sheets = [CSS(string=theme_rules, base_url=theme.chain[0].as_uri() + "/",
-                  url_fetcher=fetcher, font_config=fonts)]
-    sheets += [CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=fonts)
-               for path in (*stylesheets(theme), *extra_css)]
-    document = HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=sheets, font_config=fonts,
-                              pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=True)

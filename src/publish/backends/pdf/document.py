@@ -48,6 +48,7 @@ def context(interview: Interview, theme: Theme, source_date_epoch: int | None) -
         "built": when.strftime("%Y-%m-%d"),
         "part_tag": "h1",
         "heading_tag": "h2",
+        "page_numbers": {},  # contents page numbers written in, else target-counter
     }
 
 
@@ -64,7 +65,8 @@ def collection_context(collection: Collection, theme: Theme,
     booklet has the interview's, and the interviews as chapters (number, interview)."""
     meta = collection.meta
     values = context(_cover_of(collection), theme, source_date_epoch)
-    values.update(chapters=list(enumerate(collection.interviews, start=1)),
+    chapters = list(enumerate(collection.interviews, start=1))
+    values.update(chapters=chapters, body=chapters, front=True, continued=False,
                   collection_labels=collection_labels(meta.language),
                   part_tag="h2", heading_tag="h3")
     return values
@@ -77,8 +79,12 @@ def _cover_of(collection: Collection) -> Interview:
 
 
 def collection_html(collection: Collection, theme: Theme,
-                    source_date_epoch: int | None = None) -> str:
+                    source_date_epoch: int | None = None, **part: Any) -> str:
     """The complete HTML of the anthology: cover, colophon, contents, then a chapter per
-    interview, each made of the same partials as a booklet."""
+    interview, each made of the same partials as a booklet.  ``part`` asks for a half
+    of it (``split``): ``front`` (bool), ``body`` (the chapters, as ``(number,
+    interview)``), ``continued`` (more chapters follow in another half) and
+    ``page_numbers`` (anchor name -> the page the contents print)."""
     template = theme.jinja_env().get_template("pdf/collection.html")
-    return template.render(**collection_context(collection, theme, source_date_epoch))
+    return template.render(**{**collection_context(collection, theme, source_date_epoch),
+                              **part})
