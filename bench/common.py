@@ -32,12 +32,16 @@ def publish_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "publish", *args]
 
 
-def time_cmd(cmd: Sequence[str], runs: int = RUNS, cwd: Path = ROOT) -> float | None:
-    """Median wall time of ``cmd`` in seconds, or None if it fails or is missing."""
+def time_cmd(cmd: Sequence[str], runs: int = RUNS, cwd: Path = ROOT,
+             before: Callable[[], object] | None = None) -> float | None:
+    """Median wall time of ``cmd`` in seconds, or None if it fails or is missing;
+    ``before()`` runs ahead of each run, untimed."""
     if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
         return None
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         result = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True)
         times.append(time.perf_counter() - started)
