@@ -1,4 +1,5 @@
-"""Deck description -> .pptx bytes, with python-pptx (the only module that imports it).
+"""Deck description -> .pptx bytes, with python-pptx (only this module and ``shapes``
+import it).
 
 What python-pptx does not do for Chinese, this does by hand: every run, line break, field
 and paragraph end names the face in ``a:latin`` *and* ``a:ea`` (without ``a:ea`` macOS
@@ -7,6 +8,12 @@ document's ``lang``; the theme part's major/minor fonts name the same families, 
 typed later in PowerPoint uses them too.  Autofit is off everywhere: ``describe`` already
 chose sizes that fit.  The zip is rewritten with fixed entry dates so that a build with
 SOURCE_DATE_EPOCH is byte-identical.
+
+Slides, shapes and notes slides are written as the XML python-pptx's calls would write
+(``shapes``: the same bytes in a fraction of the time); python-pptx still makes the
+package, each layout's empty slide (once), the deck's first notes slide, and saves.
+Uses python-pptx internals (``_sldIdLst`` here, more in ``shapes``): pinned below 2.0, and
+``tests/test_pptx_emit.py`` compares the output with what its public API writes.
 """
 
 from __future__ import annotations
@@ -16,21 +23,18 @@ import re
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
-from pptx.parts.slide import SlidePart
 from pptx.util import Emu, Pt
 
 from ...store.ziputil import normalise
 from .. import build_time
-from .deck import Box, Deck, Para, Rect, Slide, Span
+from .deck import Deck, Para, Slide, Span
+from .shapes import (NotesSlides, Skeleton, add_rect, add_textbox, move_title, new_slide,
+                     set_background)
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 # PowerPoint reuses one field id for every slide-number field; a fixed GUID keeps the
 # output deterministic.
 SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
@@ -39,36 +43,26 @@ SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
 def emit(deck: Deck) -> bytes:
     """The .pptx file for ``deck``."""
     prs = Presentation()
-    prs.part.package.next_partname = PartNames(prs.part.package)
+    package = prs.part.package
+    package.next_partname = PartNames(package)
     prs.slide_width, prs.slide_height = Emu(deck.width), Emu(deck.height)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    skeletons: dict[str, Skeleton] = {}
+    sld_ids = prs.slides._sldIdLst  # once: ``prs.slides`` renames every slide part
+    notes = NotesSlides(package)
     for number, described in enumerate(deck.slides, 1):
-        slide = add_slide(prs, layouts[described.layout], number)
-        fill_slide(slide, described, deck.lang)
+        layout = layouts[described.layout]
+        if described.layout not in skeletons:
+            skeletons[described.layout] = Skeleton.of(layout)
+        skeleton = skeletons[described.layout]
+        part = new_slide(prs.part, sld_ids, layout, skeleton, number)
+        fill_slide(part, skeleton, described, deck.lang, notes)
     set_properties(prs, deck)
     set_theme_fonts(prs, deck)
     drop_thumbnail(prs)
     out = io.BytesIO()
     prs.save(out)
     return normalise(out.getvalue(), deck.properties.created)
-
-
-def add_slide(prs, layout, number: int):
-    """``prs.slides.add_slide(layout)`` for slide ``number`` of a new deck, in constant time.
-
-    python-pptx scans every slide id and every relationship of the presentation for each
-    slide it adds (quadratic: minutes for a 10,000-topic interview).  A new deck's slide
-    ids and part names are simply 255 + n and slide<n>.xml.  Uses python-pptx internals
-    (``_rels``, ``_sldIdLst``): pinned below 2.0, and covered by the tests.
-    """
-    presentation = prs.part
-    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), presentation.package,
-                         layout.part)
-    rid = presentation._rels._add_relationship(RT.SLIDE, part)
-    prs.slides._sldIdLst._add_sldId(id=255 + number, rId=rid)
-    slide = part.slide
-    slide.shapes.clone_layout_placeholders(layout)
-    return slide
 
 
 class PartNames:
@@ -95,58 +89,37 @@ class PartNames:
         return PackURI(template % number)
 
 
-def fill_slide(slide, described: Slide, lang: str) -> None:
-    """Background, rectangles, text boxes (the title into its placeholder), notes."""
-    slide.background.fill.solid()
-    slide.background.fill.fore_color.rgb = RGBColor.from_string(described.background)
-    title = slide.shapes.title
-    for placeholder in list(slide.placeholders):
-        if placeholder is not None and (title is None or
-                                        placeholder.shape_id != title.shape_id):
-            placeholder.element.getparent().remove(placeholder.element)
+def fill_slide(part, skeleton: Skeleton, described: Slide, lang: str,
+               notes: NotesSlides) -> None:
+    """Background, rectangles, text boxes (the title into its placeholder), notes: what
+    python-pptx's shape calls would write (see ``shapes``), ids counting up from the
+    skeleton's."""
+    sld = part._element
+    tree = sld[0][0]  # p:cSld/p:spTree, before the background goes in front of it
+    set_background(sld, described.background)
+    title = None if skeleton.title is None else tree[skeleton.title]
+    shape_id = skeleton.next_id
     for rect in described.rects:
-        add_rect(slide, rect)
+        add_rect(tree, shape_id, rect)
+        shape_id += 1
     for box in described.boxes:
         if box.role == "title" and title is not None:
-            shape = title
-            shape.left, shape.top = Emu(box.x), Emu(box.y)
-            shape.width, shape.height = Emu(box.width), Emu(box.height)
+            body = move_title(title, box)
         else:
-            shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.width),
-                                             Emu(box.height))
-            shape.name = f"{box.role.capitalize()} {shape.shape_id}"
-        fill_frame(shape.text_frame, box, lang, slide.part)
+            body = add_textbox(tree, shape_id, box)
+            shape_id += 1
+        write_paras(body, box.paras, lang, part)
     if title is not None and described.box("title") is None:
-        title.element.getparent().remove(title.element)
+        tree.remove(title)
     if described.notes:
-        notes = slide.notes_slide
-        write_paras(notes.notes_text_frame, described.notes, lang, notes.part)
+        notes_part, body = notes.add(part)
+        write_paras(body, described.notes, lang, notes_part)
 
 
-def add_rect(slide, rect: Rect) -> None:
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(rect.x), Emu(rect.y),
-                                   Emu(rect.width), Emu(rect.height))
-    shape.name = f"Accent {shape.shape_id}"
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(rect.color)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-
-
-def fill_frame(frame, box: Box, lang: str, part) -> None:
-    """Fixed box: wrap on, autofit off, our insets and anchor, then the paragraphs."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    inset = Emu(box.inset)
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
-    frame.vertical_anchor = ANCHOR[box.anchor]
-    write_paras(frame, box.paras, lang, part)
-
-
-def write_paras(frame, paras: tuple[Para, ...], lang: str, part) -> None:
-    """Replace the frame's paragraphs with ours (built as XML: python-pptx's paragraph API
-    costs an XPath query per property, and has no a:ea, fields or bullets anyway)."""
-    body = frame._txBody
+def write_paras(body, paras: tuple[Para, ...], lang: str, part) -> None:
+    """Replace the paragraphs of ``body`` (a p:txBody) with ours (built as XML:
+    python-pptx's paragraph API costs an XPath query per property, and has no a:ea,
+    fields or bullets anyway)."""
     for old in body.findall(qn("a:p")):
         body.remove(old)
     for para in paras:
