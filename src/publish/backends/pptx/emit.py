@@ -40,6 +40,18 @@ ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
 
 
+class Tags(dict):
+    """Clark names by prefixed name, each worked out by ``qn`` once: a deck writes a few
+    dozen tags hundreds of thousands of times."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = clark = qn(name)
+        return clark
+
+
+TAG = Tags()
+
+
 def emit(deck: Deck) -> bytes:
     """The .pptx file for ``deck``."""
     prs = Presentation()
@@ -120,7 +132,7 @@ def write_paras(body, paras: tuple[Para, ...], lang: str, part) -> None:
     """Replace the paragraphs of ``body`` (a p:txBody) with ours (built as XML:
     python-pptx's paragraph API costs an XPath query per property, and has no a:ea,
     fields or bullets anyway)."""
-    for old in body.findall(qn("a:p")):
+    for old in body.findall(TAG["a:p"]):
         body.remove(old)
     for para in paras:
         body.append(paragraph_xml(para, lang, part))
@@ -129,8 +141,8 @@ def write_paras(body, paras: tuple[Para, ...], lang: str, part) -> None:
 def paragraph_xml(para: Para, lang: str, part) -> etree._Element:
     """``a:p``: properties in schema order (lnSpc, spcBef, spcAft, bullets), the runs,
     then ``a:endParaRPr`` so text typed at the end gets the same face and language."""
-    p = etree.Element(qn("a:p"))
-    ppr = etree.SubElement(p, qn("a:pPr"), algn=ALIGN[para.align])
+    p = etree.Element(TAG["a:p"])
+    ppr = etree.SubElement(p, TAG["a:pPr"], algn=ALIGN[para.align])
     if para.line_pitch is not None:
         spacing(ppr, "a:lnSpc", para.line_pitch)
     spacing(ppr, "a:spcBef", 0)
@@ -139,22 +151,22 @@ def paragraph_xml(para: Para, lang: str, part) -> etree._Element:
         add_bullet(ppr, para)
     for span in para.spans:
         if span.is_break:
-            style_rpr(etree.SubElement(etree.SubElement(p, qn("a:br")), qn("a:rPr")), span,
-                      para, lang, part)
+            rpr = etree.SubElement(etree.SubElement(p, TAG["a:br"]), TAG["a:rPr"])
+            style_rpr(rpr, span, para, lang, part)
             continue
         tag = "a:fld" if span.field else "a:r"
-        run = etree.SubElement(p, qn(tag))
+        run = etree.SubElement(p, TAG[tag])
         if span.field:
             run.set("id", SLIDENUM_ID)
             run.set("type", span.field)
-        style_rpr(etree.SubElement(run, qn("a:rPr")), span, para, lang, part)
-        etree.SubElement(run, qn("a:t")).text = span.text
-    style_rpr(etree.SubElement(p, qn("a:endParaRPr")), Span(""), para, lang, part)
+        style_rpr(etree.SubElement(run, TAG["a:rPr"]), span, para, lang, part)
+        etree.SubElement(run, TAG["a:t"]).text = span.text
+    style_rpr(etree.SubElement(p, TAG["a:endParaRPr"]), Span(""), para, lang, part)
     return p
 
 
 def spacing(ppr, tag: str, value: float) -> None:
-    etree.SubElement(etree.SubElement(ppr, qn(tag)), qn("a:spcPts")).set(
+    etree.SubElement(etree.SubElement(ppr, TAG[tag]), TAG["a:spcPts"]).set(
         "val", str(round(value * 100)))
 
 
@@ -167,13 +179,13 @@ def style_rpr(rpr, span: Span, para: Para, lang: str, part) -> None:
     rpr.set("i", "1" if span.italic else "0")
     color = span.color or para.color
     if color:
-        fill = etree.SubElement(rpr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
+        fill = etree.SubElement(rpr, TAG["a:solidFill"])
+        etree.SubElement(fill, TAG["a:srgbClr"]).set("val", color)
     for tag in ("a:latin", "a:ea"):
-        etree.SubElement(rpr, qn(tag)).set("typeface", para.font)
+        etree.SubElement(rpr, TAG[tag]).set("typeface", para.font)
     if span.href:
         rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
-        etree.SubElement(rpr, qn("a:hlinkClick")).set(qn("r:id"), rid)
+        etree.SubElement(rpr, TAG["a:hlinkClick"]).set(TAG["r:id"], rid)
 
 
 def add_bullet(ppr, para: Para) -> None:
@@ -182,11 +194,11 @@ def add_bullet(ppr, para: Para) -> None:
     ppr.set("indent", str(-Pt(para.indent)))
     color = para.bullet_color or para.color
     if color:
-        etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr")).set(
+        etree.SubElement(etree.SubElement(ppr, TAG["a:buClr"]), TAG["a:srgbClr"]).set(
             "val", color)
-    etree.SubElement(ppr, qn("a:buSzPct")).set("val", "60000")
-    etree.SubElement(ppr, qn("a:buFont")).set("typeface", para.font)
-    etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet or "•")
+    etree.SubElement(ppr, TAG["a:buSzPct"]).set("val", "60000")
+    etree.SubElement(ppr, TAG["a:buFont"]).set("typeface", para.font)
+    etree.SubElement(ppr, TAG["a:buChar"]).set("char", para.bullet or "•")
 
 
 def set_properties(prs, deck: Deck) -> None:
