@@ -6,29 +6,31 @@ and paragraph end names the face in ``a:latin`` *and* ``a:ea`` (without ``a:ea``
 PowerPoint, Keynote and LibreOffice may pick a face without Han glyphs) and carries the
 document's ``lang``; the theme part's major/minor fonts name the same families, so text
 typed later in PowerPoint uses them too.  Autofit is off everywhere: ``describe`` already
-chose sizes that fit.  The zip is rewritten with fixed entry dates so that a build with
+chose sizes that fit.  The zip is written with fixed entry dates so that a build with
 SOURCE_DATE_EPOCH is byte-identical.
 
 Slides, shapes and notes slides are written as the XML python-pptx's calls would write
 (``shapes``: the same bytes in a fraction of the time); python-pptx still makes the
-package, each layout's empty slide (once), the deck's first notes slide, and saves.
-Uses python-pptx internals (``_sldIdLst`` here, more in ``shapes``): pinned below 2.0, and
-``tests/test_pptx_emit.py`` compares the output with what its public API writes.
+package, each layout's empty slide (once) and the deck's first notes slide, and
+serializes the parts.  Uses python-pptx internals (``_sldIdLst`` and the package writer's
+steps here, more in ``shapes``): pinned below 2.0, and ``tests/test_pptx_emit.py``
+compares the output with what its public API writes.
 """
 
 from __future__ import annotations
 
-import io
 import re
 
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ...store.ziputil import normalise
+from ...store.ziputil import archive
 from .. import build_time
 from .deck import Deck, Para, Slide, Span
 from .shapes import (NotesSlides, Skeleton, add_rect, add_textbox, move_title, new_slide,
@@ -72,9 +74,27 @@ def emit(deck: Deck) -> bytes:
     set_properties(prs, deck)
     set_theme_fonts(prs, deck)
     drop_thumbnail(prs)
-    out = io.BytesIO()
-    prs.save(out)
-    return normalise(out.getvalue(), deck.properties.created)
+    return archive(package_entries(prs.part.package), deck.properties.created)
+
+
+def package_entries(package) -> list[tuple[str, bytes]]:
+    """The zip entries ``prs.save`` writes, in its order: content types, the package's
+    relationships, then every part followed by its relationships if it has any.
+
+    Written by ``archive`` directly rather than saved by python-pptx and re-zipped by
+    ``normalise``, which deflated every part twice and inflated it once between.  Uses
+    python-pptx internals (``PackageWriter._write``'s steps); ``tests/test_pptx_emit.py``
+    compares the file with ``prs.save`` re-zipped.
+    """
+    parts = tuple(package.iter_parts())
+    entries = [(CONTENT_TYPES_URI.membername,
+                serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+               (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if part.rels:
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries
 
 
 class PartNames:
