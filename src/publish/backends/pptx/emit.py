@@ -19,6 +19,7 @@ compares the output with what its public API writes.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -33,13 +34,14 @@ from pptx.util import Emu, Pt
 from ...store.ziputil import archive
 from .. import build_time
 from .deck import Deck, Para, Slide, Span
-from .shapes import (NotesSlides, Skeleton, add_rect, add_textbox, move_title, new_slide,
-                     set_background)
+from .shapes import (NotesSlides, Skeleton, add_rect, add_textbox, clone, move_title,
+                     new_slide, set_background)
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 # PowerPoint reuses one field id for every slide-number field; a fixed GUID keeps the
 # output deterministic.
 SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
+PARAGRAPH_END = Span("")  # a:endParaRPr: the paragraph's own style, no link
 
 
 class Tags(dict):
@@ -162,63 +164,80 @@ def paragraph_xml(para: Para, lang: str, part) -> etree._Element:
     """``a:p``: properties in schema order (lnSpc, spcBef, spcAft, bullets), the runs,
     then ``a:endParaRPr`` so text typed at the end gets the same face and language."""
     p = etree.Element(TAG["a:p"])
-    ppr = etree.SubElement(p, TAG["a:pPr"], algn=ALIGN[para.align])
-    if para.line_pitch is not None:
-        spacing(ppr, "a:lnSpc", para.line_pitch)
-    spacing(ppr, "a:spcBef", 0)
-    spacing(ppr, "a:spcAft", para.space_after)
-    if para.bullet:
-        add_bullet(ppr, para)
+    p.append(clone(paragraph_properties(
+        para.align, para.line_pitch, para.space_after, para.bullet,
+        para.bullet_color or para.color, para.indent, para.font)))
     for span in para.spans:
         if span.is_break:
-            rpr = etree.SubElement(etree.SubElement(p, TAG["a:br"]), TAG["a:rPr"])
-            style_rpr(rpr, span, para, lang, part)
+            etree.SubElement(p, TAG["a:br"]).append(run_properties("a:rPr", span, para, lang,
+                                                                   part))
             continue
-        tag = "a:fld" if span.field else "a:r"
-        run = etree.SubElement(p, TAG[tag])
+        run = etree.SubElement(p, TAG["a:fld" if span.field else "a:r"])
         if span.field:
             run.set("id", SLIDENUM_ID)
             run.set("type", span.field)
-        style_rpr(etree.SubElement(run, TAG["a:rPr"]), span, para, lang, part)
+        run.append(run_properties("a:rPr", span, para, lang, part))
         etree.SubElement(run, TAG["a:t"]).text = span.text
-    style_rpr(etree.SubElement(p, TAG["a:endParaRPr"]), Span(""), para, lang, part)
+    p.append(run_properties("a:endParaRPr", PARAGRAPH_END, para, lang, part))
     return p
+
+
+def run_properties(tag: str, span: Span, para: Para, lang: str, part) -> etree._Element:
+    """The span's style (a copy of the one element per style) and a link to its target,
+    last as the schema orders it (after solidFill, latin, ea)."""
+    rpr = clone(style(tag, lang, para.size, span.bold, span.italic, span.color or para.color,
+                      para.font))
+    if span.href:
+        rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
+        etree.SubElement(rpr, TAG["a:hlinkClick"]).set(TAG["r:id"], rid)
+    return rpr
+
+
+@functools.lru_cache(maxsize=1024)
+def style(tag: str, lang: str, size: float, bold: bool, italic: bool, color: str | None,
+          font: str) -> etree._Element:
+    """Size, weight, colour, language and the face for Latin *and* East Asian text.  Built
+    once per style and copied (``clone``): a deck has a few dozen styles and tens of
+    thousands of runs.  Never to be appended itself."""
+    rpr = etree.Element(TAG[tag])
+    rpr.set("lang", lang)
+    rpr.set("sz", str(round(size * 100)))
+    rpr.set("b", "1" if bold else "0")  # explicit: layouts may make titles bold
+    rpr.set("i", "1" if italic else "0")
+    if color:
+        fill = etree.SubElement(rpr, TAG["a:solidFill"])
+        etree.SubElement(fill, TAG["a:srgbClr"]).set("val", color)
+    for name in ("a:latin", "a:ea"):
+        etree.SubElement(rpr, TAG[name]).set("typeface", font)
+    return rpr
+
+
+@functools.lru_cache(maxsize=1024)
+def paragraph_properties(align: str, line_pitch: float | None, space_after: float,
+                         bullet: str | None, bullet_color: str | None, indent: float,
+                         font: str) -> etree._Element:
+    """``a:pPr``: alignment, exact line pitch, spacing and a hanging bullet in the accent
+    colour at 60 % of the text size.  Built once and copied, as ``style``."""
+    ppr = etree.Element(TAG["a:pPr"], algn=ALIGN[align])
+    if line_pitch is not None:
+        spacing(ppr, "a:lnSpc", line_pitch)
+    spacing(ppr, "a:spcBef", 0)
+    spacing(ppr, "a:spcAft", space_after)
+    if bullet:
+        ppr.set("marL", str(Pt(indent)))
+        ppr.set("indent", str(-Pt(indent)))
+        if bullet_color:
+            etree.SubElement(etree.SubElement(ppr, TAG["a:buClr"]), TAG["a:srgbClr"]).set(
+                "val", bullet_color)
+        etree.SubElement(ppr, TAG["a:buSzPct"]).set("val", "60000")
+        etree.SubElement(ppr, TAG["a:buFont"]).set("typeface", font)
+        etree.SubElement(ppr, TAG["a:buChar"]).set("char", bullet)
+    return ppr
 
 
 def spacing(ppr, tag: str, value: float) -> None:
     etree.SubElement(etree.SubElement(ppr, TAG[tag]), TAG["a:spcPts"]).set(
         "val", str(round(value * 100)))
-
-
-def style_rpr(rpr, span: Span, para: Para, lang: str, part) -> None:
-    """Size, weight, colour, language, the face for Latin *and* East Asian text, and a
-    link, in the schema's order (solidFill, latin, ea, hlinkClick)."""
-    rpr.set("lang", lang)
-    rpr.set("sz", str(round(para.size * 100)))
-    rpr.set("b", "1" if span.bold else "0")  # explicit: layouts may make titles bold
-    rpr.set("i", "1" if span.italic else "0")
-    color = span.color or para.color
-    if color:
-        fill = etree.SubElement(rpr, TAG["a:solidFill"])
-        etree.SubElement(fill, TAG["a:srgbClr"]).set("val", color)
-    for tag in ("a:latin", "a:ea"):
-        etree.SubElement(rpr, TAG[tag]).set("typeface", para.font)
-    if span.href:
-        rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
-        etree.SubElement(rpr, TAG["a:hlinkClick"]).set(TAG["r:id"], rid)
-
-
-def add_bullet(ppr, para: Para) -> None:
-    """A hanging bullet in the accent colour, at 60 % of the text size."""
-    ppr.set("marL", str(Pt(para.indent)))
-    ppr.set("indent", str(-Pt(para.indent)))
-    color = para.bullet_color or para.color
-    if color:
-        etree.SubElement(etree.SubElement(ppr, TAG["a:buClr"]), TAG["a:srgbClr"]).set(
-            "val", color)
-    etree.SubElement(ppr, TAG["a:buSzPct"]).set("val", "60000")
-    etree.SubElement(ppr, TAG["a:buFont"]).set("typeface", para.font)
-    etree.SubElement(ppr, TAG["a:buChar"]).set("char", para.bullet or "•")
 
 
 def set_properties(prs, deck: Deck) -> None:
