@@ -100,14 +100,15 @@ def odd_slide(n: int, layout: str) -> Slide:
     links on the slide and in the notes (one target twice), fields, breaks, bullets."""
     insets = (0, 45720, 91440, 12345)
     anchor = ("top", "middle", "bottom")[n % 3]
-    linked = Para((Span("见"), Span("官网", href="https://example.org/a?b=1&c=2"),
-                   Span("", is_break=True), Span("again", href="https://example.org/a?b=1&c=2"),
+    link = "https://example.org/a?b=1&c=2"
+    linked = Para((Span("见"), Span("官网", href=link), Span("", is_break=True),
+                   Span("again", href=link),
                    Span("2", field="slidenum", bold=True, italic=True, color="8c2f39")),
                   "Noto Sans CJK SC", 12.5, color=None, align="right", line_pitch=18.2,
                   space_after=6, bullet="•", bullet_color="aa0000", indent=14)
     boxes = [box("question", n, inset=insets[n % 4], anchor=anchor),
              Box("key", 10, 20, 30, 40, (linked,), inset=insets[(n + 1) % 4])]
-    if n % 4 != 3:  # a slide of a layout with a title, without a title box
+    if n % 4 != 3:  # every fourth slide without a title box: its placeholder goes
         boxes.insert(n % 2, box("title", n, inset=insets[(n + 2) % 4], anchor="bottom"))
     notes = (para("注"), linked) if n % 2 else ()
     rects = (Rect(1, 2, 3, 4, "8c2f39"), Rect(0, 0, 914400, 45720, "FFFDF8"))[:n % 3]
@@ -117,8 +118,9 @@ def odd_slide(n: int, layout: str) -> Slide:
 @pytest.fixture(scope="module")
 def odd_deck() -> Deck:
     slides = [odd_slide(n, layout) for n, layout in enumerate(LAYOUTS * 2)]
-    return Deck(9144000, 6858000, tuple(slides), Properties("奇怪的幻灯片", created=EPOCH),
-                "Noto Serif CJK SC", "Noto Sans CJK SC", lang="zh-TW")
+    return Deck(9144000, 6858000, tuple(slides),
+                Properties("奇怪的幻灯片", created=EPOCH), "Noto Serif CJK SC",
+                "Noto Sans CJK SC", lang="zh-TW")
 
 
 def parts(data: bytes) -> dict[str, bytes]:

@@ -16,8 +16,8 @@ thing for every slide, so this module writes it once and copies it:
   notes master on the way), related as its ``NotesSlidePart.new`` relates them.
 
 Uses python-pptx internals (``SlidePart`` and ``NotesSlidePart`` constructors, ``_rels``,
-``parse_xml``): pinned below 2.0, and ``tests/test_pptx_emit.py`` checks
-that a deck written this way equals one written with python-pptx's own calls.
+``parse_xml``): pinned below 2.0, and ``tests/test_pptx_emit.py`` checks that a deck
+written this way equals one written with python-pptx's own calls.
 """
 
 from __future__ import annotations
@@ -120,12 +120,15 @@ def new_slide(presentation, sld_ids, layout, skeleton: Skeleton, number: int) ->
 
 
 def set_background(sld: etree._Element, color: str) -> None:
+    """The slide's solid background: p:bg first in p:cSld, the colour in capitals as
+    python-pptx's RGBColor writes it."""
     bg = clone(BACKGROUND)
     bg[0][0][0].set("val", str(RGBColor.from_string(color)))
     sld[0].insert(0, bg)
 
 
 def add_rect(tree: etree._Element, shape_id: int, rect: Rect) -> None:
+    """A filled rectangle without outline or shadow, named ``Accent <id>``."""
     sp = clone(RECT)
     sp[0][0].set("id", str(shape_id))
     sp[0][0].set("name", f"Accent {shape_id}")
