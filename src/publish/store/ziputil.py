@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from typing import Sequence
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 LEVEL = 9
@@ -35,9 +36,16 @@ def normalise(data: bytes, epoch: int | None,
     ``stored_first`` is a (name, content) entry written first and uncompressed, replacing
     any entry of that name (an EPUB's ``mimetype``).
     """
-    date = zip_date(epoch)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    return archive(entries, epoch, stored_first)
+
+
+def archive(entries: Sequence[tuple[str, bytes]], epoch: int | None,
+            stored_first: tuple[str, bytes] | None = None) -> bytes:
+    """A zip of ``entries`` (name, content) in their order, written as ``normalise``
+    writes: for a writer that has the entries at hand, so nothing is compressed twice."""
+    date = zip_date(epoch)
     names = [name for name, _ in entries]
     if len(set(names)) != len(names):
         raise RuntimeError("duplicate entry in the archive: " + ", ".join(

@@ -1,74 +1,102 @@
-"""Deck description -> .pptx bytes, with python-pptx (the only module that imports it).
+"""Deck description -> .pptx bytes, with python-pptx (only this module and ``shapes``
+import it).
 
 What python-pptx does not do for Chinese, this does by hand: every run, line break, field
 and paragraph end names the face in ``a:latin`` *and* ``a:ea`` (without ``a:ea`` macOS
 PowerPoint, Keynote and LibreOffice may pick a face without Han glyphs) and carries the
 document's ``lang``; the theme part's major/minor fonts name the same families, so text
 typed later in PowerPoint uses them too.  Autofit is off everywhere: ``describe`` already
-chose sizes that fit.  The zip is rewritten with fixed entry dates so that a build with
+chose sizes that fit.  The zip is written with fixed entry dates so that a build with
 SOURCE_DATE_EPOCH is byte-identical.
+
+Slides, shapes and notes slides are written as the XML python-pptx's calls would write
+(``shapes``: the same bytes in a fraction of the time); python-pptx still makes the
+package, each layout's empty slide (once) and the deck's first notes slide, and
+serializes the parts.  Uses python-pptx internals (``_sldIdLst`` and the package writer's
+steps here, more in ``shapes``): pinned below 2.0, and ``tests/test_pptx_emit.py``
+compares the output with what its public API writes.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import re
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.oxml.ns import qn
-from pptx.parts.slide import SlidePart
 from pptx.util import Emu, Pt
 
-from ...store.ziputil import normalise
+from ...store.ziputil import archive
 from .. import build_time
-from .deck import Box, Deck, Para, Rect, Slide, Span
+from .deck import Deck, Para, Slide, Span
+from .shapes import (NotesSlides, Skeleton, add_rect, add_textbox, clone, move_title,
+                     new_slide, set_background)
 
 ALIGN = {"left": "l", "center": "ctr", "right": "r"}
-ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 # PowerPoint reuses one field id for every slide-number field; a fixed GUID keeps the
 # output deterministic.
 SLIDENUM_ID = "{8A4F5C1E-2B6D-4E3A-9C7F-1D2E3F4A5B6C}"
+PARAGRAPH_END = Span("")  # a:endParaRPr: the paragraph's own style, no link
+
+
+class Tags(dict):
+    """Clark names by prefixed name, each worked out by ``qn`` once: a deck writes a few
+    dozen tags hundreds of thousands of times."""
+
+    def __missing__(self, name: str) -> str:
+        self[name] = clark = qn(name)
+        return clark
+
+
+TAG = Tags()
 
 
 def emit(deck: Deck) -> bytes:
     """The .pptx file for ``deck``."""
     prs = Presentation()
-    prs.part.package.next_partname = PartNames(prs.part.package)
+    package = prs.part.package
+    package.next_partname = PartNames(package)
     prs.slide_width, prs.slide_height = Emu(deck.width), Emu(deck.height)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    skeletons: dict[str, Skeleton] = {}
+    sld_ids = prs.slides._sldIdLst  # once: ``prs.slides`` renames every slide part
+    notes = NotesSlides(package)
     for number, described in enumerate(deck.slides, 1):
-        slide = add_slide(prs, layouts[described.layout], number)
-        fill_slide(slide, described, deck.lang)
+        layout = layouts[described.layout]
+        if described.layout not in skeletons:
+            skeletons[described.layout] = Skeleton.of(layout)
+        skeleton = skeletons[described.layout]
+        part = new_slide(prs.part, sld_ids, layout, skeleton, number)
+        fill_slide(part, skeleton, described, deck.lang, notes)
     set_properties(prs, deck)
     set_theme_fonts(prs, deck)
     drop_thumbnail(prs)
-    out = io.BytesIO()
-    prs.save(out)
-    return normalise(out.getvalue(), deck.properties.created)
+    return archive(package_entries(prs.part.package), deck.properties.created)
 
 
-def add_slide(prs, layout, number: int):
-    """``prs.slides.add_slide(layout)`` for slide ``number`` of a new deck, in constant time.
+def package_entries(package) -> list[tuple[str, bytes]]:
+    """The zip entries ``prs.save`` writes, in its order: content types, the package's
+    relationships, then every part followed by its relationships if it has any.
 
-    python-pptx scans every slide id and every relationship of the presentation for each
-    slide it adds (quadratic: minutes for a 10,000-topic interview).  A new deck's slide
-    ids and part names are simply 255 + n and slide<n>.xml.  Uses python-pptx internals
-    (``_rels``, ``_sldIdLst``): pinned below 2.0, and covered by the tests.
+    Written by ``archive`` directly rather than saved by python-pptx and re-zipped by
+    ``normalise``, which deflated every part twice and inflated it once between.  Uses
+    python-pptx internals (``PackageWriter._write``'s steps); ``tests/test_pptx_emit.py``
+    compares the file with ``prs.save`` re-zipped.
     """
-    presentation = prs.part
-    part = SlidePart.new(PackURI(f"/ppt/slides/slide{number}.xml"), presentation.package,
-                         layout.part)
-    rid = presentation._rels._add_relationship(RT.SLIDE, part)
-    prs.slides._sldIdLst._add_sldId(id=255 + number, rId=rid)
-    slide = part.slide
-    slide.shapes.clone_layout_placeholders(layout)
-    return slide
+    parts = tuple(package.iter_parts())
+    entries = [(CONTENT_TYPES_URI.membername,
+                serialize_part_xml(_ContentTypesItem.xml_for(parts))),
+               (PACKAGE_URI.rels_uri.membername, package._rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if part.rels:
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
+    return entries
 
 
 class PartNames:
@@ -95,59 +123,38 @@ class PartNames:
         return PackURI(template % number)
 
 
-def fill_slide(slide, described: Slide, lang: str) -> None:
-    """Background, rectangles, text boxes (the title into its placeholder), notes."""
-    slide.background.fill.solid()
-    slide.background.fill.fore_color.rgb = RGBColor.from_string(described.background)
-    title = slide.shapes.title
-    for placeholder in list(slide.placeholders):
-        if placeholder is not None and (title is None or
-                                        placeholder.shape_id != title.shape_id):
-            placeholder.element.getparent().remove(placeholder.element)
+def fill_slide(part, skeleton: Skeleton, described: Slide, lang: str,
+               notes: NotesSlides) -> None:
+    """Background, rectangles, text boxes (the title into its placeholder), notes: what
+    python-pptx's shape calls would write (see ``shapes``), ids counting up from the
+    skeleton's."""
+    sld = part._element
+    tree = sld[0][0]  # p:cSld/p:spTree, before the background goes in front of it
+    set_background(sld, described.background)
+    title = None if skeleton.title is None else tree[skeleton.title]
+    shape_id = skeleton.next_id
     for rect in described.rects:
-        add_rect(slide, rect)
+        add_rect(tree, shape_id, rect)
+        shape_id += 1
     for box in described.boxes:
         if box.role == "title" and title is not None:
-            shape = title
-            shape.left, shape.top = Emu(box.x), Emu(box.y)
-            shape.width, shape.height = Emu(box.width), Emu(box.height)
+            body = move_title(title, box)
         else:
-            shape = slide.shapes.add_textbox(Emu(box.x), Emu(box.y), Emu(box.width),
-                                             Emu(box.height))
-            shape.name = f"{box.role.capitalize()} {shape.shape_id}"
-        fill_frame(shape.text_frame, box, lang, slide.part)
+            body = add_textbox(tree, shape_id, box)
+            shape_id += 1
+        write_paras(body, box.paras, lang, part)
     if title is not None and described.box("title") is None:
-        title.element.getparent().remove(title.element)
+        tree.remove(title)
     if described.notes:
-        notes = slide.notes_slide
-        write_paras(notes.notes_text_frame, described.notes, lang, notes.part)
+        notes_part, body = notes.add(part)
+        write_paras(body, described.notes, lang, notes_part)
 
 
-def add_rect(slide, rect: Rect) -> None:
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(rect.x), Emu(rect.y),
-                                   Emu(rect.width), Emu(rect.height))
-    shape.name = f"Accent {shape.shape_id}"
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(rect.color)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-
-
-def fill_frame(frame, box: Box, lang: str, part) -> None:
-    """Fixed box: wrap on, autofit off, our insets and anchor, then the paragraphs."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    inset = Emu(box.inset)
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
-    frame.vertical_anchor = ANCHOR[box.anchor]
-    write_paras(frame, box.paras, lang, part)
-
-
-def write_paras(frame, paras: tuple[Para, ...], lang: str, part) -> None:
-    """Replace the frame's paragraphs with ours (built as XML: python-pptx's paragraph API
-    costs an XPath query per property, and has no a:ea, fields or bullets anyway)."""
-    body = frame._txBody
-    for old in body.findall(qn("a:p")):
+def write_paras(body, paras: tuple[Para, ...], lang: str, part) -> None:
+    """Replace the paragraphs of ``body`` (a p:txBody) with ours (built as XML:
+    python-pptx's paragraph API costs an XPath query per property, and has no a:ea,
+    fields or bullets anyway)."""
+    for old in body.findall(TAG["a:p"]):
         body.remove(old)
     for para in paras:
         body.append(paragraph_xml(para, lang, part))
@@ -156,64 +163,81 @@ def write_paras(frame, paras: tuple[Para, ...], lang: str, part) -> None:
 def paragraph_xml(para: Para, lang: str, part) -> etree._Element:
     """``a:p``: properties in schema order (lnSpc, spcBef, spcAft, bullets), the runs,
     then ``a:endParaRPr`` so text typed at the end gets the same face and language."""
-    p = etree.Element(qn("a:p"))
-    ppr = etree.SubElement(p, qn("a:pPr"), algn=ALIGN[para.align])
-    if para.line_pitch is not None:
-        spacing(ppr, "a:lnSpc", para.line_pitch)
-    spacing(ppr, "a:spcBef", 0)
-    spacing(ppr, "a:spcAft", para.space_after)
-    if para.bullet:
-        add_bullet(ppr, para)
+    p = etree.Element(TAG["a:p"])
+    p.append(clone(paragraph_properties(
+        para.align, para.line_pitch, para.space_after, para.bullet,
+        para.bullet_color or para.color, para.indent, para.font)))
     for span in para.spans:
         if span.is_break:
-            style_rpr(etree.SubElement(etree.SubElement(p, qn("a:br")), qn("a:rPr")), span,
-                      para, lang, part)
+            etree.SubElement(p, TAG["a:br"]).append(run_properties("a:rPr", span, para, lang,
+                                                                   part))
             continue
-        tag = "a:fld" if span.field else "a:r"
-        run = etree.SubElement(p, qn(tag))
+        run = etree.SubElement(p, TAG["a:fld" if span.field else "a:r"])
         if span.field:
             run.set("id", SLIDENUM_ID)
             run.set("type", span.field)
-        style_rpr(etree.SubElement(run, qn("a:rPr")), span, para, lang, part)
-        etree.SubElement(run, qn("a:t")).text = span.text
-    style_rpr(etree.SubElement(p, qn("a:endParaRPr")), Span(""), para, lang, part)
+        run.append(run_properties("a:rPr", span, para, lang, part))
+        etree.SubElement(run, TAG["a:t"]).text = span.text
+    p.append(run_properties("a:endParaRPr", PARAGRAPH_END, para, lang, part))
     return p
 
 
-def spacing(ppr, tag: str, value: float) -> None:
-    etree.SubElement(etree.SubElement(ppr, qn(tag)), qn("a:spcPts")).set(
-        "val", str(round(value * 100)))
-
-
-def style_rpr(rpr, span: Span, para: Para, lang: str, part) -> None:
-    """Size, weight, colour, language, the face for Latin *and* East Asian text, and a
-    link, in the schema's order (solidFill, latin, ea, hlinkClick)."""
-    rpr.set("lang", lang)
-    rpr.set("sz", str(round(para.size * 100)))
-    rpr.set("b", "1" if span.bold else "0")  # explicit: layouts may make titles bold
-    rpr.set("i", "1" if span.italic else "0")
-    color = span.color or para.color
-    if color:
-        fill = etree.SubElement(rpr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", color)
-    for tag in ("a:latin", "a:ea"):
-        etree.SubElement(rpr, qn(tag)).set("typeface", para.font)
+def run_properties(tag: str, span: Span, para: Para, lang: str, part) -> etree._Element:
+    """The span's style (a copy of the one element per style) and a link to its target,
+    last as the schema orders it (after solidFill, latin, ea)."""
+    rpr = clone(style(tag, lang, para.size, span.bold, span.italic, span.color or para.color,
+                      para.font))
     if span.href:
         rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
-        etree.SubElement(rpr, qn("a:hlinkClick")).set(qn("r:id"), rid)
+        etree.SubElement(rpr, TAG["a:hlinkClick"]).set(TAG["r:id"], rid)
+    return rpr
 
 
-def add_bullet(ppr, para: Para) -> None:
-    """A hanging bullet in the accent colour, at 60 % of the text size."""
-    ppr.set("marL", str(Pt(para.indent)))
-    ppr.set("indent", str(-Pt(para.indent)))
-    color = para.bullet_color or para.color
+@functools.lru_cache(maxsize=1024)
+def style(tag: str, lang: str, size: float, bold: bool, italic: bool, color: str | None,
+          font: str) -> etree._Element:
+    """Size, weight, colour, language and the face for Latin *and* East Asian text.  Built
+    once per style and copied (``clone``): a deck has a few dozen styles and tens of
+    thousands of runs.  Never to be appended itself."""
+    rpr = etree.Element(TAG[tag])
+    rpr.set("lang", lang)
+    rpr.set("sz", str(round(size * 100)))
+    rpr.set("b", "1" if bold else "0")  # explicit: layouts may make titles bold
+    rpr.set("i", "1" if italic else "0")
     if color:
-        etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr")).set(
-            "val", color)
-    etree.SubElement(ppr, qn("a:buSzPct")).set("val", "60000")
-    etree.SubElement(ppr, qn("a:buFont")).set("typeface", para.font)
-    etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet or "•")
+        fill = etree.SubElement(rpr, TAG["a:solidFill"])
+        etree.SubElement(fill, TAG["a:srgbClr"]).set("val", color)
+    for name in ("a:latin", "a:ea"):
+        etree.SubElement(rpr, TAG[name]).set("typeface", font)
+    return rpr
+
+
+@functools.lru_cache(maxsize=1024)
+def paragraph_properties(align: str, line_pitch: float | None, space_after: float,
+                         bullet: str | None, bullet_color: str | None, indent: float,
+                         font: str) -> etree._Element:
+    """``a:pPr``: alignment, exact line pitch, spacing and a hanging bullet in the accent
+    colour at 60 % of the text size.  Built once and copied, as ``style``."""
+    ppr = etree.Element(TAG["a:pPr"], algn=ALIGN[align])
+    if line_pitch is not None:
+        spacing(ppr, "a:lnSpc", line_pitch)
+    spacing(ppr, "a:spcBef", 0)
+    spacing(ppr, "a:spcAft", space_after)
+    if bullet:
+        ppr.set("marL", str(Pt(indent)))
+        ppr.set("indent", str(-Pt(indent)))
+        if bullet_color:
+            etree.SubElement(etree.SubElement(ppr, TAG["a:buClr"]), TAG["a:srgbClr"]).set(
+                "val", bullet_color)
+        etree.SubElement(ppr, TAG["a:buSzPct"]).set("val", "60000")
+        etree.SubElement(ppr, TAG["a:buFont"]).set("typeface", font)
+        etree.SubElement(ppr, TAG["a:buChar"]).set("char", bullet)
+    return ppr
+
+
+def spacing(ppr, tag: str, value: float) -> None:
+    etree.SubElement(etree.SubElement(ppr, TAG[tag]), TAG["a:spcPts"]).set(
+        "val", str(round(value * 100)))
 
 
 def set_properties(prs, deck: Deck) -> None:
