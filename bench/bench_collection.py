@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -48,16 +49,25 @@ def main() -> int:
         folder = Path(tmp)
         series = collection(folder)
         out = str(folder / "out")
-        times = {}
-        for label, source in (("one interview", SEED), (f"{COPIES} copies", series)):
-            for fmt in ("all", "pdf"):
-                cmd = publish_cmd("build", str(source), "-f", fmt, "-o", out, "-q")
-                time_cmd(cmd, runs=1)  # fill the build cache
-                times[label, fmt] = time_cmd(cmd)
         numbers = Path(os.environ.get("PUBLISH_CACHE_DIR") or ROOT / ".cache" / "publish") \
             / "anthology-pages"
-        first = time_cmd(publish_cmd("build", str(series), "-f", "pdf", "-o", out, "-q"),
-                         before=lambda: shutil.rmtree(numbers, ignore_errors=True))
+        jobs = {(label, fmt): publish_cmd("build", str(source), "-f", fmt, "-o", out, "-q")
+                for label, source in (("one interview", SEED), (f"{COPIES} copies", series))
+                for fmt in ("all", "pdf")}
+        for cmd in jobs.values():
+            time_cmd(cmd, runs=1)  # fill the build cache
+        # Interleaved, one run of each per round: this machine's speed drifts by tens of
+        # per cent over a minute, which would bias rows timed one after the other.
+        samples: dict = {key: [] for key in [*jobs, "first"]}
+        for _ in range(RUNS):
+            for key, cmd in jobs.items():
+                samples[key].append(time_cmd(cmd, runs=1))
+            samples["first"].append(time_cmd(
+                jobs[f"{COPIES} copies", "pdf"], runs=1,
+                before=lambda: shutil.rmtree(numbers, ignore_errors=True)))
+        times = {key: None if None in runs else statistics.median(runs)
+                 for key, runs in samples.items()}
+        first = times["first"]
         for fmt in ("all", "pdf"):
             one, many = times["one interview", fmt], times[f"{COPIES} copies", fmt]
             rows.append([f"-f {fmt}", fmt_s(one), fmt_s(many), factor(many, one)])

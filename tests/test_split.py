@@ -189,8 +189,8 @@ def test_numbers_that_never_settle_give_one_layout(built, tmp_path):
 def test_the_split_point_balances_the_two_processes(built):
     two = built["collection"]
     assert split.split_point(two, split.Pages({"c1-h": 5, "c2-h": 21}, 40)) == 1
-    # ten chapters of 12 pages after 8 front pages: the front weighs three body pages
-    # a page and the join five pages, so this process takes 4 chapters, the child 6
+    # ten chapters of 12 pages after 8 front pages: a front page weighs two body pages
+    # and the join six, so this process takes 4 chapters, the child 6
     ten = SimpleNamespace(interviews=two.interviews * 5)
     starts = {f"c{k + 1}-h": 9 + 12 * k for k in range(10)}
     assert split.split_point(ten, split.Pages(starts, 128)) == 4
