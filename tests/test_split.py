@@ -27,10 +27,10 @@ from publish.theme import language_theme, load_theme
 PANEL = ROOT / "seeds" / "open-source-education-roundtable.md"
 
 
-def render(collection, cache: Path, **patches) -> tuple[bytes, int]:
+def render(collection, cache: Path, theme=None, **patches) -> tuple[bytes, int]:
     """The anthology's PDF, and how many split attempts it took."""
     pdf = backends.get("pdf")
-    theme = language_theme(load_theme("classic"), collection.meta.language)
+    theme = language_theme(theme or load_theme("classic"), collection.meta.language)
     attempts = []
     real = split._attempt
 
@@ -196,3 +196,26 @@ def test_the_split_point_balances_the_two_processes(built):
     assert split.split_point(ten, split.Pages(starts, 128)) == 4
     # without numbers the chapters' text decides: equal chapters, more to the child
     assert 1 <= split.split_point(ten, split.Pages({}, 0)) <= 5
+
+
+def test_chapters_that_open_on_any_page_split_on_either_side(built, tmp_path):
+    """A theme whose chapters open on the next page, left or right: the second half
+    may begin on a left-hand page, and must look as in one layout there too."""
+    root = tmp_path / "themes"
+    shutil.copytree(ROOT / "themes", root)
+    (root / "flat" / "css").mkdir(parents=True)
+    (root / "flat" / "theme.toml").write_text('name = "flat"\ninherit = "classic"\n',
+                                              encoding="utf-8")
+    (root / "flat" / "css" / "print.css").write_text(
+        ".chapter, .part { break-before: page; }\n", encoding="utf-8")
+    flat = load_theme("flat", root=root)
+    halves, _ = render(built["collection"], tmp_path / "cache", theme=flat)
+    halves, attempts = render(built["collection"], tmp_path / "cache", theme=flat)
+    one, _ = render(built["collection"], tmp_path / "other", theme=flat, ATTEMPTS=0)
+    assert attempts == 1
+    (tmp_path / "halves.pdf").write_bytes(halves)
+    (tmp_path / "one.pdf").write_bytes(one)
+    a = pages_as_images(tmp_path / "halves.pdf", tmp_path / "a")
+    b = pages_as_images(tmp_path / "one.pdf", tmp_path / "b")
+    assert len(a) == len(b) and [n for n, (x, y) in enumerate(zip(a, b), 1) if x != y] == []
+    assert links_outline_destinations(halves) == links_outline_destinations(one)

@@ -133,14 +133,14 @@ def _attempt(collection: Collection, press: Any, html: Callable[..., str],
     k = split_point(collection, pages)
     chapters = list(enumerate(collection.interviews, start=1))
     numbers = {name: pages.numbers.get(name, 1) for name in names}
-    start = numbers[f"c{k + 1}-h"] | 1  # a chapter opens a right-hand (odd) page
+    start = max(numbers[f"c{k + 1}-h"], 1)  # the second half's first page number
     second = names[names.index(f"c{k + 1}-h"):]
 
     def second_half() -> Half:
         warnings: list[str] = []
         with captured_warnings(warnings):
             document = press.lay_out(html(front=False, body=chapters[k:]),
-                                     f"@page :first {{ counter-increment: page {start} }}")
+                                     first_page_rules(start))
             found = {name: start - 1 + number
                      for name, number in anchor_pages(document, second).items()}
             return Half(press.write(document), found, len(document.pages), warnings)
@@ -163,6 +163,14 @@ def _attempt(collection: Collection, press: Any, html: Callable[..., str],
     if data is None or laid != numbers:
         return None, proved, k
     return join(data, tail.data), proved, k
+
+
+def first_page_rules(number: int) -> str:
+    """CSS that makes a document's first page page ``number``, on the side that number
+    falls on: the base theme opens chapters on right-hand (odd) pages, a theme that
+    lets them open on any page may start the second half on a left-hand one."""
+    rules = f"@page :first {{ counter-increment: page {number} }}"
+    return rules if number % 2 else rules + " html { break-before: left }"
 
 
 def _store_path(collection: Collection, press: Any, options: Options) -> Path:
