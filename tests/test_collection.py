@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, SEED, model_sentences, require, squash
-from publish.build import build
+from publish.build import BuildResult, build, prepare_collection
 from publish.cli import main
 from publish.model import Collection, Interview
 from publish.prepared import prepare
@@ -164,6 +164,20 @@ def test_ids_are_unique_across_the_chapters(tmp_path):
     ids = [i for member in collection.interviews for i in ids_of(member)]
     assert len(ids) == len(set(ids)) == 2 * len(ids_of(members[0]))
     assert {i.split("-")[0] for i in ids} == {"c1", "c2"}
+
+
+def test_the_volume_title_is_copy_edited_as_an_interview_title_is(tmp_path):
+    shutil.copy(SEED, tmp_path / "a.md")
+    path = write_collection(tmp_path, "a.md")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: 读书会访谈合集", "title: DeepSeek创始人访谈合集\nsubtitle: 第1季(春)"),
+        encoding="utf-8")
+    meta = prepare_collection(path, BuildResult(), lambda *a: None).meta
+    assert (meta.title, meta.subtitle) == ("DeepSeek 创始人访谈合集", "第 1 季 (春)")
+    english = path.read_text(encoding="utf-8") + "language: en\n"
+    path.write_text(english, encoding="utf-8")
+    meta = prepare_collection(path, BuildResult(), lambda *a: None).meta
+    assert meta.title == "DeepSeek创始人访谈合集"  # the Chinese pass is for Chinese only
 
 
 def test_unchanged_members_come_from_the_build_cache(tmp_path, monkeypatch):

@@ -140,6 +140,7 @@ def prepare_collection(source: str | Path, result: BuildResult,
     """The collection file read, each member prepared as a single source is (from the
     build cache when unchanged); a member's errors name the member's own file."""
     from .source.collection import load_collection  # YAML loads only for a collection
+    from .text.typography import typeset
 
     started = time.perf_counter()
     found = load_collection(source)
@@ -157,6 +158,8 @@ def prepare_collection(source: str | Path, result: BuildResult,
     meta = found.meta
     if not meta.language:
         meta = replace(meta, language=members[0].meta.language)
+    # The volume's own title, subtitle ... are copy-edited as its interviews' are.
+    meta = typeset(Interview(meta, (), found.path)).meta
     report(f"read, check and copy-edit {len(members)} interviews of the collection",
            time.perf_counter() - started)
     return Collection.of(meta, members, found.path)
