@@ -23,7 +23,7 @@ from pikepdf import Array, Dictionary, Name, Pdf
 def join(first: bytes, second: bytes) -> bytes:
     """``first`` then ``second``: one PDF."""
     with Pdf.open(io.BytesIO(first)) as main, Pdf.open(io.BytesIO(second)) as tail:
-        _retag_subsets(tail, _subset_tags(main))
+        _retag_subsets(tail, _subset_tags(_fonts(main)))
         offset = _next_struct_key(main)
         start = len(main.pages)
         main.pages.extend(tail.pages)
@@ -50,14 +50,19 @@ def _copy(main: Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     return obj
 
 
-def _subset_tags(pdf: Pdf) -> set[str]:
-    """The six-letter tags (``ABCDEF+``) of the font subsets in ``pdf``."""
+def _fonts(pdf: Pdf) -> list[Dictionary]:
+    """The font and font-descriptor dictionaries of ``pdf`` (one scan of its objects)."""
+    return [obj for obj in pdf.objects if isinstance(obj, Dictionary)
+            and obj.get("/Type") in ("/Font", "/FontDescriptor")]
+
+
+def _subset_tags(fonts: list[Dictionary]) -> set[str]:
+    """The six-letter tags (``ABCDEF+``) of the font subsets among ``fonts``."""
     tags = set()
-    for obj in pdf.objects:
-        if isinstance(obj, Dictionary) and obj.get("/Type") in ("/Font", "/FontDescriptor"):
-            name = str(obj.get("/BaseFont", obj.get("/FontName", "")))[1:]
-            if len(name) > 7 and name[6] == "+":
-                tags.add(name[:6])
+    for obj in fonts:
+        name = str(obj.get("/BaseFont", obj.get("/FontName", "")))[1:]
+        if len(name) > 7 and name[6] == "+":
+            tags.add(name[:6])
     return tags
 
 
@@ -68,20 +73,20 @@ def _retag_subsets(tail: Pdf, taken: set[str]) -> None:
     PDF specification (ISO 32000-1, 9.6.4) wants different subsets in one file to have
     different tags.  New tags are drawn from a digest of the old, so they are stable.
     """
+    fonts = _fonts(tail)
     renamed: dict[str, str] = {}
-    for tag in sorted(_subset_tags(tail)):
+    for tag in sorted(_subset_tags(fonts)):
         seed, new = tag, tag
         while new in taken or new == tag:
             seed = hashlib.sha256(seed.encode()).hexdigest()
             new = "".join(chr(65 + int(seed[i:i + 2], 16) % 26) for i in range(0, 12, 2))
         renamed[tag] = new
         taken.add(new)
-    for obj in tail.objects:
-        if isinstance(obj, Dictionary) and obj.get("/Type") in ("/Font", "/FontDescriptor"):
-            for key in ("/BaseFont", "/FontName"):
-                name = str(obj.get(key, ""))[1:]
-                if name[:6] in renamed and name[6:7] == "+":
-                    obj[key] = Name("/" + renamed[name[:6]] + name[6:])
+    for obj in fonts:
+        for key in ("/BaseFont", "/FontName"):
+            name = str(obj.get(key, ""))[1:]
+            if name[:6] in renamed and name[6:7] == "+":
+                obj[key] = Name("/" + renamed[name[:6]] + name[6:])
 
 
 def _parent_tree(pdf: Pdf) -> pikepdf.Object:

@@ -71,11 +71,12 @@ def typeset_halves(collection: Collection, press: Any, html: Callable[..., str],
         return press.write(press.lay_out(html()))
     names = contents_anchors(collection)
     store = _store_path(collection, press, options)
-    pages = _recall(store, names)
+    recalled = pages = _recall(store, names)
     for _ in range(ATTEMPTS):
         data, proved, k = _attempt(collection, press, html, names, pages, options)
         if data is not None and split_point(collection, proved) == k:
-            _remember(store, proved)
+            if proved != recalled:  # a rebuild that confirms them writes nothing
+                _remember(store, proved)
             return data
         pages = proved
     document = press.lay_out(html())
@@ -150,7 +151,7 @@ def _attempt(collection: Collection, press: Any, html: Callable[..., str],
         first = first.copy(first.pages[:-1])  # the page the next chapter would open
         laid = anchor_pages(first, names[:len(names) - len(second)])
         real_start = len(first.pages) + 1
-        if all(laid.get(name) == numbers[name] for name in laid) and real_start == start:
+        if all(laid[name] == numbers[name] for name in laid) and real_start == start:
             for name in second:  # stand-ins: join() points them at the second half
                 first.pages[0].anchors.setdefault(name, (0, 0, 0, 0))
             data = press.write(first)
