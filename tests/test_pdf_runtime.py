@@ -128,6 +128,27 @@ def test_compression_is_installed_once_for_pydyf(seed: Interview, classic: Theme
     assert zlib.decompress(pydyf.zlib.compress(data)) == data
 
 
+def test_writing_once_changes_no_byte(seed: Interview, classic: Theme, monkeypatch):
+    """Each object serialized once per write, and the page references kept: the same
+    PDF as pydyf's own way of writing, for a booklet and for several writes of one
+    laid-out document (as ``split`` writes halves)."""
+    import pydyf
+
+    options = Options(source_date_epoch=int(EPOCH))
+    kept = pdf.render(seed, classic, options)
+    assert pydyf.PDF._publish_writes_once
+    monkeypatch.setattr(runtime, "WRITE_ONCE", False)
+    assert pdf.render(seed, classic, options) == kept
+    press = pdf.Press.prepare(pdf.printable_characters(seed), "zh-cn", pdf.used_roles(seed),
+                              pdf.allowed_roots(seed, classic), classic, options)
+    document = press.lay_out(pdf.book_html(seed, classic, int(EPOCH)))
+    plain = press.write(document)
+    monkeypatch.setattr(runtime, "WRITE_ONCE", True)
+    assert press.write(document) == press.write(document) == plain
+    runtime.faster_writing()  # idempotent: the properties are wrapped once
+    assert press.write(document) == plain
+
+
 def test_deferred_stand_ins_are_removed_and_forward_calls(monkeypatch):
     name = "json.tool"  # any module not imported yet, with a function to forward
     monkeypatch.delitem(sys.modules, name, raising=False)

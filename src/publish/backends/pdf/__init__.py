@@ -25,7 +25,7 @@ from ...text.labels import collection_label_characters
 from ...text.language import fontconfig_lang
 from ...theme import FONT_ROLES, Theme
 from .. import Options
-from .runtime import faster_compression, import_weasyprint, paused_gc
+from .runtime import faster_compression, faster_writing, import_weasyprint, paused_gc
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
 
@@ -105,6 +105,7 @@ class Press:
         css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
             theme_css(theme, options.warnings, stacks, options.settings)
         faster_compression()
+        faster_writing()
         return cls(css, theme, fetcher, extra_css)
 
     def lay_out(self, html: str, rules: str = "") -> Any:  # -> weasyprint.Document
