@@ -189,6 +189,28 @@ def test_toc_leaders_are_dots_between_label_and_number(booklet: Path) -> None:
         assert runs > len(gap) / 12                   # ...and separate dots, not a rule
 
 
+def test_a_wrapped_contents_entry_keeps_clear_of_the_page_numbers(tmp_path: Path) -> None:
+    # A label too long for one line wraps short of the page-number column on every
+    # line (as in LaTeX's contents), and its number stands on the label's last line.
+    long_title = "创新身份的突破：从追随者到引领者的漫长道路，以及中国公司在基础研究领域所面临的挑战"
+    source = tmp_path / "long.md"
+    source.write_text(SEED.read_text(encoding="utf-8").replace(
+        "## 创新身份的突破", f"## {long_title}", 1), encoding="utf-8")
+    booklet = build(source, ["pdf"], output_dir=tmp_path / "out").outputs[0]
+    page = next(n for n, t in enumerate(page_texts(booklet), 1) if "目录" in t)
+    xml = run("pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(booklet), "-")
+    words = [(float(a), float(b), float(c), w) for a, b, c, w in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<', xml)]
+    numbers = [w for w in words if w[3].isdigit()]
+    column = min(x0 for x0, _, _, _ in numbers)
+    assert all(x1 <= column for _, _, x1, w in words if not w.isdigit())
+    lines = sorted({round(y0) for _, y0, _, w in words if w.startswith("创新身份的突破")} |
+                   {round(y0) for _, y0, _, w in words if w.endswith("挑战")})
+    assert len(lines) == 2, lines  # the label took two lines
+    assert any(abs(y0 - lines[-1]) < 2 for _, y0, _, _ in numbers)
+    assert not any(abs(y0 - lines[0]) < 2 for _, y0, _, _ in numbers)
+
+
 def test_cover_and_blank_pages_have_no_head_or_number(booklet: Path, seed: Interview) -> None:
     texts = page_texts(booklet)
     assert squash(texts[0]) == squash("".join(
