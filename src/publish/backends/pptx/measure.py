@@ -15,10 +15,11 @@ Nothing here imports python-pptx: this is part of the pure stage.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 # Never at the start of a line (closing punctuation, iteration marks, small kana...).
 NO_START = frozenset(
@@ -164,22 +165,106 @@ def wrap(measured: Measured, max_em: float) -> list[str] | None:
 
 def wrap_measured(measured: Measured, max_em: float) -> list[tuple[str, float]] | None:
     """``wrap`` with each line's width in em (trailing spaces not counted)."""
-    lines: list[tuple[str, float]] = []
-    line, line_w, core = "", 0.0, 0.0
-    for seg, core_w, full_w in measured.segments:
-        if seg == "\n":
-            lines.append((line.rstrip(), core))
-            line, line_w, core = "", 0.0, 0.0
-            continue
-        if core_w > max_em:
+    wrapper = Wrapper(measured)
+    wrapped = wrapper.at(max_em)
+    if wrapped is None:
+        return None
+    return list(zip(wrapper.texts(wrapped), (line.width for line in wrapped.lines),
+                    strict=True))
+
+
+class Line(NamedTuple):
+    """One wrapped line as the segments it is made of: ``segments[first:end]``."""
+
+    first: int
+    end: int
+    width: float  # em, trailing spaces not counted
+    broken: bool  # began where the previous line was broken: its leading spaces dropped
+
+
+@dataclass(frozen=True, eq=False)
+class Wrapped:
+    """A paragraph's greedy wrap at one width, as segment indices (no strings).
+
+    The greedy filler compares the line's width with sums (``core_w`` of each piece, and
+    ``line_w + core_w`` where a piece joins a line) and uses it for nothing else, so the very
+    same lines come out for every width in ``[floor, ceiling)``: from the largest sum that
+    fitted up to the smallest that did not.  Compared by identity: two wraps of one
+    ``Wrapper`` are equal only if they are the same object.
+    """
+
+    lines: tuple[Line, ...]
+    floor: float
+    ceiling: float
+
+
+class Wrapper:
+    """Greedy wraps of one paragraph at any number of widths, each wrap computed once.
+
+    ``fit`` and ``balance`` lay a paragraph out at dozens of nearby widths, most of which
+    wrap alike; a width that falls in the range of a wrap already made reuses it.  Lives
+    for one call of ``fit`` or ``balance``: nothing is kept across boxes or builds.
+    """
+
+    def __init__(self, measured: Measured) -> None:
+        self.segments = measured.segments
+        # No width below the widest unbreakable piece wraps (the filler gives up).
+        self.widest_piece = max((core for seg, core, _ in self.segments if seg != "\n"),
+                                default=-math.inf)
+        self._floors: list[float] = []  # sorted; the ranges do not overlap
+        self._known: list[Wrapped] = []
+
+    def at(self, max_em: float) -> Wrapped | None:
+        """The wrap at ``max_em``, None when a piece is wider than that."""
+        if max_em < self.widest_piece:
             return None
-        if line and line_w + core_w > max_em:
-            lines.append((line.rstrip(), core))
-            line, line_w, core = seg.lstrip(), full_w, core_w
-        else:
-            line, core, line_w = line + seg, line_w + core_w, line_w + full_w
-    lines.append((line.rstrip(), core))
-    return lines
+        index = bisect.bisect_right(self._floors, max_em)
+        if index and max_em < self._known[index - 1].ceiling:
+            return self._known[index - 1]
+        wrapped = _wrap(self.segments, max_em, self.widest_piece)
+        self._floors.insert(index, wrapped.floor)
+        self._known.insert(index, wrapped)
+        return wrapped
+
+    def texts(self, wrapped: Wrapped) -> tuple[str, ...]:
+        """The lines as strings (trailing spaces dropped), built only for a layout kept."""
+        out = []
+        for line in wrapped.lines:
+            pieces = [seg for seg, _, _ in self.segments[line.first:line.end]]
+            if line.broken:
+                pieces[0] = pieces[0].lstrip()
+            out.append("".join(pieces).rstrip())
+        return tuple(out)
+
+
+def _wrap(segments: Sequence[tuple[str, float, float]], max_em: float,
+          floor: float) -> Wrapped:
+    """Greedy line filling at ``max_em`` (no piece wider than that), as line boundaries.
+
+    ``floor`` is the largest sum known to fit already (the widest piece).  The arithmetic
+    is the filler's own, in its order: a break depends on exactly the same floats.
+    """
+    lines: list[Line] = []
+    first, broken, filled = 0, False, False  # filled: the line has text, a break may come
+    line_w = core = 0.0
+    ceiling = math.inf
+    for number, (seg, core_w, full_w) in enumerate(segments):
+        if seg == "\n":
+            lines.append(Line(first, number, core, broken))
+            first, broken, filled, line_w, core = number + 1, False, False, 0.0, 0.0
+            continue
+        if filled:
+            needed = line_w + core_w
+            if needed > max_em:
+                ceiling = min(ceiling, needed)
+                lines.append(Line(first, number, core, broken))
+                first, broken, filled = number, True, bool(seg.lstrip())
+                line_w, core = full_w, core_w
+                continue
+            floor = max(floor, needed)
+        core, line_w, filled = line_w + core_w, line_w + full_w, True
+    lines.append(Line(first, len(segments), core, broken))
+    return Wrapped(tuple(lines), floor, ceiling)
 
 
 def _may_break(text: str, i: int) -> bool:
