@@ -321,23 +321,53 @@ class Fit:
         return sum(len(lines) for lines in self.lines)
 
 
+class _Blocks:
+    """The blocks of one box, each with its ``Wrapper``: laid out at any number of widths
+    and sizes, as line boundaries; strings are built only for the layout a caller keeps."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.wrappers = [Wrapper(block.measured) for block in blocks]
+
+    def wrap(self, width: float, size: float,
+             safety: float = WIDTH_SAFETY) -> tuple[Wrapped, ...] | None:
+        """Every block wrapped at ``size`` pt into ``safety`` x ``width`` pt; None if a
+        word cannot fit."""
+        wraps = []
+        for block, wrapper in zip(self.blocks, self.wrappers, strict=True):
+            usable = (width - block.indent) * safety / size
+            wrapped = wrapper.at(usable) if usable > 0 else None
+            if wrapped is None:
+                return None
+            wraps.append(wrapped)
+        return tuple(wraps)
+
+    def height(self, wraps: Sequence[Wrapped], size: float) -> float:
+        """Points the wrapped blocks occupy at ``size``."""
+        height = 0.0
+        for number, (block, wrapped) in enumerate(zip(self.blocks, wraps, strict=True)):
+            height += len(wrapped.lines) * size * block.line_spacing
+            if number < len(self.blocks) - 1:
+                height += block.space_after * size
+        return height
+
+    def fit(self, wraps: Sequence[Wrapped], size: float) -> Fit:
+        """The wrapped blocks as a ``Fit``: their lines as strings, height and widest line."""
+        lines = []
+        widest = 0.0
+        for block, wrapper, wrapped in zip(self.blocks, self.wrappers, wraps, strict=True):
+            lines.append(wrapper.texts(wrapped))
+            widest = max([widest] + [line.width * size + block.indent for line in wrapped.lines])
+        return Fit(size, tuple(lines), self.height(wraps, size), widest)
+
+
 def layout(blocks: Sequence[Block], width: float, size: float,
            safety: float = WIDTH_SAFETY) -> Fit | None:
     """Wrap every block at ``size`` pt into ``safety`` x ``width`` pt; None if a word
     cannot fit."""
-    wrapped = []
-    height = widest = 0.0
-    for number, block in enumerate(blocks):
-        usable = (width - block.indent) * safety / size
-        lines = wrap_measured(block.measured, usable) if usable > 0 else None
-        if lines is None:
-            return None
-        wrapped.append(tuple(line for line, _ in lines))
-        widest = max([widest] + [w * size + block.indent for _, w in lines])
-        height += len(lines) * size * block.line_spacing
-        if number < len(blocks) - 1:
-            height += block.space_after * size
-    return Fit(size, tuple(wrapped), height, widest)
+    box = _Blocks(blocks)
+    wraps = box.wrap(width, size, safety)
+    return None if wraps is None else box.fit(wraps, size)
 
 
 def fit(blocks: Sequence[Block], width: float, height: float, smallest: float,
@@ -347,15 +377,16 @@ def fit(blocks: Sequence[Block], width: float, height: float, smallest: float,
 
     ``max_lines`` limits the lines of every block (a title that must stay on one line).
     """
+    box = _Blocks(blocks)
     count = max(0, math.floor((largest - smallest) / step + 1e-9))
     for i in range(count + 1):
         size = round(largest - i * step, 2)
-        result = layout(blocks, width, size)
-        if result is None or result.height > height + 1e-6:
+        wraps = box.wrap(width, size)
+        if wraps is None or box.height(wraps, size) > height + 1e-6:
             continue
-        if max_lines is not None and any(len(lines) > max_lines for lines in result.lines):
+        if max_lines is not None and any(len(w.lines) > max_lines for w in wraps):
             continue
-        return result
+        return box.fit(wraps, size)
     return None
 
 
@@ -374,22 +405,29 @@ def balance(blocks: Sequence[Block], result: Fit, width: float) -> tuple[float, 
     (with BALANCE_SAFETY to spare) so that a client wraps exactly where we did; it is never
     wider than ``width``, where the size was proven to fit with WIDTH_SAFETY to spare.
     """
+    box = _Blocks(blocks)
     target = [len(lines) for lines in result.lines]
 
-    def same(trial: Fit | None) -> bool:
-        return trial is not None and [len(lines) for lines in trial.lines] == target
+    def same(wraps: Sequence[Wrapped] | None) -> bool:
+        return wraps is not None and [len(w.lines) for w in wraps] == target
 
     low, high = width * 0.3, width
     for _ in range(24):  # the narrowest width that keeps the line count
         middle = (low + high) / 2
-        if same(layout(blocks, middle, result.size)):
+        if same(box.wrap(middle, result.size)):
             high = middle
         else:
             low = middle
     best, best_pauses = result, -1
+    tried: set[tuple[Wrapped, ...]] = set()
     for step in range(BALANCE_STEPS + 1):
-        trial = layout(blocks, high + (width - high) * step / BALANCE_STEPS, result.size)
-        if trial is None or not same(trial) or not _even(trial):
+        wraps = box.wrap(high + (width - high) * step / BALANCE_STEPS, result.size)
+        # A layout tried before comes out the same again: it cannot have more pauses.
+        if wraps is None or not same(wraps) or wraps in tried:
+            continue
+        tried.add(wraps)
+        trial = box.fit(wraps, result.size)
+        if not _even(trial):
             continue
         pauses = sum(1 for lines in trial.lines for line in lines[:-1]
                      if line and line[-1] in PAUSES)
