@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
@@ -207,7 +208,12 @@ class Wrapper:
     """
 
     def __init__(self, measured: Measured) -> None:
+        self.text = measured.text
         self.segments = measured.segments
+        # Where each segment starts in the text (and where the text ends): the segments
+        # are consecutive slices of it, so a line is one slice too.
+        self._offsets = list(itertools.accumulate((len(seg) for seg, _, _ in self.segments),
+                                                  initial=0))
         # No width below the widest unbreakable piece wraps (the filler gives up).
         self.widest_piece = max((core for seg, core, _ in self.segments if seg != "\n"),
                                 default=-math.inf)
@@ -228,12 +234,15 @@ class Wrapper:
 
     def texts(self, wrapped: Wrapped) -> tuple[str, ...]:
         """The lines as strings (trailing spaces dropped), built only for a layout kept."""
+        text, offsets = self.text, self._offsets
         out = []
-        for line in wrapped.lines:
-            pieces = [seg for seg, _, _ in self.segments[line.first:line.end]]
-            if line.broken:
-                pieces[0] = pieces[0].lstrip()
-            out.append("".join(pieces).rstrip())
+        for first, end, _, broken in wrapped.lines:
+            start, stop = offsets[first], offsets[end]
+            if broken:  # the filler drops the leading spaces of a line's first piece
+                cut = offsets[first + 1]
+                out.append((text[start:cut].lstrip() + text[cut:stop]).rstrip())
+            else:
+                out.append(text[start:stop].rstrip())
         return tuple(out)
 
 
@@ -256,12 +265,14 @@ def _wrap(segments: Sequence[tuple[str, float, float]], max_em: float,
         if filled:
             needed = line_w + core_w
             if needed > max_em:
-                ceiling = min(ceiling, needed)
+                if needed < ceiling:
+                    ceiling = needed
                 lines.append(Line(first, number, core, broken))
                 first, broken, filled = number, True, bool(seg.lstrip())
                 line_w, core = full_w, core_w
                 continue
-            floor = max(floor, needed)
+            if needed > floor:
+                floor = needed
         core, line_w, filled = line_w + core_w, line_w + full_w, True
     lines.append(Line(first, len(segments), core, broken))
     return Wrapped(tuple(lines), floor, ceiling)
