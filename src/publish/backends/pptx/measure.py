@@ -20,7 +20,7 @@ import functools
 import itertools
 import math
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 # Never at the start of a line (closing punctuation, iteration marks, small kana...).
 NO_START = frozenset(
@@ -126,6 +126,18 @@ class Measured:
         """The unbreakable pieces (they do not depend on the size: computed once)."""
         return tuple(_segments(self.text, self.widths))
 
+    @functools.cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Where each segment starts in ``text``, and where the text ends: the segments are
+        consecutive slices of the text, so a line of them is one slice too."""
+        return tuple(itertools.accumulate((len(seg) for seg, _, _ in self.segments),
+                                          initial=0))
+
+    @functools.cached_property
+    def widest_piece(self) -> float:
+        """The widest unbreakable piece in em: no narrower line can be filled."""
+        return max((core for seg, core, _ in self.segments if seg != "\n"), default=-math.inf)
+
 
 def measure(pieces: Sequence[tuple[str, FontMetrics]]) -> Measured:
     """Measure a paragraph made of runs, each in its own face (regular, bold...)."""
@@ -170,20 +182,17 @@ def wrap_measured(measured: Measured, max_em: float) -> list[tuple[str, float]] 
     wrapped = wrapper.at(max_em)
     if wrapped is None:
         return None
-    return list(zip(wrapper.texts(wrapped), (line.width for line in wrapped.lines),
+    return list(zip(wrapper.texts(wrapped), (width for _, _, width, _ in wrapped.lines),
                     strict=True))
 
 
-class Line(NamedTuple):
-    """One wrapped line as the segments it is made of: ``segments[first:end]``."""
-
-    first: int
-    end: int
-    width: float  # em, trailing spaces not counted
-    broken: bool  # began where the previous line was broken: its leading spaces dropped
+# One wrapped line as the segments it is made of, ``segments[first:end]``: (first, end,
+# width in em without trailing spaces, broken).  ``broken``: the line began where the one
+# before it was broken, so the filler dropped its leading spaces.  A plain tuple: a
+# NamedTuple costs more to make than the whole rest of a short line's wrapping.
+Line = tuple[int, int, float, bool]
 
 
-@dataclass(frozen=True, eq=False)
 class Wrapped:
     """A paragraph's greedy wrap at one width, as segment indices (no strings).
 
@@ -194,9 +203,12 @@ class Wrapped:
     ``Wrapper`` are equal only if they are the same object.
     """
 
-    lines: tuple[Line, ...]
-    floor: float
-    ceiling: float
+    __slots__ = ("lines", "floor", "ceiling")
+
+    def __init__(self, lines: tuple[Line, ...], floor: float, ceiling: float) -> None:
+        self.lines = lines
+        self.floor = floor
+        self.ceiling = ceiling
 
 
 class Wrapper:
@@ -208,15 +220,9 @@ class Wrapper:
     """
 
     def __init__(self, measured: Measured) -> None:
-        self.text = measured.text
+        self.measured = measured
         self.segments = measured.segments
-        # Where each segment starts in the text (and where the text ends): the segments
-        # are consecutive slices of it, so a line is one slice too.
-        self._offsets = list(itertools.accumulate((len(seg) for seg, _, _ in self.segments),
-                                                  initial=0))
-        # No width below the widest unbreakable piece wraps (the filler gives up).
-        self.widest_piece = max((core for seg, core, _ in self.segments if seg != "\n"),
-                                default=-math.inf)
+        self.widest_piece = measured.widest_piece  # below it the filler gives up
         self._floors: list[float] = []  # sorted; the ranges do not overlap
         self._known: list[Wrapped] = []
 
@@ -225,8 +231,10 @@ class Wrapper:
         if max_em < self.widest_piece:
             return None
         index = bisect.bisect_right(self._floors, max_em)
-        if index and max_em < self._known[index - 1].ceiling:
-            return self._known[index - 1]
+        if index:
+            known = self._known[index - 1]
+            if known.floor <= max_em < known.ceiling:
+                return known
         wrapped = _wrap(self.segments, max_em, self.widest_piece)
         self._floors.insert(index, wrapped.floor)
         self._known.insert(index, wrapped)
@@ -234,7 +242,7 @@ class Wrapper:
 
     def texts(self, wrapped: Wrapped) -> tuple[str, ...]:
         """The lines as strings (trailing spaces dropped), built only for a layout kept."""
-        text, offsets = self.text, self._offsets
+        text, offsets = self.measured.text, self.measured.offsets
         out = []
         for first, end, _, broken in wrapped.lines:
             start, stop = offsets[first], offsets[end]
@@ -259,7 +267,7 @@ def _wrap(segments: Sequence[tuple[str, float, float]], max_em: float,
     ceiling = math.inf
     for number, (seg, core_w, full_w) in enumerate(segments):
         if seg == "\n":
-            lines.append(Line(first, number, core, broken))
+            lines.append((first, number, core, broken))
             first, broken, filled, line_w, core = number + 1, False, False, 0.0, 0.0
             continue
         if filled:
@@ -267,14 +275,14 @@ def _wrap(segments: Sequence[tuple[str, float, float]], max_em: float,
             if needed > max_em:
                 if needed < ceiling:
                     ceiling = needed
-                lines.append(Line(first, number, core, broken))
+                lines.append((first, number, core, broken))
                 first, broken, filled = number, True, bool(seg.lstrip())
                 line_w, core = full_w, core_w
                 continue
             if needed > floor:
                 floor = needed
         core, line_w, filled = line_w + core_w, line_w + full_w, True
-    lines.append(Line(first, len(segments), core, broken))
+    lines.append((first, len(segments), core, broken))
     return Wrapped(tuple(lines), floor, ceiling)
 
 
@@ -334,19 +342,21 @@ class Fit:
 
 class _Blocks:
     """The blocks of one box, each with its ``Wrapper``: laid out at any number of widths
-    and sizes, as line boundaries; strings are built only for the layout a caller keeps."""
+    and sizes, as line boundaries; strings are built only for the layouts a caller keeps."""
 
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = blocks
         self.wrappers = [Wrapper(block.measured) for block in blocks]
+        self._indented = [(block.indent, wrapper)
+                          for block, wrapper in zip(blocks, self.wrappers, strict=True)]
 
     def wrap(self, width: float, size: float,
              safety: float = WIDTH_SAFETY) -> tuple[Wrapped, ...] | None:
         """Every block wrapped at ``size`` pt into ``safety`` x ``width`` pt; None if a
         word cannot fit."""
         wraps = []
-        for block, wrapper in zip(self.blocks, self.wrappers, strict=True):
-            usable = (width - block.indent) * safety / size
+        for indent, wrapper in self._indented:
+            usable = (width - indent) * safety / size
             wrapped = wrapper.at(usable) if usable > 0 else None
             if wrapped is None:
                 return None
@@ -362,14 +372,22 @@ class _Blocks:
                 height += block.space_after * size
         return height
 
+    def texts(self, wraps: Sequence[Wrapped]) -> tuple[tuple[str, ...], ...]:
+        """The lines of every block as strings."""
+        return tuple(wrapper.texts(wrapped)
+                     for wrapper, wrapped in zip(self.wrappers, wraps, strict=True))
+
     def fit(self, wraps: Sequence[Wrapped], size: float) -> Fit:
         """The wrapped blocks as a ``Fit``: their lines as strings, height and widest line."""
-        lines = []
         widest = 0.0
-        for block, wrapper, wrapped in zip(self.blocks, self.wrappers, wraps, strict=True):
-            lines.append(wrapper.texts(wrapped))
-            widest = max([widest] + [line.width * size + block.indent for line in wrapped.lines])
-        return Fit(size, tuple(lines), self.height(wraps, size), widest)
+        for block, wrapped in zip(self.blocks, wraps, strict=True):
+            widest = max([widest] + [w * size + block.indent for _, _, w, _ in wrapped.lines])
+        return Fit(size, self.texts(wraps), self.height(wraps, size), widest)
+
+
+def _counts(wraps: Sequence[Wrapped] | None) -> list[int] | None:
+    """How many lines each block wraps into (None if one cannot wrap)."""
+    return None if wraps is None else [len(wrapped.lines) for wrapped in wraps]
 
 
 def layout(blocks: Sequence[Block], width: float, size: float,
@@ -417,40 +435,40 @@ def balance(blocks: Sequence[Block], result: Fit, width: float) -> tuple[float, 
     wider than ``width``, where the size was proven to fit with WIDTH_SAFETY to spare.
     """
     box = _Blocks(blocks)
+    size = result.size
     target = [len(lines) for lines in result.lines]
-
-    def same(wraps: Sequence[Wrapped] | None) -> bool:
-        return wraps is not None and [len(w.lines) for w in wraps] == target
-
     low, high = width * 0.3, width
     for _ in range(24):  # the narrowest width that keeps the line count
         middle = (low + high) / 2
-        if same(box.wrap(middle, result.size)):
+        if _counts(box.wrap(middle, size)) == target:
             high = middle
         else:
             low = middle
-    best, best_pauses = result, -1
+    best, best_pauses = None, -1
     tried: set[tuple[Wrapped, ...]] = set()
     for step in range(BALANCE_STEPS + 1):
-        wraps = box.wrap(high + (width - high) * step / BALANCE_STEPS, result.size)
+        wraps = box.wrap(high + (width - high) * step / BALANCE_STEPS, size)
         # A layout tried before comes out the same again: it cannot have more pauses.
-        if wraps is None or not same(wraps) or wraps in tried:
+        if wraps is None or wraps in tried:
             continue
         tried.add(wraps)
-        trial = box.fit(wraps, result.size)
-        if not _even(trial):
+        if _counts(wraps) != target:
             continue
-        pauses = sum(1 for lines in trial.lines for line in lines[:-1]
+        lines = box.texts(wraps)
+        if not _even(lines):
+            continue
+        pauses = sum(1 for block in lines for line in block[:-1]
                      if line and line[-1] in PAUSES)
         if pauses > best_pauses:
-            best, best_pauses = trial, pauses
-    return min(width, best.widest / BALANCE_SAFETY + 0.5), best
+            best, best_pauses = wraps, pauses
+    chosen = result if best is None else box.fit(best, size)
+    return min(width, chosen.widest / BALANCE_SAFETY + 0.5), chosen
 
 
-def _even(result: Fit) -> bool:
+def _even(lines: Sequence[Sequence[str]]) -> bool:
     """No block ends in a line much shorter than its longest."""
-    for lines in result.lines:
-        longest = max(len(line) for line in lines)
-        if len(lines) > 1 and len(lines[-1]) < MIN_LAST_LINE * longest:
+    for block in lines:
+        longest = max(len(line) for line in block)
+        if len(block) > 1 and len(block[-1]) < MIN_LAST_LINE * longest:
             return False
     return True
