@@ -340,3 +340,29 @@ def test_layout_fit_and_balance_match_the_reference(faces, paragraphs, width, si
     if expected is not None and expected.line_count > 1:
         assert measure.balance(blocks, expected, width) == _reference_balance(
             blocks, expected, width)
+
+
+def test_balance_matches_the_reference_on_the_seed(faces, seed):
+    """The seed's sentences (and whole short paragraphs) fitted and balanced as key
+    sentences and questions are: the same sizes, lines, widths and box widths, floats
+    included."""
+    texts = []
+    for exchange in seed.exchanges():
+        for turn in (exchange.question, *exchange.answers):
+            for paragraph in turn.paragraphs:
+                texts += [p + "。" for p in paragraph.text.split("。") if p.strip()][:4]
+                if len(paragraph.text) < 160:
+                    texts.append(paragraph.text)
+    changed = 0
+    for number, text in enumerate(texts):
+        runs = [(text, False)] if number % 3 else [("梁文锋：", True), (text, False)]
+        block = Block(_measured_runs(faces, runs), 1.35, 0.0, 12.5 * (number % 2))
+        for width, sizes in ((830.0, (28, 44)), (560.5, (18, 26))):
+            expected = _reference_fit([block], width, 160, *sizes)
+            assert fit([block], width, 160, *sizes) == expected
+            if expected is None or expected.line_count < 2:
+                continue
+            balanced = measure.balance([block], expected, width)
+            assert balanced == _reference_balance([block], expected, width), text
+            changed += balanced[1] != expected
+    assert changed > 20  # balancing was really exercised, not only its first trial
