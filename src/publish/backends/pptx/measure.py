@@ -216,7 +216,8 @@ class Wrapper:
 
     ``fit`` and ``balance`` lay a paragraph out at dozens of nearby widths, most of which
     wrap alike; a width that falls in the range of a wrap already made reuses it.  Lives
-    for one call of ``fit`` or ``balance``: nothing is kept across boxes or builds.
+    for one call of ``layout``, ``fit`` or ``balance``: nothing is kept across boxes or
+    builds.
     """
 
     def __init__(self, measured: Measured) -> None:
