@@ -3,6 +3,7 @@ when a key sentence cannot fit its slide."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -184,3 +185,184 @@ def _with_paragraph(interview: Interview, new) -> Interview:
             for e in topic.exchanges)) for topic in part.topics)
         parts.append(replace(part, topics=topics))
     return replace(interview, parts=tuple(parts))
+
+
+# The fitter as first written (strings built by concatenation at every trial width): the
+# fast path must give exactly its results, floats included, or the decks' bytes change.
+
+def _reference_wrap(m: measure.Measured, max_em: float) -> list[tuple[str, float]] | None:
+    lines: list[tuple[str, float]] = []
+    line, line_w, core = "", 0.0, 0.0
+    for seg, core_w, full_w in m.segments:
+        if seg == "\n":
+            lines.append((line.rstrip(), core))
+            line, line_w, core = "", 0.0, 0.0
+            continue
+        if core_w > max_em:
+            return None
+        if line and line_w + core_w > max_em:
+            lines.append((line.rstrip(), core))
+            line, line_w, core = seg.lstrip(), full_w, core_w
+        else:
+            line, core, line_w = line + seg, line_w + core_w, line_w + full_w
+    lines.append((line.rstrip(), core))
+    return lines
+
+
+def _reference_layout(blocks, width, size, safety=measure.WIDTH_SAFETY):
+    wrapped = []
+    height = widest = 0.0
+    for number, block in enumerate(blocks):
+        usable = (width - block.indent) * safety / size
+        lines = _reference_wrap(block.measured, usable) if usable > 0 else None
+        if lines is None:
+            return None
+        wrapped.append(tuple(line for line, _ in lines))
+        widest = max([widest] + [w * size + block.indent for _, w in lines])
+        height += len(lines) * size * block.line_spacing
+        if number < len(blocks) - 1:
+            height += block.space_after * size
+    return measure.Fit(size, tuple(wrapped), height, widest)
+
+
+def _reference_fit(blocks, width, height, smallest, largest, step=0.5, max_lines=None):
+    count = max(0, measure.math.floor((largest - smallest) / step + 1e-9))
+    for i in range(count + 1):
+        size = round(largest - i * step, 2)
+        result = _reference_layout(blocks, width, size)
+        if result is None or result.height > height + 1e-6:
+            continue
+        if max_lines is not None and any(len(lines) > max_lines for lines in result.lines):
+            continue
+        return result
+    return None
+
+
+def _reference_balance(blocks, result, width):
+    target = [len(lines) for lines in result.lines]
+
+    def same(trial):
+        return trial is not None and [len(lines) for lines in trial.lines] == target
+
+    low, high = width * 0.3, width
+    for _ in range(24):
+        middle = (low + high) / 2
+        if same(_reference_layout(blocks, middle, result.size)):
+            high = middle
+        else:
+            low = middle
+    best, best_pauses = result, -1
+    for step in range(measure.BALANCE_STEPS + 1):
+        trial = _reference_layout(blocks, high + (width - high) * step / measure.BALANCE_STEPS,
+                                  result.size)
+        if trial is None or not same(trial) or not _reference_even(trial):
+            continue
+        pauses = sum(1 for lines in trial.lines for line in lines[:-1]
+                     if line and line[-1] in measure.PAUSES)
+        if pauses > best_pauses:
+            best, best_pauses = trial, pauses
+    return min(width, best.widest / measure.BALANCE_SAFETY + 0.5), best
+
+
+def _reference_even(result):
+    for lines in result.lines:
+        longest = max(len(line) for line in lines)
+        if len(lines) > 1 and len(lines[-1]) < measure.MIN_LAST_LINE * longest:
+            return False
+    return True
+
+
+# Chinese, Latin words (one too long for any narrow line), spaces (ideographic too),
+# hard line breaks, brackets and quotes, —— and ……, in runs of either weight.
+TOKENS = st.sampled_from([
+    "创新", "技术", "的", "人才", "我们", "是", "信心", "硬核", "，", "。", "、", "；", "？", "！",
+    "（", "）", "《", "》", "“", "”", "——", "……", " ", "  ", "\u3000", "\n", "DeepSeek",
+    "AI", "open source", "Supercalifragilisticexpialidocious", "2024", "x", "(", ")", ", ",
+    ". ", "%",
+])
+RUNS = st.lists(st.tuples(st.lists(TOKENS, min_size=0, max_size=30).map("".join),
+                          st.booleans()), min_size=1, max_size=3)
+
+
+@pytest.fixture(scope="module")
+def faces(classic):
+    both = resolve_face(classic, "body", "zh-cn")
+    return {False: both.regular, True: both.bold}
+
+
+def _measured_runs(faces, runs) -> measure.Measured:
+    return measure.measure([(text, faces[bold]) for text, bold in runs])
+
+
+BLOCK_SETTINGS = st.tuples(st.sampled_from([1.2, 1.3, 1.45]), st.sampled_from([0.0, 0.35]),
+                           st.sampled_from([0.0, 12.5, 18.0]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(runs=RUNS, widths=st.lists(st.floats(min_value=-1, max_value=40), min_size=1,
+                                  max_size=12))
+def test_wrap_matches_the_reference_at_any_width_in_any_order(faces, runs, widths):
+    """One Wrapper asked for many widths (and for the very sums where a break flips, and
+    the floats either side of them) gives what a fresh greedy fill gives."""
+    m = _measured_runs(faces, runs)
+    wrapper = measure.Wrapper(m)
+    probes = list(widths)
+    for max_em in widths:
+        found = wrapper.at(max_em)
+        if found is not None:
+            for edge in (found.floor, found.ceiling):
+                if math.isfinite(edge):
+                    probes += [edge, math.nextafter(edge, -math.inf),
+                               math.nextafter(edge, math.inf)]
+    for max_em in probes:
+        expected = _reference_wrap(m, max_em)
+        found = wrapper.at(max_em)
+        got = None if found is None else list(zip(wrapper.texts(found),
+                                                  (width for _, _, width, _ in found.lines),
+                                                  strict=True))
+        assert got == expected, (m.text, max_em)
+        assert measure.wrap_measured(m, max_em) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs=st.lists(st.tuples(RUNS, BLOCK_SETTINGS), min_size=1, max_size=3),
+       width=st.floats(min_value=40, max_value=900), size=st.integers(20, 96),
+       height=st.floats(min_value=10, max_value=400), max_lines=st.sampled_from([None, 1, 2]))
+def test_layout_fit_and_balance_match_the_reference(faces, paragraphs, width, size, height,
+                                                    max_lines):
+    blocks = [Block(_measured_runs(faces, runs), *setting) for runs, setting in paragraphs]
+    size = size / 2
+    assert measure.layout(blocks, width, size) == _reference_layout(blocks, width, size)
+    assert measure.layout(blocks, width, size, 0.96) == _reference_layout(blocks, width,
+                                                                          size, 0.96)
+    expected = _reference_fit(blocks, width, height, 10, 48, max_lines=max_lines)
+    assert fit(blocks, width, height, 10, 48, max_lines=max_lines) == expected
+    if expected is not None and expected.line_count > 1:
+        assert measure.balance(blocks, expected, width) == _reference_balance(
+            blocks, expected, width)
+
+
+def test_balance_matches_the_reference_on_the_seed(faces, seed):
+    """The seed's sentences (and whole short paragraphs) fitted and balanced as key
+    sentences and questions are: the same sizes, lines, widths and box widths, floats
+    included."""
+    texts = []
+    for exchange in seed.exchanges():
+        for turn in (exchange.question, *exchange.answers):
+            for paragraph in turn.paragraphs:
+                texts += [p + "。" for p in paragraph.text.split("。") if p.strip()][:4]
+                if len(paragraph.text) < 160:
+                    texts.append(paragraph.text)
+    changed = 0
+    for number, text in enumerate(texts):
+        runs = [(text, False)] if number % 3 else [("梁文锋：", True), (text, False)]
+        block = Block(_measured_runs(faces, runs), 1.35, 0.0, 12.5 * (number % 2))
+        for width, sizes in ((830.0, (28, 44)), (560.5, (18, 26))):
+            expected = _reference_fit([block], width, 160, *sizes)
+            assert fit([block], width, 160, *sizes) == expected
+            if expected is None or expected.line_count < 2:
+                continue
+            balanced = measure.balance([block], expected, width)
+            assert balanced == _reference_balance([block], expected, width), text
+            changed += balanced[1] != expected
+    assert changed > 20  # balancing was really exercised, not only its first trial

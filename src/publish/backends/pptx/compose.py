@@ -67,9 +67,15 @@ class Frame:
 def fit_drafts(drafts: Sequence[Draft], frame: Frame, sizes: tuple[float, float],
                max_lines: int | None = None) -> measure.Fit | None:
     """The fit of ``drafts`` in ``frame`` at the largest size in ``sizes``, or None."""
+    return fit_blocks([d.block() for d in drafts], frame, sizes, max_lines)
+
+
+def fit_blocks(blocks: Sequence[measure.Block], frame: Frame, sizes: tuple[float, float],
+               max_lines: int | None = None) -> measure.Fit | None:
+    """``fit_drafts`` for drafts already measured (measuring and finding the unbreakable
+    pieces costs as much as a few layouts: a box fitted several ways measures once)."""
     width, height = frame.inner
-    return measure.fit([d.block() for d in drafts], width, height, sizes[0], sizes[1],
-                       max_lines=max_lines)
+    return measure.fit(blocks, width, height, sizes[0], sizes[1], max_lines=max_lines)
 
 
 def make_box(role: str, frame: Frame, drafts: Sequence[Draft], size: float,
@@ -90,17 +96,17 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
     length instead of ending in a one-character orphan, and so that it ends where its
     longest line does (whatever is aligned to the box then lines up with the text).
     """
-    result = fit_drafts(drafts, frame, sizes, max_lines)
+    blocks = [d.block() for d in drafts]
+    result = fit_blocks(blocks, frame, sizes, max_lines)
     if result is None:
         return None
     while fewer_lines and len(drafts) == 1 and result.line_count > 1:
         floor = max(sizes[0], result.size * fewer_lines)
-        shorter = fit_drafts(drafts, frame, (floor, result.size), result.line_count - 1)
+        shorter = fit_blocks(blocks, frame, (floor, result.size), result.line_count - 1)
         if shorter is None:
             break
         result = shorter
     if balanced and result.line_count > 1:
-        blocks = [d.block() for d in drafts]
         inner, result = measure.balance(blocks, result, frame.inner[0])
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
         drafts = [pin_pauses(d, lines) for d, lines in zip(drafts, result.lines)]

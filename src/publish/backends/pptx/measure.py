@@ -15,7 +15,9 @@ Nothing here imports python-pptx: this is part of the pure stage.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Sequence
@@ -124,6 +126,18 @@ class Measured:
         """The unbreakable pieces (they do not depend on the size: computed once)."""
         return tuple(_segments(self.text, self.widths))
 
+    @functools.cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Where each segment starts in ``text``, and where the text ends: the segments are
+        consecutive slices of the text, so a line of them is one slice too."""
+        return tuple(itertools.accumulate((len(seg) for seg, _, _ in self.segments),
+                                          initial=0))
+
+    @functools.cached_property
+    def widest_piece(self) -> float:
+        """The widest unbreakable piece in em: no narrower line can be filled."""
+        return max((core for seg, core, _ in self.segments if seg != "\n"), default=-math.inf)
+
 
 def measure(pieces: Sequence[tuple[str, FontMetrics]]) -> Measured:
     """Measure a paragraph made of runs, each in its own face (regular, bold...)."""
@@ -164,22 +178,113 @@ def wrap(measured: Measured, max_em: float) -> list[str] | None:
 
 def wrap_measured(measured: Measured, max_em: float) -> list[tuple[str, float]] | None:
     """``wrap`` with each line's width in em (trailing spaces not counted)."""
-    lines: list[tuple[str, float]] = []
-    line, line_w, core = "", 0.0, 0.0
-    for seg, core_w, full_w in measured.segments:
-        if seg == "\n":
-            lines.append((line.rstrip(), core))
-            line, line_w, core = "", 0.0, 0.0
-            continue
-        if core_w > max_em:
+    wrapper = Wrapper(measured)
+    wrapped = wrapper.at(max_em)
+    if wrapped is None:
+        return None
+    return list(zip(wrapper.texts(wrapped), (width for _, _, width, _ in wrapped.lines),
+                    strict=True))
+
+
+# One wrapped line as the segments it is made of, ``segments[first:end]``: (first, end,
+# width in em without trailing spaces, broken).  ``broken``: the line began where the one
+# before it was broken, so the filler dropped its leading spaces.  A plain tuple: a
+# NamedTuple costs more to make than the whole rest of a short line's wrapping.
+Line = tuple[int, int, float, bool]
+
+
+class Wrapped:
+    """A paragraph's greedy wrap at one width, as segment indices (no strings).
+
+    The greedy filler compares the line's width with sums (``core_w`` of each piece, and
+    ``line_w + core_w`` where a piece joins a line) and uses it for nothing else, so the very
+    same lines come out for every width in ``[floor, ceiling)``: from the largest sum that
+    fitted up to the smallest that did not.  Compared by identity: two wraps of one
+    ``Wrapper`` are equal only if they are the same object.
+    """
+
+    __slots__ = ("lines", "floor", "ceiling")
+
+    def __init__(self, lines: tuple[Line, ...], floor: float, ceiling: float) -> None:
+        self.lines = lines
+        self.floor = floor
+        self.ceiling = ceiling
+
+
+class Wrapper:
+    """Greedy wraps of one paragraph at any number of widths, each wrap computed once.
+
+    ``fit`` and ``balance`` lay a paragraph out at dozens of nearby widths, most of which
+    wrap alike; a width that falls in the range of a wrap already made reuses it.  Lives
+    for one call of ``layout``, ``fit`` or ``balance``: nothing is kept across boxes or
+    builds.
+    """
+
+    def __init__(self, measured: Measured) -> None:
+        self.measured = measured
+        self.segments = measured.segments
+        self.widest_piece = measured.widest_piece  # below it the filler gives up
+        self._floors: list[float] = []  # sorted; the ranges do not overlap
+        self._known: list[Wrapped] = []
+
+    def at(self, max_em: float) -> Wrapped | None:
+        """The wrap at ``max_em``, None when a piece is wider than that."""
+        if max_em < self.widest_piece:
             return None
-        if line and line_w + core_w > max_em:
-            lines.append((line.rstrip(), core))
-            line, line_w, core = seg.lstrip(), full_w, core_w
-        else:
-            line, core, line_w = line + seg, line_w + core_w, line_w + full_w
-    lines.append((line.rstrip(), core))
-    return lines
+        index = bisect.bisect_right(self._floors, max_em)
+        if index:
+            known = self._known[index - 1]
+            if known.floor <= max_em < known.ceiling:
+                return known
+        wrapped = _wrap(self.segments, max_em, self.widest_piece)
+        self._floors.insert(index, wrapped.floor)
+        self._known.insert(index, wrapped)
+        return wrapped
+
+    def texts(self, wrapped: Wrapped) -> tuple[str, ...]:
+        """The lines as strings (trailing spaces dropped), built only for a layout kept."""
+        text, offsets = self.measured.text, self.measured.offsets
+        out = []
+        for first, end, _, broken in wrapped.lines:
+            start, stop = offsets[first], offsets[end]
+            if broken:  # the filler drops the leading spaces of a line's first piece
+                cut = offsets[first + 1]
+                out.append((text[start:cut].lstrip() + text[cut:stop]).rstrip())
+            else:
+                out.append(text[start:stop].rstrip())
+        return tuple(out)
+
+
+def _wrap(segments: Sequence[tuple[str, float, float]], max_em: float,
+          floor: float) -> Wrapped:
+    """Greedy line filling at ``max_em`` (no piece wider than that), as line boundaries.
+
+    ``floor`` is the largest sum known to fit already (the widest piece).  The arithmetic
+    is the filler's own, in its order: a break depends on exactly the same floats.
+    """
+    lines: list[Line] = []
+    first, broken, filled = 0, False, False  # filled: the line has text, a break may come
+    line_w = core = 0.0
+    ceiling = math.inf
+    for number, (seg, core_w, full_w) in enumerate(segments):
+        if seg == "\n":
+            lines.append((first, number, core, broken))
+            first, broken, filled, line_w, core = number + 1, False, False, 0.0, 0.0
+            continue
+        if filled:
+            needed = line_w + core_w
+            if needed > max_em:
+                if needed < ceiling:
+                    ceiling = needed
+                lines.append((first, number, core, broken))
+                first, broken, filled = number, True, bool(seg.lstrip())
+                line_w, core = full_w, core_w
+                continue
+            if needed > floor:
+                floor = needed
+        core, line_w, filled = line_w + core_w, line_w + full_w, True
+    lines.append((first, len(segments), core, broken))
+    return Wrapped(tuple(lines), floor, ceiling)
 
 
 def _may_break(text: str, i: int) -> bool:
@@ -236,23 +341,63 @@ class Fit:
         return sum(len(lines) for lines in self.lines)
 
 
+class _Blocks:
+    """The blocks of one box, each with its ``Wrapper``: laid out at any number of widths
+    and sizes, as line boundaries; strings are built only for the layouts a caller keeps."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.wrappers = [Wrapper(block.measured) for block in blocks]
+        self._indented = [(block.indent, wrapper)
+                          for block, wrapper in zip(blocks, self.wrappers, strict=True)]
+
+    def wrap(self, width: float, size: float,
+             safety: float = WIDTH_SAFETY) -> tuple[Wrapped, ...] | None:
+        """Every block wrapped at ``size`` pt into ``safety`` x ``width`` pt; None if a
+        word cannot fit."""
+        wraps = []
+        for indent, wrapper in self._indented:
+            usable = (width - indent) * safety / size
+            wrapped = wrapper.at(usable) if usable > 0 else None
+            if wrapped is None:
+                return None
+            wraps.append(wrapped)
+        return tuple(wraps)
+
+    def height(self, wraps: Sequence[Wrapped], size: float) -> float:
+        """Points the wrapped blocks occupy at ``size``."""
+        height = 0.0
+        for number, (block, wrapped) in enumerate(zip(self.blocks, wraps, strict=True)):
+            height += len(wrapped.lines) * size * block.line_spacing
+            if number < len(self.blocks) - 1:
+                height += block.space_after * size
+        return height
+
+    def texts(self, wraps: Sequence[Wrapped]) -> tuple[tuple[str, ...], ...]:
+        """The lines of every block as strings."""
+        return tuple(wrapper.texts(wrapped)
+                     for wrapper, wrapped in zip(self.wrappers, wraps, strict=True))
+
+    def fit(self, wraps: Sequence[Wrapped], size: float) -> Fit:
+        """The wrapped blocks as a ``Fit``: their lines as strings, height and widest line."""
+        widest = 0.0
+        for block, wrapped in zip(self.blocks, wraps, strict=True):
+            widest = max([widest] + [w * size + block.indent for _, _, w, _ in wrapped.lines])
+        return Fit(size, self.texts(wraps), self.height(wraps, size), widest)
+
+
+def _counts(wraps: Sequence[Wrapped] | None) -> list[int] | None:
+    """How many lines each block wraps into (None if one cannot wrap)."""
+    return None if wraps is None else [len(wrapped.lines) for wrapped in wraps]
+
+
 def layout(blocks: Sequence[Block], width: float, size: float,
            safety: float = WIDTH_SAFETY) -> Fit | None:
     """Wrap every block at ``size`` pt into ``safety`` x ``width`` pt; None if a word
     cannot fit."""
-    wrapped = []
-    height = widest = 0.0
-    for number, block in enumerate(blocks):
-        usable = (width - block.indent) * safety / size
-        lines = wrap_measured(block.measured, usable) if usable > 0 else None
-        if lines is None:
-            return None
-        wrapped.append(tuple(line for line, _ in lines))
-        widest = max([widest] + [w * size + block.indent for _, w in lines])
-        height += len(lines) * size * block.line_spacing
-        if number < len(blocks) - 1:
-            height += block.space_after * size
-    return Fit(size, tuple(wrapped), height, widest)
+    box = _Blocks(blocks)
+    wraps = box.wrap(width, size, safety)
+    return None if wraps is None else box.fit(wraps, size)
 
 
 def fit(blocks: Sequence[Block], width: float, height: float, smallest: float,
@@ -262,15 +407,16 @@ def fit(blocks: Sequence[Block], width: float, height: float, smallest: float,
 
     ``max_lines`` limits the lines of every block (a title that must stay on one line).
     """
+    box = _Blocks(blocks)
     count = max(0, math.floor((largest - smallest) / step + 1e-9))
     for i in range(count + 1):
         size = round(largest - i * step, 2)
-        result = layout(blocks, width, size)
-        if result is None or result.height > height + 1e-6:
+        wraps = box.wrap(width, size)
+        if wraps is None or box.height(wraps, size) > height + 1e-6:
             continue
-        if max_lines is not None and any(len(lines) > max_lines for lines in result.lines):
+        if max_lines is not None and any(len(w.lines) > max_lines for w in wraps):
             continue
-        return result
+        return box.fit(wraps, size)
     return None
 
 
@@ -289,34 +435,41 @@ def balance(blocks: Sequence[Block], result: Fit, width: float) -> tuple[float, 
     (with BALANCE_SAFETY to spare) so that a client wraps exactly where we did; it is never
     wider than ``width``, where the size was proven to fit with WIDTH_SAFETY to spare.
     """
+    box = _Blocks(blocks)
+    size = result.size
     target = [len(lines) for lines in result.lines]
-
-    def same(trial: Fit | None) -> bool:
-        return trial is not None and [len(lines) for lines in trial.lines] == target
-
     low, high = width * 0.3, width
     for _ in range(24):  # the narrowest width that keeps the line count
         middle = (low + high) / 2
-        if same(layout(blocks, middle, result.size)):
+        if _counts(box.wrap(middle, size)) == target:
             high = middle
         else:
             low = middle
-    best, best_pauses = result, -1
+    best, best_pauses = None, -1
+    tried: set[tuple[Wrapped, ...]] = set()
     for step in range(BALANCE_STEPS + 1):
-        trial = layout(blocks, high + (width - high) * step / BALANCE_STEPS, result.size)
-        if trial is None or not same(trial) or not _even(trial):
+        wraps = box.wrap(high + (width - high) * step / BALANCE_STEPS, size)
+        # A layout tried before comes out the same again: it cannot have more pauses.
+        if wraps is None or wraps in tried:
             continue
-        pauses = sum(1 for lines in trial.lines for line in lines[:-1]
+        tried.add(wraps)
+        if _counts(wraps) != target:
+            continue
+        lines = box.texts(wraps)
+        if not _even(lines):
+            continue
+        pauses = sum(1 for block in lines for line in block[:-1]
                      if line and line[-1] in PAUSES)
         if pauses > best_pauses:
-            best, best_pauses = trial, pauses
-    return min(width, best.widest / BALANCE_SAFETY + 0.5), best
+            best, best_pauses = wraps, pauses
+    chosen = result if best is None else box.fit(best, size)
+    return min(width, chosen.widest / BALANCE_SAFETY + 0.5), chosen
 
 
-def _even(result: Fit) -> bool:
+def _even(lines: Sequence[Sequence[str]]) -> bool:
     """No block ends in a line much shorter than its longest."""
-    for lines in result.lines:
-        longest = max(len(line) for line in lines)
-        if len(lines) > 1 and len(lines[-1]) < MIN_LAST_LINE * longest:
+    for block in lines:
+        longest = max(len(line) for line in block)
+        if len(block) > 1 and len(block[-1]) < MIN_LAST_LINE * longest:
             return False
     return True
