@@ -111,6 +111,8 @@ def test_changed_code_makes_new_entries(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(prepared, "PACKAGE", package)
     before = prepared._key(SEED)
     (package / "module.py").write_text("A = 2\n")
+    assert prepared._key(SEED) == before  # taken once per process: the code it runs
+    prepared._fingerprint.cache_clear()  # a new process
     assert prepared._key(SEED) != before
 
 
