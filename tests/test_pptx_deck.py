@@ -18,7 +18,7 @@ from conftest import ROOT, squash
 from publish.backends import Options
 from publish.backends.pptx import describe
 from publish.backends.pptx.describe import slide_heading
-from publish.backends.pptx import measure
+from publish.backends.pptx import fitting
 from publish.backends.pptx.compose import Draft
 from publish.backends.pptx.deck import Box, Deck, to_points
 from publish.backends.pptx.style import slide_style
@@ -277,7 +277,7 @@ def _assert_fits(box: Box, faces) -> None:
     size = sizes.pop()
     # Every box leaves at least BALANCE_SAFETY of its width to spare (a balanced box hugs
     # its lines that closely; the others keep WIDTH_SAFETY).
-    result = measure.layout(blocks, width, size, safety=measure.BALANCE_SAFETY)
+    result = fitting.layout(blocks, width, size, safety=fitting.BALANCE_SAFETY)
     assert result is not None, box.role
     assert result.height <= height + 0.01, (box.role, box.text, result.height, height)
 
@@ -315,7 +315,7 @@ def test_key_sentences_break_at_their_pauses(deck) -> None:
     keys = {s.source: s.box("key").text for s in deck.slides if s.kind == "exchange"}
     broken = [k for k in keys.values() if "\n" in k]
     assert broken, "the seed has multi-line key sentences with commas near their middle"
-    assert all(line[-1] in measure.PAUSES for k in broken for line in k.split("\n")[:-1])
+    assert all(line[-1] in fitting.PAUSES for k in broken for line in k.split("\n")[:-1])
     three = [line[:-1] for line in keys["p2-t15-e1"].split("\n")[:-1]]
     assert three == ["我们认为随着经济发展", "中国也要逐步成为贡献者"]
     assert keys["p2-t16-e1"].split("\n")[0][:-1] == "一代人的时间就变了"
@@ -336,7 +336,7 @@ def test_balanced_lines_that_end_at_a_pause_get_a_hard_break(deck):
 
     questions = [s.box("question").text for s in deck.slides if s.kind == "exchange"]
     assert sum("\n" in q for q in questions) >= 5
-    assert all(line[-1] in measure.PAUSES for q in questions for line in q.split("\n")[:-1])
+    assert all(line[-1] in fitting.PAUSES for q in questions for line in q.split("\n")[:-1])
 
 
 def test_breaking_at_pauses_stays_cheap_on_hostile_text(classic, monkeypatch):
@@ -350,8 +350,8 @@ def test_breaking_at_pauses_stays_cheap_on_hostile_text(classic, monkeypatch):
     style = slide_style(classic, "zh-CN")
     narrow = Frame(0, 0, inches(3), inches(3), inches(0.05))
     calls = []
-    real = measure.layout
-    monkeypatch.setattr(compose.measure, "layout", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = fitting.layout
+    monkeypatch.setattr(compose.fitting, "layout", lambda *a, **k: calls.append(1) or real(*a, **k))
     listing = Draft((Span("甲，" * (compose.MAX_PAUSES + 2)),), style.title)
     assert break_at_pause(listing, narrow, 40, 24, (3, 4)) is None and not calls
     crowded = Draft((Span("甲乙丙，" * compose.MAX_PAUSES),), style.title)

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publish.backends import Options
-from publish.backends.pptx import describe, measure
-from publish.backends.pptx.measure import (NO_END, NO_START, Block, break_allowed, fit,
-                                           is_asian, wrap)
+from publish.backends.pptx import describe, fitting, measure
+from publish.backends.pptx.fitting import Block, fit
+from publish.backends.pptx.measure import NO_END, NO_START, break_allowed, is_asian, wrap
 from publish.backends.pptx.style import resolve_face
 from publish.diagnostics import SourceError
 from publish.model import Interview, Run, Style
@@ -115,7 +115,7 @@ def test_fit_picks_the_largest_size_that_fits(face):
     result = fit([block], 400, 120, 20, 40)
     assert result is not None and 20 <= result.size <= 40
     assert result.height <= 120
-    larger = measure.layout([block], 400, result.size + 0.5)
+    larger = fitting.layout([block], 400, result.size + 0.5)
     assert result.size == 40 or larger is None or larger.height > 120
 
 
@@ -126,14 +126,14 @@ def test_fit_returns_none_when_nothing_fits(face):
 
 def test_balance_keeps_the_line_count_and_removes_orphans(face):
     block = Block(measured(face, "中国产业结构的调整会更依赖硬核技术的创新"), line_spacing=1.3)
-    result = measure.layout([block], 830, 40)
+    result = fitting.layout([block], 830, 40)
     assert result is not None and [len(x) for x in result.lines] == [2]
     assert len(result.lines[0][-1]) == 1  # an orphan at the full width
-    width, balanced = measure.balance([block], result, 830)
+    width, balanced = fitting.balance([block], result, 830)
     assert width < 830
     assert [len(x) for x in balanced.lines] == [2]
     assert min(len(line) for line in balanced.lines[0]) >= 8
-    assert balanced.widest <= width * measure.BALANCE_SAFETY
+    assert balanced.widest <= width * fitting.BALANCE_SAFETY
 
 
 def test_is_asian():
@@ -222,11 +222,11 @@ def _reference_layout(blocks, width, size, safety=measure.WIDTH_SAFETY):
         height += len(lines) * size * block.line_spacing
         if number < len(blocks) - 1:
             height += block.space_after * size
-    return measure.Fit(size, tuple(wrapped), height, widest)
+    return fitting.Fit(size, tuple(wrapped), height, widest)
 
 
 def _reference_fit(blocks, width, height, smallest, largest, step=0.5, max_lines=None):
-    count = max(0, measure.math.floor((largest - smallest) / step + 1e-9))
+    count = max(0, math.floor((largest - smallest) / step + 1e-9))
     for i in range(count + 1):
         size = round(largest - i * step, 2)
         result = _reference_layout(blocks, width, size)
@@ -252,22 +252,22 @@ def _reference_balance(blocks, result, width):
         else:
             low = middle
     best, best_pauses = result, -1
-    for step in range(measure.BALANCE_STEPS + 1):
-        trial = _reference_layout(blocks, high + (width - high) * step / measure.BALANCE_STEPS,
+    for step in range(fitting.BALANCE_STEPS + 1):
+        trial = _reference_layout(blocks, high + (width - high) * step / fitting.BALANCE_STEPS,
                                   result.size)
         if trial is None or not same(trial) or not _reference_even(trial):
             continue
         pauses = sum(1 for lines in trial.lines for line in lines[:-1]
-                     if line and line[-1] in measure.PAUSES)
+                     if line and line[-1] in fitting.PAUSES)
         if pauses > best_pauses:
             best, best_pauses = trial, pauses
-    return min(width, best.widest / measure.BALANCE_SAFETY + 0.5), best
+    return min(width, best.widest / fitting.BALANCE_SAFETY + 0.5), best
 
 
 def _reference_even(result):
     for lines in result.lines:
         longest = max(len(line) for line in lines)
-        if len(lines) > 1 and len(lines[-1]) < measure.MIN_LAST_LINE * longest:
+        if len(lines) > 1 and len(lines[-1]) < fitting.MIN_LAST_LINE * longest:
             return False
     return True
 
@@ -332,13 +332,13 @@ def test_layout_fit_and_balance_match_the_reference(faces, paragraphs, width, si
                                                     max_lines):
     blocks = [Block(_measured_runs(faces, runs), *setting) for runs, setting in paragraphs]
     size = size / 2
-    assert measure.layout(blocks, width, size) == _reference_layout(blocks, width, size)
-    assert measure.layout(blocks, width, size, 0.96) == _reference_layout(blocks, width,
+    assert fitting.layout(blocks, width, size) == _reference_layout(blocks, width, size)
+    assert fitting.layout(blocks, width, size, 0.96) == _reference_layout(blocks, width,
                                                                           size, 0.96)
     expected = _reference_fit(blocks, width, height, 10, 48, max_lines=max_lines)
     assert fit(blocks, width, height, 10, 48, max_lines=max_lines) == expected
     if expected is not None and expected.line_count > 1:
-        assert measure.balance(blocks, expected, width) == _reference_balance(
+        assert fitting.balance(blocks, expected, width) == _reference_balance(
             blocks, expected, width)
 
 
@@ -362,7 +362,7 @@ def test_balance_matches_the_reference_on_the_seed(faces, seed):
             assert fit([block], width, 160, *sizes) == expected
             if expected is None or expected.line_count < 2:
                 continue
-            balanced = measure.balance([block], expected, width)
+            balanced = fitting.balance([block], expected, width)
             assert balanced == _reference_balance([block], expected, width), text
             changed += balanced[1] != expected
     assert changed > 20  # balancing was really exercised, not only its first trial

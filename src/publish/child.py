@@ -13,6 +13,7 @@ exactly those of doing it in-process.  The child writes no outputs, only returns
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -49,6 +50,9 @@ def fork(work: Callable[[], object]) -> int | None:
         return None
     if pid == 0:  # the child: do the work, then leave without running the parent's code
         status = 1
+        # What the parent had is here to read, never to collect: left out of the
+        # collector's passes (which would scan it, and copy every page they touch).
+        gc.freeze()
         try:
             work()
             status = 0

@@ -18,6 +18,7 @@ from . import __version__
 from .diagnostics import PublishError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
+_one_shot = False  # set by ``run``: this process ends when ``main`` returns
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -206,6 +207,9 @@ def _build(args: argparse.Namespace) -> int:
         if not quiet:
             print(f"  {seconds * 1000:7.0f} ms  {step}", file=sys.stderr)
 
+    if _one_shot:  # this process exits after the build (see publish.collector)
+        from .collector import leave_garbage_to_exit
+        leave_garbage_to_exit()
     started = time.perf_counter()
     result = build(args.source, formats, theme=args.theme, output_dir=args.output_dir,
                    overrides=overrides, settings=settings, variant=args.variant,
@@ -267,7 +271,11 @@ def run() -> None:
     Freeing every object of a finished build (WeasyPrint's layout, fonts, modules) takes
     about 0.1 s and serves nothing: outputs are already written, flushed and closed, and
     publish registers no exit handlers.  So streams are flushed and the process exits.
+    For the same reason a build's render garbage is not collected either
+    (``publish.collector``).
     """
+    global _one_shot
+    _one_shot = True
     status = main()
     try:
         sys.stdout.flush()

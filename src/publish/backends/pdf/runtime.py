@@ -40,7 +40,8 @@ WeasyPrint makes once per link and tagged element, so an anthology of 130 pages 
 
 Garbage collection.  Layout allocates hundreds of thousands of small objects; Python's
 cyclic collector keeps interrupting it to scan them (10-15 % of a render).  Nothing
-needs collecting until the PDF is written, so the collector is paused meanwhile.
+needs collecting until the PDF is written, so the collector is paused meanwhile
+(``publish.collector``).
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ import ast
 import contextlib
 import contextvars
 import ctypes.util
-import gc
 import hashlib
 import importlib
 import importlib.util
@@ -61,6 +61,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ...collector import paused_gc
 from ...store.cache import cache_root, cached, digest
 
 FFI_CACHE_VERSION = "weasyprint-ffi-1"  # bump when _generate changes what it writes
@@ -94,18 +95,6 @@ def import_weasyprint(cache_dir: str | Path | None = None) -> None:
     except Exception:  # noqa: BLE001 - whatever went wrong, a plain import may not
         _forget("weasyprint")
         import weasyprint  # noqa: F401,F811
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block (reference counting goes on)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def faster_compression() -> None:

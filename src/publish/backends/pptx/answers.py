@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ...model import Exchange, Topic, Turn
 from ...text.sentences import first_sentence
-from . import compose, measure
+from . import compose, fitting
 from .compose import Draft, Frame, fit_box
 from .deck import Box, Rect, Slide, Span, inches, points
 from .layout import MARGIN, Context, fit_texts, footer, header, plain, turn_notes
@@ -95,7 +95,7 @@ def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], R
     paused = (compose.break_at_pause(drafts[0], frame, size,
                                      max(style.key_sizes[0], size * 0.88),
                                      (len(lines), len(lines) + 1))
-              if len(lines) > 1 and any(ln[-1:] not in measure.PAUSES for ln in lines[:-1])
+              if len(lines) > 1 and any(ln[-1:] not in fitting.PAUSES for ln in lines[:-1])
               else None)
     if paused is not None:
         fitted = fit_box("key", frame, [paused[0]], (paused[1], paused[1]),

@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from . import measure
+from . import fitting, measure
 from .deck import Box, Para, Span, points, to_points
 from .style import Face
 
@@ -33,10 +33,10 @@ class Draft:
     bullet_color: str | None = None
     indent: float = 0.0
 
-    def block(self) -> measure.Block:
+    def block(self) -> fitting.Block:
         pieces = [("\n" if span.is_break else span.text, self.face.metrics_for(span.bold))
                   for span in self.spans]
-        return measure.Block(measure.measure(pieces), self.spacing, self.after, self.indent)
+        return fitting.Block(measure.measure(pieces), self.spacing, self.after, self.indent)
 
     def para(self, size: float) -> Para:
         return Para(self.spans, self.face.family, size, self.color, self.align,
@@ -65,17 +65,17 @@ class Frame:
 
 
 def fit_drafts(drafts: Sequence[Draft], frame: Frame, sizes: tuple[float, float],
-               max_lines: int | None = None) -> measure.Fit | None:
+               max_lines: int | None = None) -> fitting.Fit | None:
     """The fit of ``drafts`` in ``frame`` at the largest size in ``sizes``, or None."""
     return fit_blocks([d.block() for d in drafts], frame, sizes, max_lines)
 
 
-def fit_blocks(blocks: Sequence[measure.Block], frame: Frame, sizes: tuple[float, float],
-               max_lines: int | None = None) -> measure.Fit | None:
+def fit_blocks(blocks: Sequence[fitting.Block], frame: Frame, sizes: tuple[float, float],
+               max_lines: int | None = None) -> fitting.Fit | None:
     """``fit_drafts`` for drafts already measured (measuring and finding the unbreakable
     pieces costs as much as a few layouts: a box fitted several ways measures once)."""
     width, height = frame.inner
-    return measure.fit(blocks, width, height, sizes[0], sizes[1], max_lines=max_lines)
+    return fitting.fit(blocks, width, height, sizes[0], sizes[1], max_lines=max_lines)
 
 
 def make_box(role: str, frame: Frame, drafts: Sequence[Draft], size: float,
@@ -86,7 +86,7 @@ def make_box(role: str, frame: Frame, drafts: Sequence[Draft], size: float,
 
 def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float, float],
             anchor: str = "top", max_lines: int | None = None, balanced: bool = False,
-            fewer_lines: float = 0.0) -> tuple[Box, measure.Fit] | None:
+            fewer_lines: float = 0.0) -> tuple[Box, fitting.Fit] | None:
     """A box with the drafts set at the largest fitting size, or None if none fits.
 
     ``fewer_lines`` (a ratio such as 0.9) takes a size down to that fraction of the best
@@ -107,11 +107,11 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
             break
         result = shorter
     if balanced and result.line_count > 1:
-        inner, result = measure.balance(blocks, result, frame.inner[0])
+        inner, result = fitting.balance(blocks, result, frame.inner[0])
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
         drafts = [pin_pauses(d, lines) for d, lines in zip(drafts, result.lines)]
     elif balanced:  # one line: the box ends where the line does
-        inner = min(frame.inner[0], result.widest / measure.BALANCE_SAFETY + 0.5)
+        inner = min(frame.inner[0], result.widest / fitting.BALANCE_SAFETY + 0.5)
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
     return make_box(role, frame, drafts, result.size, anchor), result
 
@@ -133,7 +133,7 @@ def pin_pauses(draft: Draft, lines: Sequence[str]) -> Draft:
         if start < 0:
             return draft
         position = start + len(line)
-        if line and line[-1] in measure.PAUSES and text[position:position + 1] != "\n":
+        if line and line[-1] in fitting.PAUSES and text[position:position + 1] != "\n":
             cuts.append(position)
     if not cuts:
         return draft
@@ -162,7 +162,7 @@ def pin_pauses(draft: Draft, lines: Sequence[str]) -> Draft:
     return replace(draft, spans=tuple(spans))
 
 
-def hug(box: Box, result: measure.Fit) -> Box:
+def hug(box: Box, result: fitting.Fit) -> Box:
     """The box shrunk to its text's height (plus the glyphs' overhang below the last
     line), keeping the edge it is anchored to."""
     height = points(result.height + result.size * 0.15) + 2 * box.inset
@@ -219,7 +219,7 @@ def break_at_pause(draft: Draft, frame: Frame, size: float, smallest: float,
     if len(draft.spans) != 1 or draft.spans[0].is_break:
         return None
     span = draft.spans[0]
-    pauses = [i + 1 for i, char in enumerate(text[:-1]) if char in measure.PAUSES]
+    pauses = [i + 1 for i, char in enumerate(text[:-1]) if char in fitting.PAUSES]
     if len(pauses) > MAX_PAUSES:
         return None
     steps = int((size - smallest) / 0.5 + 1e-9)
@@ -243,7 +243,7 @@ def break_at_pause(draft: Draft, frame: Frame, size: float, smallest: float,
             block = broken.block()
 
             def fits(trial: float) -> bool:
-                result = measure.layout([block], frame.inner[0], trial)
+                result = fitting.layout([block], frame.inner[0], trial)
                 return (result is not None and len(result.lines[0]) == count
                         and result.height <= frame.inner[1] + 1e-6)
 

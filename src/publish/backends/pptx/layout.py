@@ -17,7 +17,7 @@ from ...theme import safe_href
 from . import compose, measure
 from .compose import Draft, Frame, fit_box, make_box
 from .deck import EMU_PER_INCH, Box, Para, Rect, Span, inches
-from .measure import Fit
+from .fitting import Fit
 from .style import SlideStyle
 
 MARGIN = 0.75        # in, left and right
