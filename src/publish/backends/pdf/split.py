@@ -38,8 +38,8 @@ from .merge import join
 ATTEMPTS = 3
 FOLDER = "anthology-pages"
 # Work in body pages, as measured on ten copies of the seed: a front-matter page costs
-# about two (each contents entry is a block with a floated page number), joining the
-# halves about six.
+# about two (each contents entry is a block with a link, a leader and a positioned page
+# number), joining the halves about six.
 FRONT_WEIGHT = 2
 JOIN_PAGES = 6
 
