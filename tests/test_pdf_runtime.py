@@ -149,6 +149,26 @@ def test_writing_once_changes_no_byte(seed: Interview, classic: Theme, monkeypat
     assert press.write(document) == plain
 
 
+def test_writing_once_compresses_each_stream_once(seed: Interview, classic: Theme,
+                                                  monkeypatch):
+    """pydyf alone compresses every stream twice per write (the /ID hashes them all
+    again); kept bytes halve that, so the measure is really taken."""
+    options = Options(source_date_epoch=int(EPOCH))
+    press = pdf.Press.prepare(pdf.printable_characters(seed), "zh-cn", pdf.used_roles(seed),
+                              pdf.allowed_roots(seed, classic), classic, options)
+    calls = []
+    monkeypatch.setattr(runtime._LEVELLED_ZLIB, "compressobj",
+                        lambda *a, **k: calls.append(1) or runtime.zlib.compressobj(6))
+    counts = {}
+    for once in (True, False):
+        monkeypatch.setattr(runtime, "WRITE_ONCE", once)
+        calls.clear()
+        press.write(press.lay_out(pdf.book_html(seed, classic, int(EPOCH))))
+        counts[once] = len(calls)
+    assert counts[True] > 10
+    assert counts[False] >= 2 * counts[True] - 2  # all but the xref stream, twice
+
+
 def test_deferred_stand_ins_are_removed_and_forward_calls(monkeypatch):
     name = "json.tool"  # any module not imported yet, with a function to forward
     monkeypatch.delitem(sys.modules, name, raising=False)

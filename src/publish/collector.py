@@ -8,9 +8,12 @@ it is paused meanwhile (``paused_gc``).
 When it resumes, its first pass scans everything allocated during the pause: for a
 ten-interview anthology 330,000 objects, a quarter of a second at the end of the build.
 A process that exits right after its build (``publish build`` from the command line)
-has no use for that memory back: there the render's objects are frozen instead
-(``gc.freeze``), left out of every later pass and returned to the system at exit.  A
-long-lived process (the preview server, a test session) collects as usual.
+has no use for that memory back: there, instead, every object the process holds is
+frozen (``gc.freeze``), left out of every later pass and returned to the system at exit.
+So a frozen cycle's finalizers never run: whatever one would clean up is cleaned up
+explicitly (WeasyPrint's copies of the fonts: ``pdf.Press.done``).  Each further render
+in the same process adds its garbage to the memory held.  A long-lived process (the
+preview server, a test session) collects as usual.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ _one_shot = False
 
 
 def leave_garbage_to_exit() -> None:
-    """This process ends after its build: from now on, what a paused render allocated
-    is frozen, not collected (module docstring)."""
+    """This process ends after its build: from now on, the end of a pause freezes every
+    object instead of letting the collector scan them (module docstring)."""
     global _one_shot
     _one_shot = True
 

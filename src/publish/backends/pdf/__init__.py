@@ -15,6 +15,7 @@ a third template: all three go through the one ``typeset`` step.
 
 from __future__ import annotations
 
+import shutil
 import string
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,24 @@ class Press:
 
     @staticmethod
     def write(document: Any) -> bytes:
-        """The tagged PDF/UA-1 bytes of a laid-out document."""
-        return document.write_pdf(**PDF_OPTIONS)
+        """The tagged PDF/UA-1 bytes of a laid-out document (then ``done`` with it)."""
+        try:
+            return document.write_pdf(**PDF_OPTIONS)
+        finally:
+            Press.done(document)
+
+    @staticmethod
+    def done(document: Any) -> None:
+        """Remove the folder WeasyPrint copied the document's ``@font-face`` files to.
+
+        WeasyPrint removes it when its font configuration is garbage-collected, which a
+        one-shot build (``publish.collector``) and a forked child (``child``) never wait
+        for; the fonts are embedded by then, and writing again reads them from memory.
+        """
+        fonts = getattr(document, "font_config", None)
+        folder = getattr(fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def printable_characters(interview: Interview) -> frozenset[str]:

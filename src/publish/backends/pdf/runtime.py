@@ -74,7 +74,9 @@ DEFERRED: dict[str, tuple[str, ...]] = {
     "fontTools.varLib.instancer": ("instantiateVariableFont",),
 }
 ZLIB_LEVEL = 6
-WRITE_ONCE = True  # keep each object's bytes while pydyf writes (read at each write)
+# Keep each object's bytes while pydyf writes, and the page references (read at each
+# write and each reference; False writes as plain pydyf does, to compare).
+WRITE_ONCE = True
 PLAIN_SWITCH = "PUBLISH_PLAIN_WEASYPRINT"
 
 
@@ -125,11 +127,13 @@ def faster_writing() -> None:
     classes = (pydyf.Dictionary, pydyf.Stream, pydyf.Array, pydyf.String)
     if not all(isinstance(vars(cls).get("data"), property) for cls in classes) or \
             not isinstance(vars(pydyf.PDF).get("page_references"), property) or \
-            not callable(vars(pydyf.PDF).get("write")):
+            not callable(vars(pydyf.PDF).get("write")) or \
+            not callable(vars(pydyf.PDF).get("add_page")):
         return
     for cls in classes:
         cls.data = _kept_while_writing(vars(cls)["data"])
     pydyf.PDF.page_references = _kept_page_references(vars(pydyf.PDF)["page_references"])
+    pydyf.PDF.add_page = _forgetting_page_references(vars(pydyf.PDF)["add_page"])
     pydyf.PDF.write = _writing(vars(pydyf.PDF)["write"])
     pydyf.PDF._publish_writes_once = True
 
@@ -170,16 +174,26 @@ def _kept_while_writing(data: property) -> property:
 
 
 def _kept_page_references(references: property) -> property:
+    """The references built once, again after ``add_page`` (pydyf's only way to add a
+    page) or if the page list is not the one they were built from."""
     compute = references.fget
     assert compute is not None
 
     def kept(self: Any) -> tuple[bytes, ...]:
-        count = len(self.pages["Kids"])
+        kids = self.pages["Kids"]
         known = self.__dict__.get("_publish_page_references")
-        if known is None or known[0] != count or not WRITE_ONCE:
-            known = self.__dict__["_publish_page_references"] = (count, compute(self))
-        return known[1]
+        if known is None or known[0] is not kids or known[1] != len(kids) or not WRITE_ONCE:
+            known = self.__dict__["_publish_page_references"] = (kids, len(kids),
+                                                                 compute(self))
+        return known[2]
     return property(kept)
+
+
+def _forgetting_page_references(add_page: Callable[..., Any]) -> Callable[..., Any]:
+    def adding(self: Any, *args: Any, **kwargs: Any) -> Any:
+        self.__dict__.pop("_publish_page_references", None)
+        return add_page(self, *args, **kwargs)
+    return adding
 
 
 def _forget(package: str) -> None:

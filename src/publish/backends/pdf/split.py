@@ -157,6 +157,7 @@ def _attempt(collection: Collection, press: Any, html: Callable[..., str],
             data = press.write(first)
         else:
             data = None
+            press.done(first)
         tail = aside.result() or second_half()
     options.warnings.extend(w for w in tail.warnings if w not in options.warnings)
     laid.update({name: number - start + real_start for name, number in tail.anchors.items()})

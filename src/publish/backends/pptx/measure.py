@@ -212,10 +212,10 @@ class Wrapped:
 class Wrapper:
     """Greedy wraps of one paragraph at any number of widths, each wrap computed once.
 
-    ``fit`` and ``balance`` lay a paragraph out at dozens of nearby widths, most of which
-    wrap alike; a width that falls in the range of a wrap already made reuses it.  Lives
-    for one call of ``layout``, ``fit`` or ``balance``: nothing is kept across boxes or
-    builds.
+    ``fitting.fit`` and ``fitting.balance`` lay a paragraph out at dozens of nearby
+    widths, most of which wrap alike; a width that falls in the range of a wrap already
+    made reuses it.  Lives for one call of ``fitting.layout``, ``fitting.fit``,
+    ``fitting.balance`` or ``wrap_measured``: nothing is kept across boxes or builds.
     """
 
     def __init__(self, measured: Measured) -> None:
