@@ -9,6 +9,7 @@ collection file, and of a member, are checked through the command line.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -228,6 +229,42 @@ def pdftotext(path: Path, *crop: str) -> list[str]:
     require("pdftotext", "poppler-utils")
     return subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, "-layout", str(path), "-"],
                           check=True, capture_output=True, text=True).stdout.split("\f")[:-1]
+
+
+def test_contents_leaders_leave_no_mark_before_the_labels(anthology):
+    # The leader is cut off at each entry's left edge; the label's background must cover
+    # what is left of it there, or a screen shows a grey mark before every entry.  The
+    # pixel column where each label begins is blank wherever the text covers less than
+    # half of it (the mark, when there was one, darkened it to ~105 of 255).
+    from PIL import Image
+
+    path = anthology["series.pdf"]
+    page = next(n for n, t in enumerate(pdftotext(path), 1) if "目录" in t)
+    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path),
+                          "-"], check=True, capture_output=True, text=True).stdout
+    firsts: dict[int, tuple[float, float, float, str]] = {}  # each line's first word
+    for x0, y0, y1, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', xml):
+        if not word.isdigit():  # page numbers stand at the other end
+            key = round(float(y0))
+            if key not in firsts or float(x0) < firsts[key][0]:
+                firsts[key] = (float(x0), float(y0), float(y1), word)
+    checked = 0
+    for dpi in (50, 60, 72, 100):
+        scale = dpi / 72
+        png = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi),
+                              "-gray", "-png", str(path)], capture_output=True,
+                             check=True).stdout
+        image = Image.open(io.BytesIO(png)).convert("L")
+        for x0, y0, y1, word in firsts.values():
+            edge = x0 * scale
+            if edge % 1 < 0.5:
+                continue
+            checked += 1
+            column = [image.getpixel((int(edge), y))
+                      for y in range(int(y0 * scale), int(y1 * scale) + 1)]
+            assert min(column) > 200, (dpi, word)
+    assert checked >= 10
 
 
 def test_both_interviews_are_whole_in_the_pdf(anthology):
