@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from publish.diagnostics import SourceError
 from publish.model import Interview
 from publish.source.importer import ImportResult, escape, import_bytes, import_transcript
+from publish.source.importer.write import heading
 from publish.source.parse import parse, speaker_label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,6 +352,19 @@ PIECES = st.sampled_from([
     "*", "_x_", "`", "\\", "<a>", "[x]", "&amp;", "Note: a note", "10:30 later", ":", "：",
     "采访前，王教授特意说明：话。", "1)", ">", "===", "#",
 ])
+
+
+def test_a_heading_of_hashes_stays_its_text() -> None:
+    # Found by the property test below: a question "#" became a topic heading, written
+    # "## #", which Markdown reads as an empty heading with a closing sequence.
+    text = "0\n主持人: #\n梁文锋: 一. 引言\n" + "主持人: 一. 引言\n" * 16 + "梁文锋: 一. 引言"
+    seen = blob(parsed(import_transcript(text, "t.txt")))
+    assert "#" in seen
+    front = "---\ntitle: t\nspeakers:\n  - name: 甲\n    role: host\n" \
+            "  - name: 乙\n    role: guest\n---\n\n# 一\n\n"
+    for title in ("#", "##", "abc ###", "C# 语言", "x # y"):
+        doc = parse(f"{front}## {heading(title)}\n\n甲：问？\n\n乙：答。\n", "h.md")[0]
+        assert doc is not None and [t.title for t in doc.topics()] == [title]
 
 
 @st.composite

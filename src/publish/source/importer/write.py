@@ -20,6 +20,8 @@ from .header import Meta
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]]|<(?=\S)|&(?=#?[0-9A-Za-z]+;)")
 _EQUALS_RUN = re.compile(r"={2,}")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+# A heading's trailing run of ``#`` after a space (or alone) is its closing sequence.
+_CLOSING_HASHES = re.compile(r"(?:(?<=\s)|^)#+(?=\s*$)")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ def escape(text: str, at_start: bool = True) -> str:
     return _ORDERED_MARKER.sub(r"\1\\\2", out, count=1)
 
 
+def heading(text: str) -> str:
+    """``escape`` for an ATX heading's text: a ``#`` run ending it would be read as the
+    heading's closing sequence (``## #`` is an empty heading), so it is escaped too."""
+    return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escape(text, at_start=False))
+
+
 def _shield(paras: list[Para], in_topic: bool, speakers: tuple[str, ...]) -> list[Para]:
     """Keep plain paragraphs that open like ``Name:`` from being read as turns.
 
@@ -128,11 +136,11 @@ def render(meta: Meta, speakers: tuple[str, ...],
         out.extend(lines)
 
     for part in parts:
-        block([(f"# {escape(part.heading, at_start=False)}", part.line)])
+        block([(f"# {heading(part.heading)}", part.line)])
         for para in _shield(part.prose, False, speakers):
             block(_para_lines(para))
         for topic in part.topics:
-            block([(f"## {escape(topic.title, at_start=False)}", topic.line)])
+            block([(f"## {heading(topic.title)}", topic.line)])
             for exchange in topic.exchanges:
                 for turn in (exchange.question, *exchange.answers):
                     for para in _shield(turn.paras, True, speakers):
