@@ -127,13 +127,11 @@ def faster_writing() -> None:
     classes = (pydyf.Dictionary, pydyf.Stream, pydyf.Array, pydyf.String)
     if not all(isinstance(vars(cls).get("data"), property) for cls in classes) or \
             not isinstance(vars(pydyf.PDF).get("page_references"), property) or \
-            not callable(vars(pydyf.PDF).get("write")) or \
-            not callable(vars(pydyf.PDF).get("add_page")):
+            not callable(vars(pydyf.PDF).get("write")):
         return
     for cls in classes:
         cls.data = _kept_while_writing(vars(cls)["data"])
     pydyf.PDF.page_references = _kept_page_references(vars(pydyf.PDF)["page_references"])
-    pydyf.PDF.add_page = _forgetting_page_references(vars(pydyf.PDF)["add_page"])
     pydyf.PDF.write = _writing(vars(pydyf.PDF)["write"])
     pydyf.PDF._publish_writes_once = True
 
@@ -174,8 +172,8 @@ def _kept_while_writing(data: property) -> property:
 
 
 def _kept_page_references(references: property) -> property:
-    """The references built once, again after ``add_page`` (pydyf's only way to add a
-    page) or if the page list is not the one they were built from."""
+    """The references built once, again when the page list is another list or has
+    another length (``add_page``, pydyf's only way to add a page, extends it)."""
     compute = references.fget
     assert compute is not None
 
@@ -187,13 +185,6 @@ def _kept_page_references(references: property) -> property:
                                                                  compute(self))
         return known[2]
     return property(kept)
-
-
-def _forgetting_page_references(add_page: Callable[..., Any]) -> Callable[..., Any]:
-    def adding(self: Any, *args: Any, **kwargs: Any) -> Any:
-        self.__dict__.pop("_publish_page_references", None)
-        return add_page(self, *args, **kwargs)
-    return adding
 
 
 def _forget(package: str) -> None:
