@@ -154,6 +154,19 @@ def test_stale_numbers_are_corrected_to_the_same_bytes(built, tmp_path):
     assert render(built["collection"], cache)[0] == built["cold"]
 
 
+def test_a_theme_override_keeps_numbers_of_its_own(built, tmp_path):
+    # `--set type.body_size=12` lays out other pages: its numbers are kept beside the
+    # plain build's, so neither replaces the other's and each rebuild takes one attempt
+    cache = tmp_path / "cache"
+    shutil.copytree(built["cache"], cache)
+    larger = load_theme("classic", {"type.body_size": 12})
+    _, first = render(built["collection"], cache, theme=larger)
+    _, again = render(built["collection"], cache, theme=larger)
+    _, plain = render(built["collection"], cache)
+    assert (first, again, plain) == (2, 1, 1)
+    assert len(list((cache / split.FOLDER).glob("*.json"))) == 2
+
+
 def test_a_child_that_delivers_nothing_is_replaced_here(built):
     class Absent:
         def __init__(self, work):

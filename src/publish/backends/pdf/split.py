@@ -176,11 +176,16 @@ def first_page_rules(number: int) -> str:
 
 
 def _store_path(collection: Collection, press: Any, options: Options) -> Path:
-    """Where the previous build of this collection, in this theme, left its numbers."""
+    """Where the previous build of this collection, in this theme, left its numbers.
+
+    The theme's merged options are part of the key, ``--set`` overrides included: a
+    build with another type size lays out other pages, and would otherwise replace the
+    numbers the plain build keeps finding (each costing the other a second attempt).
+    """
     where = str(Path(collection.path).resolve()) if collection.path else ""
-    return cache_root(options.cache_dir) / FOLDER / (
-        digest((where, press.theme.name, json.dumps(options.settings, sort_keys=True,
-                                                    default=str))) + ".json")
+    key = (where, press.theme.name, json.dumps(press.theme.options, sort_keys=True, default=str),
+           json.dumps(options.settings, sort_keys=True, default=str))
+    return cache_root(options.cache_dir) / FOLDER / (digest(key) + ".json")
 
 
 def _recall(path: Path, names: list[str]) -> Pages:
