@@ -69,6 +69,21 @@ def test_speakers_by_frequency_host_first() -> None:
     assert find_speakers(lines, "t.txt") == ("Interviewer", "Dr. Maria Lopez")
 
 
+@pytest.mark.parametrize("host,guest", [("聞き手", "店主"), ("司会", "店主"), ("사회자", "김철수"),
+                                        ("Moderator", "Ann")])
+def test_a_usual_host_name_is_the_host_in_every_language(host: str, guest: str) -> None:
+    lines = read_lines(f"T\n{guest}: Hello.\n{host}: Why?\n{guest}: Because.\n"
+                       f"{host}: And?\n{guest}: Done.")
+    assert find_speakers(lines, "t.txt") == (host, guest)
+
+
+def test_a_role_word_opening_one_line_is_not_a_speaker_by_its_shape() -> None:
+    diags: list = []
+    lines = read_lines("T\n主持人：问？\n李四：答。\n嘉宾：李四、王五\n主持人：再问？\n李四：再答。")
+    assert find_speakers(lines, "t.txt", diags) == ("主持人", "李四")
+    assert diags == []
+
+
 def test_given_speakers_are_checked_where_they_are_used() -> None:
     lines = read_lines("T\nHost: q\nDr. X*: a\nHost: q\nDr. X*: b")
     with pytest.raises(SourceError) as raised:
