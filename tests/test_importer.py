@@ -6,12 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from publish.diagnostics import SourceError
 from publish.model import Interview
 from publish.source.importer import ImportResult, escape, import_bytes, import_transcript
+from publish.source.importer.lines import Line
+from publish.source.importer.participants import read_cast
+from publish.source.importer.speakers import ANY, name_key
 from publish.source.importer.write import heading
 from publish.source.parse import parse, speaker_label
 
@@ -277,6 +280,140 @@ def test_turns_that_do_not_pair(text: str, expected: list, warned: bool) -> None
     assert any("kept as prose" in d.message for d in result.diagnostics) == warned
 
 
+# -- a panel's participant lines ----------------------------------------------------------
+
+PANEL = ("The Future of Reading Groups\nHost: Dr. Jane Smith\n"
+         "Guests: Prof. Li Wei, Ms. Ana Costa\n\n"
+         "Dr. Jane Smith: Welcome. What brought you to reading groups?\n"
+         "Prof. Li Wei: A friend invited me.\nMs. Ana Costa: I started one at work.\n"
+         "Dr. Jane Smith: How do you choose books?\nProf. Li Wei: We vote.\n"
+         "Ms. Ana Costa: Whoever hosts chooses.\n")
+
+
+def roles(interview: Interview) -> list[tuple[str, str]]:
+    return [(s.name, s.role.value) for s in interview.meta.speakers]
+
+
+def header_warnings(result: ImportResult, lines: int) -> list[str]:
+    """Warnings about the header lines (2 to ``lines``): none when they are carried."""
+    return [d.message for d in result.diagnostics if 2 <= d.line <= lines]
+
+
+def test_an_english_panels_participant_lines_are_its_speakers() -> None:
+    # "Host: ..." was the byline (the deck said "Compiled by: Host: Dr. Jane Smith") and
+    # "Guests: ..." a topic heading
+    result = import_transcript(PANEL, "panel.txt")
+    interview = parsed(result)
+    assert (interview.meta.title, interview.meta.compiler, interview.meta.source) == (
+        "The Future of Reading Groups", "", "")
+    assert roles(interview) == [("Dr. Jane Smith", "host"), ("Prof. Li Wei", "guest"),
+                                ("Ms. Ana Costa", "guest")]
+    assert not any(t.title.startswith(("Guests", "Host")) for t in interview.topics())
+    assert "Host:" not in result.markdown and "Guests:" not in result.markdown
+    first = next(interview.exchanges())
+    assert first.question.text == "Welcome. What brought you to reading groups?"
+    assert [a.speaker.name for a in first.answers] == ["Prof. Li Wei", "Ms. Ana Costa"]
+    assert result.exchanges == 2 and header_warnings(result, 3) == []
+
+
+@pytest.mark.parametrize("header, names, language", [
+    ("主持人：张三\n嘉宾：李四、王五", ("张三", "李四", "王五"), "zh-CN"),
+    ("嘉宾：李四，王五\n主持人：张三", ("张三", "李四", "王五"), "zh-CN"),
+    ("主持人：张三　嘉宾：李四、王五", ("张三", "李四", "王五"), "zh-CN"),
+    ("記者：張三\n受訪者：李四、王五", ("張三", "李四", "王五"), "zh-Hant"),
+    ("司会：山田\nゲスト：佐藤、鈴木", ("山田", "佐藤", "鈴木"), "ja"),
+    ("聞き手：山田\nゲスト：佐藤・鈴木", ("山田", "佐藤", "鈴木"), "ja"),
+    ("사회: 김철수\n게스트: 이영희, 박민수", ("김철수", "이영희", "박민수"), "ko"),
+    ("진행: 김철수\n대담: 이영희, 박민수", ("김철수", "이영희", "박민수"), "ko"),
+])
+def test_participant_lines_in_chinese_japanese_and_korean(
+        header: str, names: tuple[str, str, str], language: str) -> None:
+    host, one, two = names
+    words = {"zh-CN": ("问？", "答。"), "zh-Hant": ("問？", "答。"), "ja": ("質問？", "答え。"),
+             "ko": ("질문?", "대답.")}[language]
+    body = "".join(f"{host}：{words[0]}\n{one}：{words[1]}\n{two}：{words[1]}\n"
+                   for _ in range(2))
+    result = import_transcript(f"标题\n{header}\n{body}", "t.txt")
+    interview = parsed(result)
+    assert roles(interview) == [(host, "host"), (one, "guest"), (two, "guest")]
+    assert interview.meta.compiler == "" and result.language == language
+    assert not any(host in t.title or one in t.title for t in interview.topics())
+    assert next(interview.exchanges()).question.text == words[0]
+    assert header_warnings(result, header.count("\n") + 2) == []
+
+
+@pytest.mark.parametrize("header", [
+    "整理：周末读书会 来源：校园电台\n主持人：张三\n嘉宾：李四、王五",
+    "主持人：张三\n嘉宾：李四、王五\n整理：周末读书会 来源：校园电台",
+    "主持人：张三\n整理：周末读书会 来源：校园电台\n嘉宾：李四、王五",
+])
+def test_participant_lines_before_or_after_a_byline(header: str) -> None:
+    body = "张三：为什么？\n李四：因为。\n王五：所以。\n" * 2
+    interview = parsed(import_transcript(f"读书会\n{header}\n{body}", "t.txt"))
+    assert (interview.meta.compiler, interview.meta.source) == ("周末读书会", "校园电台")
+    assert roles(interview)[0] == ("张三", "host")
+    assert [e.question.text for e in interview.exchanges()] == ["为什么？", "为什么？"]
+
+
+def test_an_unmarked_line_after_participant_lines_is_the_body_not_a_byline() -> None:
+    text = ("Panel\nHost: Dr. Jane Smith\nGuests: Prof. Li Wei\nWe met on a Sunday.\n"
+            "Dr. Jane Smith: Why?\nProf. Li Wei: Because.\n"
+            "Dr. Jane Smith: How?\nProf. Li Wei: Slowly.\n")
+    interview = parsed(import_transcript(text, "t.txt"))
+    assert interview.meta.compiler == ""
+    assert [p.text for p in interview.parts[0].paragraphs] == ["We met on a Sunday."]
+
+
+def test_the_host_a_participant_line_names_is_the_host_whoever_speaks_first() -> None:
+    text = ("Panel\nModerator: Ana Costa\nPanelists: Li Wei, Tom Hale\n"
+            "Li Wei: Hello everyone.\nAna Costa: Why books?\nLi Wei: Friends.\n"
+            "Tom Hale: Habit.\nAna Costa: How?\nLi Wei: Votes.\nTom Hale: Turns.\n")
+    result = import_transcript(text, "t.txt")
+    assert result.speakers == ("Ana Costa", "Li Wei", "Tom Hale")
+    assert [e.question.speaker.name for e in parsed(result).exchanges()] == ["Ana Costa"] * 2
+    # given speakers stand; a participant line that disagrees stays in the draft, said so
+    given = import_transcript(text, "t.txt", speakers=["Li Wei", "Ana Costa", "Tom Hale"])
+    assert given.speakers == ("Li Wei", "Ana Costa", "Tom Hale")
+    assert squash("Moderator: Ana Costa") in blob(parsed(given))
+    assert any(d.line == 2 and "'Ana Costa' is the guest" in d.message
+               for d in given.diagnostics)
+
+
+def test_role_words_that_also_label_turns_keep_the_names_as_prose() -> None:
+    # the turns say 主持人, so 张三 and the affiliation have no place in the front matter:
+    # the lines stay, as the part's prose, and neither is read as the first question
+    text = ("读书会\n主持人：张三\n嘉宾：李四（北京大学）、王五\n主持人：为什么？\n李四：因为。\n"
+            "王五：所以。\n主持人：怎么办？\n李四：读书。\n")
+    result = import_transcript(text, "t.txt")
+    interview = parsed(result)
+    assert result.speakers == ("主持人", "李四", "王五")
+    assert [p.text for p in interview.parts[0].paragraphs] == [
+        "主持人：张三", "嘉宾：李四（北京大学）、王五"]
+    assert next(interview.exchanges()).question.text == "为什么？"
+    warned = [(d.line, d.message) for d in result.diagnostics]
+    assert any(n == 2 and "'张三' opens no turn ('主持人' does)" in m for n, m in warned)
+    assert any(n == 3 and "'李四' comes with more than a name" in m for n, m in warned)
+
+
+@pytest.mark.parametrize("second, question", [
+    ("主持人：大家为什么来？", "大家为什么来？"),   # the host's turn follows: a name, then talk
+    ("李四：先说两句。", None),                   # alone, "主持人：张三" reads as a question
+])
+def test_a_lone_role_word_that_labels_turns(second: str, question: str | None) -> None:
+    text = f"读书会\n主持人：张三\n{second}\n李四：因为。\n主持人：怎么办？\n李四：读书。\n"
+    first = next(parsed(import_transcript(text, "t.txt")).exchanges())
+    assert first.question.text == (question or "张三")
+
+
+@pytest.mark.parametrize("line", ["Host: Welcome to the show", "Host: Welcome",
+                                  "Guests: two professors and a librarian",
+                                  "主持人：大家好！", "嘉宾：李四说了什么？"])
+def test_a_role_word_before_other_words_is_no_participant_line(line: str) -> None:
+    result = import_transcript(f"T\n{line}\nJane Doe: Why?\nTom Hale: So.\n"
+                               "Jane Doe: How?\nTom Hale: Thus.\n", "t.txt")
+    assert squash(line) in blob(parsed(result))
+
+
 # -- escaping -------------------------------------------------------------------------
 
 TRICKY = [
@@ -384,18 +521,31 @@ def transcripts(draw: st.DrawFn) -> str:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts())
+@example("T\n话题标题\n主持人: A\nQ: x\nA: y\nQ: z\nA: w")  # line 3 is the speakers
 def test_transcript_like_text_keeps_every_line(text: str) -> None:
     try:
         result = import_transcript(text, "t.txt")
     except SourceError as exc:
         assert not any("would not parse" in d.message for d in exc.diagnostics), exc
         return
-    seen = blob(parsed(result))
+    interview = parsed(result)
+    seen = blob(interview)
     lines = [line.strip() for line in re.split(r"\r?\n", text) if line.strip()]
     names = "|".join(re.escape(name) for name in sorted(result.speakers, key=len)[::-1])
     for line in lines[2:]:
         body = re.sub(rf"^({names})\s*[:：]?", "", line)
-        assert squash(line) in seen or squash(body) in seen, line
+        assert squash(line) in seen or squash(body) in seen or carried(line, interview), line
+
+
+def carried(line: str, interview: Interview) -> bool:
+    """A participant line is kept as the front matter's speakers: every name it gives is
+    a declared speaker, in the role it gives (any role, for words like 대담)."""
+    declared = {name_key(s.name): s.role.value for s in interview.meta.speakers}
+    cast = read_cast(Line(0, line), [s.name for s in interview.meta.speakers])
+    return cast is not None and all(
+        not person.extra and declared.get(name_key(person.name)) in (field.role, ANY)
+        and name_key(person.name) in declared
+        for field in cast.fields for person in field.people)
 
 
 # -- shapes found by trying the importer as a new user would ---------------------------

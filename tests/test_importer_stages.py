@@ -8,8 +8,9 @@ from publish.diagnostics import SourceError
 from publish.source.importer.classify import PART, PROSE, TOPIC, TURN, Reader
 from publish.source.importer.group import Assembler, topic_title
 from publish.source.importer.header import read_header
-from publish.source.importer.lines import (check_characters, fallback_words, guess_language,
-                                           read_lines, refuse_sources)
+from publish.source.importer.lines import (Line, check_characters, fallback_words,
+                                           guess_language, read_lines, refuse_sources)
+from publish.source.importer.participants import read_cast, settle
 from publish.source.importer.speakers import find_speakers, given_speakers, name_label
 from publish.source.importer.write import checked, escape, render
 
@@ -69,6 +70,21 @@ def test_speakers_by_frequency_host_first() -> None:
     assert find_speakers(lines, "t.txt") == ("Interviewer", "Dr. Maria Lopez")
 
 
+@pytest.mark.parametrize("host,guest", [("聞き手", "店主"), ("司会", "店主"), ("사회자", "김철수"),
+                                        ("Moderator", "Ann")])
+def test_a_usual_host_name_is_the_host_in_every_language(host: str, guest: str) -> None:
+    lines = read_lines(f"T\n{guest}: Hello.\n{host}: Why?\n{guest}: Because.\n"
+                       f"{host}: And?\n{guest}: Done.")
+    assert find_speakers(lines, "t.txt") == (host, guest)
+
+
+def test_a_role_word_opening_one_line_is_not_a_speaker_by_its_shape() -> None:
+    diags: list = []
+    lines = read_lines("T\n主持人：问？\n李四：答。\n嘉宾：李四、王五\n主持人：再问？\n李四：再答。")
+    assert find_speakers(lines, "t.txt", diags) == ("主持人", "李四")
+    assert diags == []
+
+
 def test_given_speakers_are_checked_where_they_are_used() -> None:
     lines = read_lines("T\nHost: q\nDr. X*: a\nHost: q\nDr. X*: b")
     with pytest.raises(SourceError) as raised:
@@ -97,6 +113,64 @@ def test_header_reads_title_number_and_byline() -> None:
     assert (meta.title, meta.number, meta.compiler, meta.source) == (
         "町の本屋", "4", "読書会", "地域新聞")
     assert [line.number for line in body] == [3, 4]
+
+
+@pytest.mark.parametrize("byline", ["整理：周末读书会 来源：校园电台", "华夏中医人 来源 : 数据小栗子",
+                                    "By The Reading Group, source: Example Quarterly",
+                                    "Reported by the Reading Group."])
+def test_an_ordinary_byline_is_still_the_byline(byline: str) -> None:
+    diags: list = []
+    lines = read_lines(f"标题\n{byline}\n主持人：问？\n嘉宾：答。")
+    meta, body = read_header(lines, Reader(("主持人", "嘉宾"), "t.txt", diags), "zh-CN",
+                             "t.txt", diags)
+    assert meta.compiler and meta.cast == () and [line.number for line in body] == [3, 4]
+
+
+def test_header_reads_participant_lines_on_either_side_of_the_byline() -> None:
+    diags: list = []
+    lines = read_lines("T\nHost: Dr. Jane Smith\nCompiled by The Reading Group\n"
+                       "Guests: Prof. Li Wei, Ms. Ana Costa\nDr. Jane Smith: Why?")
+    speakers = ("Dr. Jane Smith", "Prof. Li Wei", "Ms. Ana Costa")
+    meta, body = read_header(lines, Reader(speakers, "t.txt", diags), "en", "t.txt", diags)
+    assert meta.compiler == "The Reading Group"
+    assert [cast.line.number for cast in meta.cast] == [2, 4]
+    assert [line.number for line in body] == [5]
+    assert diags == []
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("Host: Dr. Jane Smith", [("Host", "host", ["Dr. Jane Smith"])]),
+    ("Guests: Prof. Li Wei, Ms. Ana Costa and Tom Hale",
+     [("Guests", "guest", ["Prof. Li Wei", "Ms. Ana Costa", "Tom Hale"])]),
+    ("主持人：张三　嘉宾：李四、王五", [("主持人", "host", ["张三"]), ("嘉宾", "guest", ["李四", "王五"])]),
+    ("嘉宾：李四 王五", [("嘉宾", "guest", ["李四", "王五"])]),
+    ("ゲスト：佐藤・鈴木", [("ゲスト", "guest", ["佐藤", "鈴木"])]),
+    ("대담: 이영희, 박민수", [("대담", "", ["이영희", "박민수"])]),
+    ("interviewee: Jane", [("interviewee", "guest", ["Jane"])]),   # Jane speaks
+])
+def test_read_cast(text: str, fields: list) -> None:
+    cast = read_cast(Line(2, text), ["Jane"])
+    assert cast is not None
+    assert [(f.word, f.role, [p.name for p in f.people]) for f in cast.fields] == fields
+
+
+@pytest.mark.parametrize("text", ["Host: Welcome", "Host: Welcome to the show.", "主持人：大家好！",
+                                  "Note: Dr. Jane Smith", "Ghost: Dr. Jane Smith",
+                                  "Guests: Li Wei of Oxford", "Dr. Jane Smith: Host: me",
+                                  "主持人：", "整理：张三"])
+def test_read_cast_refuses_what_is_not_a_participant_line(text: str) -> None:
+    assert read_cast(Line(2, text), ["Jane"]) is None
+
+
+def test_settle_takes_the_host_from_the_participant_lines() -> None:
+    diags: list = []
+    casts = [read_cast(Line(2, "Moderator: Ann"), ["Ann", "Bo"]),
+             read_cast(Line(3, "Guest: Bo (Oxford)"), ["Ann", "Bo"])]
+    names, kept = settle(("Bo", "Ann"), [c for c in casts if c], False, "t.txt", diags)
+    assert names == ("Ann", "Bo")
+    assert [(item.kind, item.line, item.text) for item in kept] == [
+        (PROSE, 3, "Guest: Bo (Oxford)")]
+    assert [d.line for d in diags] == [3]
 
 
 # -- stage 4: grouping into exchanges ----------------------------------------------------

@@ -30,6 +30,7 @@ TRANSCRIPTS = {
     "transcript-no-parts": ("zh-CN", ("记者", "馆长"), 1, 2, 4),
     "transcript-no-topics": ("zh-CN", ("主持人", "作家"), 1, 3, 3),
     "transcript-ja": ("ja", ("司会", "店主"), 2, 2, 3),
+    "transcript-panel-en": ("en", ("Dr. Jane Smith", "Prof. Li Wei", "Ms. Ana Costa"), 1, 3, 3),
 }
 
 
@@ -85,8 +86,8 @@ def imported(request, tmp_path_factory) -> Imported:
 
 
 def body_lines(imported: Imported) -> tuple[list[str], list[str], list[str]]:
-    """The transcript after its title and byline (front matter now): its part headings,
-    its topic lines, and every other line without its speaker label."""
+    """The transcript after its title, byline and participant lines (front matter now):
+    its part headings, its topic lines, and every other line without its speaker label."""
     interview, _ = load(imported.source)
     names = sorted((s.name for s in interview.meta.speakers), key=len, reverse=True)
     label = re.compile(rf"^({'|'.join(map(re.escape, names))})\s*[:：]\s*")
@@ -94,7 +95,7 @@ def body_lines(imported: Imported) -> tuple[list[str], list[str], list[str]]:
              if line.strip()]
     parts = {p.heading for p in interview.parts}
     topics = {t.title for t in interview.topics()}
-    header = next(i for i, line in enumerate(lines[:3])
+    header = next(i for i, line in enumerate(lines[:5])
                   if label.match(line) or line in parts | topics)
     body = lines[header:]
     return ([line for line in body if line in parts], [line for line in body if line in topics],
@@ -173,3 +174,17 @@ def test_an_english_book_is_set_in_latin_faces(imported: Imported) -> None:
                            capture_output=True, text=True, check=True).stdout
     assert "Noto-Serif-Subset" in fonts and "CJK" not in fonts
     assert "：" not in imported.pdf_text and "Contents" in imported.pdf_text
+
+
+@pytest.mark.parametrize("imported", ["transcript-panel-en"], indirect=True)
+def test_a_panels_participant_lines_are_neither_the_byline_nor_a_topic(
+        imported: Imported) -> None:
+    """``Host: …`` made the title slide say "Compiled by: Host: Dr. Jane Smith", and
+    ``Guests: …`` was a topic on the agenda and a heading in the book."""
+    interview, _ = load(imported.source)
+    assert (interview.meta.compiler, interview.meta.source) == ("", "")
+    assert [(s.name, s.role.value) for s in interview.meta.speakers] == [
+        ("Dr. Jane Smith", "host"), ("Prof. Li Wei", "guest"), ("Ms. Ana Costa", "guest")]
+    for text in (imported.deck_text, imported.notes_text, imported.pdf_text,
+                 imported.epub_text):
+        assert "Compiled by" not in text and "Host:" not in text and "Guests:" not in text

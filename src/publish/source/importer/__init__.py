@@ -1,10 +1,11 @@
 """Raw interview transcript -> a first draft in the Markdown source format.
 
-Transcripts arrive as plain text pasted from web pages: a title line, a byline, numbered
-part headings, short topic lines and ``Name: text`` turns, with blank lines anywhere or
-nowhere.  The importer guesses that structure, writes the source format (see
-docs/source-format.md) and reports every guess it is unsure of as a located warning, so a
-human only has to review the draft and mark the key sentences with ``==``.
+Transcripts arrive as plain text pasted from web pages: a title line, a byline, a
+panel's participant lines (``Host: …``, ``嘉宾：…``), numbered part headings, short topic
+lines and ``Name: text`` turns, with blank lines anywhere or nowhere.  The importer
+guesses that structure, writes the source format (see docs/source-format.md) and reports
+every guess it is unsure of as a located warning, so a human only has to review the
+draft and mark the key sentences with ``==``.
 
 Two promises hold for any input text: the result is an :class:`ImportResult` whose
 Markdown parses without errors, or a :class:`SourceError`; and every character of the
@@ -12,8 +13,8 @@ prose survives (only speaker labels, line-end whitespace and the wrapping Markdo
 The parser reads the draft back to prove the first promise and to count what it found.
 
 The stages, one module each: ``lines`` (reading lines), ``speakers`` (guessing
-speakers), ``classify`` and ``header`` (classifying lines), ``group`` (grouping into
-exchanges) and ``write`` (writing the source).
+speakers), ``classify``, ``header`` and ``participants`` (classifying lines), ``group``
+(grouping into exchanges) and ``write`` (writing the source).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .classify import TURN, Reader
 from .group import Assembler
 from .header import read_header
 from .lines import check_characters, guess_language, read_lines, refuse_sources
+from .participants import settle
 from .speakers import find_speakers, given_speakers
 from .write import ImportResult, checked, escape, render
 
@@ -55,9 +57,12 @@ def import_transcript(text: str, path: str = "<transcript>",
     names = (given_speakers(speakers, lines, path) if speakers is not None
              else find_speakers(lines, path, diags))
     language = guess_language(text)
+    # the header is read ahead with the guessed speakers (its turn checks warn nothing);
+    # its participant lines may name another host, so the body gets a reader of its own
+    meta, body = read_header(lines, Reader(names, path, []), language, path, diags)
+    names, kept = settle(names, meta.cast, speakers is not None, path, diags)
     reader = Reader(names, path, diags)
-    meta, body = read_header(lines, reader, language, path, diags)
-    items = reader.classify(body)
+    items = [*kept, *reader.classify(body)]
     if not any(item.kind == TURN for item in items):
         raise SourceError([error(path, lines[0].number, 1, "no turn by any speaker "
                                  f"({', '.join(names)}) found: nothing to import")])

@@ -1,4 +1,5 @@
-"""Stage 3 for the first lines: the title line and the byline above the body."""
+"""Stage 3 for the first lines: the title line, the byline and the participant lines
+(``Host: …``, ``嘉宾：…``, read by ``participants``) above the body."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from ...diagnostics import Diagnostic, warning
 from .classify import Reader, heading_like, part_scheme
 from .lines import Line, fallback_words, width
+from .participants import Cast, header_casts, read_cast
 
 MAX_BYLINE_WIDTH = 100
 _TITLE_NUMBER = re.compile(r"^(\d{1,4})(?:[.．)]\s+|、\s*)(\S.*)$")
@@ -31,11 +33,17 @@ class Meta:
     compiler: str = ""
     source: str = ""
     language: str = "zh-CN"
+    cast: tuple[Cast, ...] = ()   # the participant lines, for ``participants.settle``
 
 
 def read_header(lines: list[Line], reader: Reader, language: str, path: str,
             diags: list[Diagnostic]) -> tuple[Meta, list[Line]]:
-    """Title (first line) and byline (second line), unless they are already the body."""
+    """Title (first line), then participant lines and one byline in any order, unless
+    they are already the body.
+
+    After a participant line only a byline that says so (``整理：``, ``Source:``) is one:
+    an unmarked short line there is as likely the first line of the body.
+    """
     first = lines[0]
     if reader.turn(first, None):
         title = (Path(path).stem if not path.startswith("<")
@@ -44,10 +52,26 @@ def read_header(lines: list[Line], reader: Reader, language: str, path: str,
         return Meta(title or "Interview", language=language), lines
     number, title = _split_title(first.text)
     rest = lines[1:]
-    if not rest or not _is_byline(rest, reader):
-        return Meta(title, number, language=language), rest
-    compiler, source = _split_byline(rest[0], path, diags)
-    return Meta(title, number, compiler, source, language), rest[1:]
+    header: list[Cast | Line] = []   # a Line is the byline
+    for index, line in enumerate(rest):
+        cast = read_cast(line, reader.speakers)
+        if cast is not None:
+            header.append(cast)
+        elif any(isinstance(entry, Line) for entry in header):
+            break
+        elif _is_byline(rest[index:], reader, marked=index > 0):
+            header.append(line)
+        else:
+            break
+    casts = [entry for entry in header if isinstance(entry, Cast)]
+    after = reader.turn(rest[len(header)], None) if len(header) < len(rest) else None
+    standing = casts[:header_casts(casts, after.speaker if after else None)]
+    if len(standing) < len(casts):  # the header ends at the first line that is a turn
+        header = header[:header.index(casts[len(standing)])]
+    byline = next((entry for entry in header if isinstance(entry, Line)), None)
+    compiler, source = _split_byline(byline, path, diags) if byline else ("", "")
+    return (Meta(title, number, compiler, source, language, tuple(standing)),
+            rest[len(header):])
 
 
 def _split_title(text: str) -> tuple[str, str]:
@@ -56,14 +80,17 @@ def _split_title(text: str) -> tuple[str, str]:
     return (match.group(1), match.group(2).strip()) if match else ("", text)
 
 
-def _is_byline(rest: list[Line], reader: Reader) -> bool:
-    """The second line is a byline unless it is structure (turn, heading) or long prose."""
+def _is_byline(rest: list[Line], reader: Reader, marked: bool = False) -> bool:
+    """The line under the title is a byline unless it is structure (turn, heading) or
+    long prose; with ``marked``, only if it says so (``整理：``, ``Source:``)."""
     line = rest[0]
     following = rest[1] if len(rest) > 1 else None
     if reader.turn(line, None) or part_scheme(line.text):
         return False
     if _BYLINE_SOURCE.match(line.text) or _BYLINE_COMPILER.match(line.text):
         return True
+    if marked:
+        return False
     if heading_like(line.text) and reader.host_turn(following, None):
         return False
     return width(line.text) <= MAX_BYLINE_WIDTH

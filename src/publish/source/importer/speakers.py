@@ -20,8 +20,24 @@ from ...diagnostics import Diagnostic, SourceError, error, warning
 from ..inline import is_wide
 from .lines import Line
 
-HOST_NAMES = {"主持人", "记者", "采访者", "采访人", "问", "q", "interviewer", "host",
-              "moderator"}
+HOST, GUEST, ANY = "host", "guest", ""
+# Words that name a role, not a person: the labels of a panel's participant lines under
+# the title (``Host: Dr. Jane Smith``, ``嘉宾：李四、王五``, ``司会：山田``, ``사회: 김철수``),
+# and, used as turn labels, the usual names of a host.  ANY is a role the front matter
+# cannot hold (``대담``, ``Participants``: everyone taking part).
+ROLE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("host", "hosts", "interviewer", "interviewers", "moderator",
+                     "moderators", "主持人", "主持", "采访者", "採訪者", "采访人", "採訪人",
+                     "记者", "記者", "司会", "司会者", "聞き手", "インタビュアー", "사회",
+                     "사회자", "진행", "진행자", "인터뷰어"), HOST),
+    **dict.fromkeys(("guest", "guests", "panelist", "panelists", "panellist", "panellists",
+                     "interviewee", "interviewees", "嘉宾", "嘉賓", "特邀嘉宾", "特邀嘉賓",
+                     "受访者", "受訪者", "受访人", "受訪人", "与谈人", "與談人", "ゲスト",
+                     "パネリスト", "登壇者", "게스트", "패널", "출연", "출연자"), GUEST),
+    **dict.fromkeys(("participants", "panel", "对谈", "對談", "参与者", "參與者", "出席者",
+                     "参加者", "対談", "대담", "참석자"), ANY),
+}
+HOST_NAMES = {word for word, role in ROLE_WORDS.items() if role == HOST} | {"问", "q"}
 _NOT_NAMES = {"http", "https", "ftp", "mailto", "file", "www"}
 _LABEL = re.compile(r"^\s*([^:：\n]{1,48}?)\s*[:：](?!//)")
 # Sentence punctuation, brackets and quotes end a name; Markdown specials cannot stand in
@@ -71,8 +87,11 @@ def name_shaped(name: str) -> bool:
     """A label that reads as a person even when it opens only one line: a title and a
     capitalised name (``Mr. Tom Hale``), two or more capitalised words (``Mary Jones``),
     or two to four CJK characters (``王芳``); never a word that labels prose (``Note``,
-    ``Part 2``, ``编者按``)."""
+    ``Part 2``, ``编者按``) nor a role (``嘉宾``, ``Guests``): a role word that opens one
+    line labels a participant line under the title, not a guest who speaks once."""
     words = name.replace(".", " ").split()
+    if name.casefold() in ROLE_WORDS:
+        return False
     if all(is_wide(ch) for ch in name):
         return 2 <= len(name) <= 4 and name not in NOT_PEOPLE_CJK
     if any(word.casefold().strip("'’") in NOT_PEOPLE for word in words):
