@@ -189,6 +189,46 @@ def test_toc_leaders_are_dots_between_label_and_number(booklet: Path) -> None:
         assert runs > len(gap) / 12                   # ...and separate dots, not a rule
 
 
+def painted(doc: pikepdf.Pdf, number: int) -> list[tuple[str, list]]:
+    """(operator, operands) of everything page ``number`` draws, its forms' included."""
+    out: list[tuple[str, list]] = []
+
+    def walk(stream, resources) -> None:
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            out.append((str(operator), list(operands)))
+            if str(operator) == "Do":
+                form = resources.XObject[operands[0]]
+                if form.Subtype == "/Form":
+                    walk(form, form.get("/Resources", resources))
+
+    page = doc.pages[number - 1]
+    walk(page, page.Resources)
+    return out
+
+
+@pytest.mark.parametrize("name", ["classic", "modern"])
+def test_toc_leader_is_stroked_not_tiled(booklets, request, name: str) -> None:
+    # poppler paints a tiling pattern cell by cell, each cell a form that carries the
+    # document's fonts: the contents' leader as a 3pt tile (a gradient, SVG or PNG dot)
+    # took 4-8 s of CPU to rasterize the page, against ~0.2 s for a page of text.  The
+    # page fills with no pattern and no shading; its dots are dashed strokes in the
+    # theme's muted colour.
+    path = booklets[name][0]
+    page = next(n for n, t in enumerate(page_texts(path), 1) if "目录" in t)
+    with pikepdf.open(path) as doc:
+        ops = painted(doc, page)
+    assert not [o for o, args in ops if o in ("cs", "CS") and args == [pikepdf.Name.Pattern]]
+    assert not [o for o, _ in ops if o == "sh"]
+    dashed, colour = [], None
+    for operator, args in ops:
+        if operator == "RG":
+            colour = "#" + "".join(f"{round(float(c) * 255):02x}" for c in args)
+        elif operator == "d" and list(args[0]):
+            dashed.append(colour)
+    entries = len(outline(path)) + sum(len(t) for _, _, t in outline(path))
+    assert dashed == [request.getfixturevalue(name).get("palette.muted")] * entries
+
+
 def test_a_wrapped_contents_entry_keeps_clear_of_the_page_numbers(tmp_path: Path) -> None:
     # A label too long for one line wraps short of the page-number column on every
     # line (as in LaTeX's contents), and its number stands on the label's last line.
