@@ -115,17 +115,17 @@ def properties(theme: Theme, warnings: list[str],
                         "'left' or 'justify'; using 'left'")
         align = "left"
     props["--text-align"] = align
-    props["--toc-leader"] = leader(props["--muted"])
+    props["--toc-leader"] = f'url("{leader(props["--muted"])}")'
     return props
 
 
 def leader(color: str) -> str:
-    """The contents' dot leader in ``color``: a ``url()`` of an SVG (see LEADER_LENGTH)."""
+    """The contents' dot leader in ``color``: an SVG, as a data URI (see LEADER_LENGTH)."""
     length = LEADER_LENGTH
     svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{length}pt' height='0.8pt' "
            f"viewBox='0 0 {length} 0.8'><path d='M{length - 2.2:g} 0.4H0' fill='none' "
            f"stroke='{color}' stroke-width='0.8' stroke-dasharray='0.8 2.2'/></svg>")
-    return 'url("data:image/svg+xml,' + quote(svg, safe=" '=/:.") + '")'
+    return "data:image/svg+xml," + quote(svg, safe=" '=/:.")
 
 
 _PAGE = """:root {{
