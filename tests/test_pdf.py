@@ -210,7 +210,7 @@ def painted(doc: pikepdf.Pdf, number: int) -> list[tuple[str, list]]:
 def test_toc_leader_is_stroked_not_tiled(booklets, request, name: str) -> None:
     # poppler paints a tiling pattern cell by cell, each cell a form that carries the
     # document's fonts: the contents' leader as a 3pt tile (a gradient, SVG or PNG dot)
-    # took 4-8 s of CPU to rasterize the page, against ~0.2 s for a page of text.  The
+    # took 4-9 s of CPU to rasterize the page, against ~0.2 s for a page of text.  The
     # page fills with no pattern and no shading; its dots are dashed strokes in the
     # theme's muted colour.
     path = booklets[name][0]
