@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import quote
 
 from tinycss2.color4 import parse_color
 from weasyprint.css.computed_values import PAGE_SIZES
@@ -37,6 +38,14 @@ PAGE_SIZE = re.compile(
 # group (a form XObject) outside any marked content: untagged content (PDF/UA, UA-01-003).
 # A solid colour looks the same and keeps the cover's text tagged.
 COVER_MIXES = {"--cover-text-85": 0.85, "--cover-text-90": 0.9}
+# The contents' dot leader (print.css, ``.toc a``) as an SVG image: one dashed line of
+# 0.8pt squares every 3pt, LEADER_LENGTH long, drawn leftwards from 2.2pt short of its
+# right end.  Set at an entry's right edge, its dots stand where a right-anchored row of
+# 3pt cells would put them (the last one 2.2pt short of the edge), in line from row to
+# row whatever the entry's indent.  It is one image, not a repeated tile: WeasyPrint
+# paints a repeated background as a PDF tiling pattern, which poppler draws cell by cell.
+# The length is wider than the type area of any page up to A3 landscape.
+LEADER_LENGTH = 1200
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 
 DEFAULTS = {"body_size": 10.5, "line_height": 1.75, "heading_scale": 1.6,
@@ -85,7 +94,8 @@ def theme_css(theme: Theme, warnings: list[str],
 
 def properties(theme: Theme, warnings: list[str],
                stacks: Mapping[str, list[str]]) -> dict[str, str]:
-    """The custom properties print.css uses: palette, font stacks, type sizes."""
+    """The custom properties print.css uses: palette, font stacks, type sizes, and the
+    contents' dot leader drawn in the palette's muted colour."""
     props = {f"--{name.replace('_', '-')}": _color(theme, name, warnings)
              for name in PALETTE}
     for name, amount in COVER_MIXES.items():
@@ -105,7 +115,17 @@ def properties(theme: Theme, warnings: list[str],
                         "'left' or 'justify'; using 'left'")
         align = "left"
     props["--text-align"] = align
+    props["--toc-leader"] = f'url("{leader(props["--muted"])}")'
     return props
+
+
+def leader(color: str) -> str:
+    """The contents' dot leader in ``color``: an SVG, as a data URI (see LEADER_LENGTH)."""
+    length = LEADER_LENGTH
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{length}pt' height='0.8pt' "
+           f"viewBox='0 0 {length} 0.8'><path d='M{length - 2.2:g} 0.4H0' fill='none' "
+           f"stroke='{color}' stroke-width='0.8' stroke-dasharray='0.8 2.2'/></svg>")
+    return "data:image/svg+xml," + quote(svg, safe=" '=/:.")
 
 
 _PAGE = """:root {{
