@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,31 @@ def test_a_threaded_process_renders_every_format_itself(
         release.set()
         helper.join()
     assert all(p.read_text() == str(os.getpid()) for p in result.outputs)
+
+
+def test_an_anthology_s_other_formats_wait_for_the_pdf_s_second_core(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The anthology's PDF takes both cores (a child lays out its second half): the
+    EPUB and the deck, rendered alongside, start once that child has finished."""
+    from publish import child
+
+    def pdf(collection: object, theme: object, options: backends.Options) -> bytes:
+        with child.Aside(lambda: time.sleep(0.3) or time.monotonic()) as half:
+            child.open_gates()
+            return repr(half.result()).encode()
+
+    def other(collection: object, theme: object, options: backends.Options) -> bytes:
+        return repr((os.getpid(), time.monotonic())).encode()
+
+    monkeypatch.setattr(backends.get("pdf"), "render_collection", pdf)
+    for name in ("epub", "pptx"):
+        monkeypatch.setattr(backends.get(name), "render_collection", other)
+    result = build(ROOT / "seeds" / "series.yaml", ["pdf", "epub", "pptx"],
+                   output_dir=tmp_path)
+    half_ended = float(result.outputs[0].read_bytes())
+    for path in result.outputs[1:]:
+        pid, began = eval(path.read_bytes())  # noqa: S307 - our own repr of a tuple
+        assert pid != os.getpid() and began >= half_ended, path.name
 
 
 def test_alongside_and_one_by_one_give_the_same_bytes(tmp_path: Path,

@@ -116,3 +116,48 @@ def test_aside_without_a_pipe_does_not_start(monkeypatch: pytest.MonkeyPatch) ->
     with Aside(lambda: "never") as aside:
         assert not aside.started
         assert aside.result() is None
+
+
+def test_a_deferred_child_waits_for_the_children_started_after_it() -> None:
+    """It gets ready at once, then works only once this process has opened the gates and
+    the child it started later has finished (clock readings compare across processes)."""
+    ready: list[float] = []
+
+    def work() -> tuple[float, float]:
+        return ready[0], time.monotonic()
+
+    with Aside(work, deferred=True, ready=lambda: ready.append(time.monotonic())) as late:
+        with Aside(lambda: time.sleep(0.4) or time.monotonic()) as first:
+            child.open_gates()
+            ended = first.result()
+        got_ready, began = late.result()
+    assert ended is not None and got_ready < ended <= began
+
+
+def test_a_deferred_child_goes_when_this_process_waits_for_it() -> None:
+    """No one opened the gates: waiting for the child opens them (no deadlock)."""
+    started = time.monotonic()
+    with Aside(lambda: "done", deferred=True) as aside:
+        assert aside.result() == "done"
+    assert time.monotonic() - started < 5
+
+
+def test_a_deferred_child_kept_waiting_goes_after_its_patience(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child holding the gate that never ends (hung) delays the deferred work by half
+    the patience, no more."""
+    monkeypatch.setattr(child, "CHILD_PATIENCE", 0.6)
+    with Aside(lambda: time.monotonic(), deferred=True) as late:
+        with Aside(lambda: time.sleep(60)) as hung:
+            child.open_gates()
+            started = time.monotonic()
+            began = late.result(patience=10)
+            hung.cancel()
+    assert began is not None and 0.25 <= began - started < 5
+
+
+def test_a_failed_fork_leaves_no_gate_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(child, "fork", lambda work: None)
+    with Aside(lambda: "never", deferred=True) as aside:
+        assert not aside.started
+    assert child._GATES == []

@@ -86,7 +86,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
 
     jobs = list(jobs_for(names, document))
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
-    with Alongside(meanwhile, render) as alongside:
+    with Alongside(meanwhile, render, deferred=_takes_both_cores(jobs, document)) as alongside:
         for name in jobs:
             done = alongside.take(name) or render(name)
             target = write_atomic(Path(output_dir) / done.filename, done.data)
@@ -97,6 +97,13 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
             report(f"{name}: {target} ({len(done.data) / 1024:.0f} KB)"
                    f"{' (rendered alongside)' if done.alongside else ''}", done.seconds)
     return result
+
+
+def _takes_both_cores(jobs: list[str], document: Interview | Collection) -> bool:
+    """The first job uses both cores itself (``backends.TWO_CORES``): an anthology of
+    two interviews or more, laid out in two halves."""
+    return bool(jobs) and jobs[0] in backends.TWO_CORES and \
+        isinstance(document, Collection) and len(document.interviews) > 1
 
 
 def _prepare_source(source: str | Path, variant: str, result: BuildResult,
@@ -255,12 +262,16 @@ class Alongside:
     results and errors are exactly those of a sequential build.
     """
 
-    def __init__(self, names: Sequence[str], render: Callable[[str], Rendered]) -> None:
+    def __init__(self, names: Sequence[str], render: Callable[[str], Rendered],
+                 deferred: bool = False) -> None:
+        """``deferred`` when the first format takes both cores itself: the child then
+        imports its backends, and waits for a core to free before rendering (``child``)."""
         self._names = list(names)
         self._aside: Aside[dict[str, Rendered]] | None = None
         self._done: dict[str, Rendered] | None = None
         if self._names:
-            self._aside = Aside(lambda: self._render_all(render))
+            self._aside = Aside(lambda: self._render_all(render), deferred=deferred,
+                                ready=lambda: self._preload(self._names))
 
     def _render_all(self, render: Callable[[str], Rendered]) -> dict[str, Rendered]:
         """In the child: every format it can render; a failing one is left out, to be
@@ -270,6 +281,13 @@ class Alongside:
             with contextlib.suppress(Exception):
                 done[name] = render(name)
         return done
+
+    @staticmethod
+    def _preload(names: Sequence[str]) -> None:
+        """In the child, before it waits for a core: import the formats' backends."""
+        for fmt in dict.fromkeys(name.partition("#")[0] for name in names):
+            with contextlib.suppress(Exception):  # rendering reports what failed, here
+                backends.preload(fmt)
 
     def take(self, name: str) -> Rendered | None:
         """What the child rendered for ``name``, or None: then render it here."""

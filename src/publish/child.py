@@ -8,6 +8,15 @@ everything already loaded for free and costs ~2 ms to start.
 The child is only ever an optimisation: if it cannot be forked (not Linux, or a process
 with threads), fails, or hangs, the caller does the work itself, so results and errors are
 exactly those of doing it in-process.  The child writes no outputs, only returns data.
+
+A child may be *deferred*: it waits, before its work, until this process starts no more
+work of its own in children and those it started have finished.  An anthology's PDF
+takes both cores by itself (one half here, one in a child, see
+``backends/pdf/split.py``); its EPUB and deck, started beside it, would only slow the
+PDF down, so they wait for the core the PDF's child gives back while this process
+finishes its half and joins the two.  The wait is a pipe (a *gate*) whose write end
+this process and its later children hold: the deferred child reads it until every
+holder has closed it (``open_gates`` here, exiting there).
 """
 
 from __future__ import annotations
@@ -28,6 +37,10 @@ T = TypeVar("T")
 # How long to wait for a child once the caller needs its result, in seconds.  A child
 # is doing what the caller would otherwise do, so only one that hangs runs out of it.
 CHILD_PATIENCE = 30.0
+
+# The write ends of the gates of this process's deferred children (see the module
+# docstring); a child forked later inherits them and holds them until it exits.
+_GATES: list[int] = []
 
 
 def fork(work: Callable[[], object]) -> int | None:
@@ -61,6 +74,24 @@ def fork(work: Callable[[], object]) -> int | None:
         finally:
             os._exit(status)
     return pid
+
+
+def open_gates() -> None:
+    """This process starts no more children to work beside it: its deferred children
+    go once the children it already started have finished.  Called after the last such
+    fork and, whatever happened, before waiting for any child."""
+    while _GATES:
+        with contextlib.suppress(OSError):
+            os.close(_GATES.pop())
+
+
+def _pass_gate(gate: int, patience: float) -> None:
+    """In a deferred child: return once every holder has closed the gate (or, should
+    one never do so, after ``patience`` seconds: the work goes ahead regardless)."""
+    deadline = time.monotonic() + patience
+    while (left := deadline - time.monotonic()) > 0:
+        if select.select([gate], [], [], left)[0] and not os.read(gate, 1):
+            return
 
 
 def single_threaded() -> bool:
@@ -110,16 +141,25 @@ class Aside(Generic[T]):
     child instead of leaving it running.
     """
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], deferred: bool = False,
+                 ready: Callable[[], object] | None = None) -> None:
+        """``deferred``: the child waits for its turn (module docstring), after
+        ``ready()`` (what it can do before, such as importing what ``work`` needs)."""
         self._pid: int | None = None
         self._reader: int | None = None
         try:
             reader, writer = os.pipe()
+            gate, holder = os.pipe() if deferred else (None, None)
         except OSError:  # out of descriptors: the caller does the work itself
             return
 
         def send() -> None:
             os.close(reader)
+            if gate is not None and holder is not None:
+                os.close(holder)
+                if ready is not None:
+                    ready()
+                _pass_gate(gate, CHILD_PATIENCE / 2)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as pipe:
                 pipe.write(data)
@@ -127,6 +167,12 @@ class Aside(Generic[T]):
         self._pid = fork(send)
         os.close(writer)
         self._reader = reader
+        if gate is not None and holder is not None:
+            os.close(gate)
+            if self._pid is None:
+                os.close(holder)
+            else:
+                _GATES.append(holder)
         if self._pid is None:
             self._close()
 
@@ -139,6 +185,7 @@ class Aside(Generic[T]):
         and return what its work returned; None if it failed, was killed or never ran."""
         if self._reader is None:
             return None
+        open_gates()  # this process waits: nothing it would start may keep a child waiting
         deadline = time.monotonic() + (CHILD_PATIENCE if patience is None else patience)
         chunks = []
         try:

@@ -41,6 +41,9 @@ REGISTRY: dict[str, str] = {
     "handout": "publish.backends.pdf.handout",
 }
 ALL = ("pdf", "epub", "pptx")
+# Formats whose anthology uses both cores by itself (the PDF is laid out in two halves,
+# ``pdf/split.py``): a build renders the other formats once a core is free (``child``).
+TWO_CORES = frozenset({"pdf"})
 # format name -> the ``--option`` settings its backend reads (kept here, not in the
 # backend modules, so a build can check them without importing any backend).
 SETTINGS: dict[str, frozenset[str]] = {
