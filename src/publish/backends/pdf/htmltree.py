@@ -67,7 +67,7 @@ _DOCTYPE = re.compile(r"[ \t\n]*<!DOCTYPE html>")
 _REFUSED = [re.compile(pattern) for pattern in (
     r"<[!?]",                        # comment, CDATA, DOCTYPE, processing instruction
     r"&(?!(?:amp|lt|gt|#34|#39);)",  # any other character reference
-    r"xmlns",                        # anywhere (text too: simpler, and rare)
+    r"xmlns(?<=\sxmlns)[\s:=]",      # an xmlns attribute (or such text)
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff]",
     r"""=[ \t\n]*(?:"[^"]*[\t\n]|'[^']*[\t\n])""",  # tab or newline in a value
     r"</(?:%s)[\s>]" % "|".join(sorted(VOID)),  # the end tag of a void element
@@ -116,8 +116,16 @@ def _tree(html: str) -> ElementTree.Element | None:
             return None
     if not _flow(body, False, False, False):
         return None
-    root.text = None  # HTML5 ignores whitespace before <head> ...
-    trailing = (body.tail or "") + end.group(1)  # ... and puts the rest into <body>
+    return html5_whitespace(root, end.group(1))
+
+
+def html5_whitespace(root: ElementTree.Element, after: str) -> ElementTree.Element:
+    """``root`` (``html``, holding ``head`` and ``body``) with the whitespace outside
+    them where HTML5 puts it: none before ``head``, the text after ``head`` kept, and
+    what follows ``body`` (then ``after``, what follows ``</html>``) at its end."""
+    root.text = None
+    body = root[-1]
+    trailing = (body.tail or "") + after
     body.tail = None
     if trailing:
         if len(body):
