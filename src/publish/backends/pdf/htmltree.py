@@ -8,7 +8,10 @@ some well-formed XML (``<p/>`` leaves the ``p`` open, a ``div`` ends an open ``p
 ``&#150;`` is an en dash, ``<table>`` gains a ``tbody`` ...), and a theme may bring its
 own templates.  So ``tree`` gives expat's tree only for documents in a subset where the
 two parsers provably agree, and ``None`` for anything else (WeasyPrint then parses as
-usual); ``html_document`` hands that tree to WeasyPrint in place of its own parse.
+usual).  ``html_document`` runs WeasyPrint's own ``HTML(string=...)``, whose one call
+of ``tinyhtml5.parse`` is answered with that tree: a stand-in for the module in
+WeasyPrint's namespace answers so for that very string, in that thread or task only,
+and asks tinyhtml5 for anything else.
 
 The subset, and why each rule makes the two trees equal:
 
@@ -19,8 +22,11 @@ The subset, and why each rule makes the two trees equal:
   named ones and on ``&#128;``-``&#159;``); no ``xmlns`` attribute (``xml.etree``
   consumes it); no ``/>`` on a non-void element (HTML5 ignores the slash) nor an end
   tag of a void one (``</br>`` is a second ``br``); no tab or newline inside an
-  attribute value (XML reads it as a space); no control character, CR, BOM,
-  surrogate or noncharacter (which expat rejects, or the two read differently).
+  attribute value (XML reads it as a space); no control character or CR (expat
+  rejects most; in an attribute XML reads CR as a space, HTML5 as a newline), nor C1
+  control, BOM, surrogate or noncharacter (in text both keep most of them: not worth
+  telling apart).  Text that merely looks like these (``xmlns=``, ``/>``) is refused
+  too: it is rare.
 * In the tree: only the elements the base templates and partials write (``HEAD``,
   ``BODY``); ``html`` holding a ``head`` of ``meta`` and ``title`` (text only) and then
   a ``body``, with only whitespace between them; attribute names in lower-case ASCII
