@@ -411,6 +411,8 @@ REFUSED = {
     "base in head": (document("<p>x</p>", head='<base href="http://x/" />\n'), False),
     "text in head": (document("<p>x</p>", head="<title>t</title>x\n"), True),
     "text between head and body": (document("<p>x</p>", between="\nx\n"), True),
+    "ideographic space between head and body": (document("<p>x</p>", between="\u3000"),
+                                                True),
     "text after body": (document("<p>x</p>").replace("</body>\n", "</body>x"), False),
     "body in body": (document('<body class="x"></body>').replace("<body>\n<body", "<body>"
                      "\n<div><body"), True),

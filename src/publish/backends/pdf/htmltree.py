@@ -156,6 +156,7 @@ def _only_void_elements_closed(html: str) -> bool:
 
 
 def _space(text: str | None) -> bool:
+    """Whitespace only (HTML5 does not take U+3000 and friends for whitespace)."""
     return not text or not text.strip(SPACE)
 
 
@@ -181,11 +182,10 @@ def _flow(parent: ElementTree.Element, in_p: bool, in_a: bool, in_heading: bool)
                 or not _attributes(element):
             return False
         if len(element):
-            if tag in ("br", "img") or not _flow(element, in_p or tag == "p",
-                                                 in_a or tag == "a",
-                                                 in_heading or tag in HEADINGS):
+            if tag in VOID or not _flow(element, in_p or tag == "p", in_a or tag == "a",
+                                        in_heading or tag in HEADINGS):
                 return False
-        elif element.text and tag in ("br", "img"):
+        elif element.text and tag in VOID:
             return False
     return True
 
