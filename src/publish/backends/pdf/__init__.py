@@ -33,6 +33,7 @@ import_weasyprint()  # before anything below imports it (this module loads only 
 from .document import book_html, collection_html, printed_label_characters  # noqa: E402
 from .fetcher import SafeFetcher  # noqa: E402
 from .fontfaces import make_subsets  # noqa: E402
+from .htmltree import html_document  # noqa: E402
 from .logs import captured_warnings  # noqa: E402
 from .styles import stylesheets, theme_css  # noqa: E402
 
@@ -113,9 +114,10 @@ class Press:
         """Lay ``html`` out into pages, with the theme's CSS and then ``rules``.
 
         The HTML gets no base URL: content links are absolute or ``#`` (``safe_href``),
-        and without a base the build's own path never ends up inside the PDF.
+        and without a base the build's own path never ends up inside the PDF.  It is
+        parsed by expat where that gives tinyhtml5's tree (``htmltree``).
         """
-        from weasyprint import CSS, HTML
+        from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()
@@ -125,7 +127,7 @@ class Press:
                    for path in (*stylesheets(self.theme), *self.extra_css)]
         if rules:
             sheets.append(CSS(string=rules, font_config=fonts))
-        return HTML(string=html, url_fetcher=self.fetcher).render(
+        return html_document(html, url_fetcher=self.fetcher).render(
             stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)
 
     @staticmethod
