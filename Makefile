@@ -143,9 +143,11 @@ test: | $(STAMP) $(SYSSTAMP) $(ACE_STAMP) $(AXE)
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; \
 	  $(if $(strip $(PYTEST_ARGS)),exit 0,exit 1); fi; exit $$rc
 
-# The fuzz test renders the booklet's HTML and measures the deck: fonts and Pango needed.
+# The fuzz tests render the booklet's HTML (and check its fast parse, htmltree) and measure
+# the deck: fonts and Pango needed.
 fuzz: | $(STAMP) $(SYSSTAMP)
-	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py \
+	  tests/test_htmltree.py
 
 bench: | $(STAMP) $(SYSSTAMP)
 	$(BIN)/python bench/run.py
