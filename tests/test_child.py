@@ -118,24 +118,35 @@ def test_aside_without_a_pipe_does_not_start(monkeypatch: pytest.MonkeyPatch) ->
         assert aside.result() is None
 
 
-def test_a_deferred_child_waits_for_the_children_started_after_it() -> None:
-    """It gets ready at once, then works only once this process has opened the gates and
-    the child it started later has finished (clock readings compare across processes)."""
+def test_a_deferred_child_goes_when_a_later_child_is_done() -> None:
+    """It gets ready at once, then works once the child started after it has finished,
+    while this process is still busy (clock readings compare across processes)."""
     ready: list[float] = []
 
     def work() -> tuple[float, float]:
         return ready[0], time.monotonic()
 
     with Aside(work, deferred=True, ready=lambda: ready.append(time.monotonic())) as late:
-        with Aside(lambda: time.sleep(0.4) or time.monotonic()) as first:
-            child.open_gates()
+        with Aside(lambda: time.sleep(0.3) or time.monotonic()) as first:
+            time.sleep(1.0)  # this process's own work
+            waits = time.monotonic()
             ended = first.result()
         got_ready, began = late.result()
-    assert ended is not None and got_ready < ended <= began
+    assert ended is not None and got_ready < ended <= began < waits
+
+
+def test_a_deferred_child_goes_when_this_process_waits() -> None:
+    """A later child still works: this process, waiting for it, lends its core."""
+    with Aside(lambda: time.monotonic(), deferred=True) as late:
+        with Aside(lambda: time.sleep(1.0) or time.monotonic()) as first:
+            time.sleep(0.2)
+            waits = time.monotonic()
+            ended = first.result()
+        began = late.result()
+    assert began is not None and ended is not None and waits <= began < ended
 
 
 def test_a_deferred_child_goes_when_this_process_waits_for_it() -> None:
-    """No one opened the gates: waiting for the child opens them (no deadlock)."""
     started = time.monotonic()
     with Aside(lambda: "done", deferred=True) as aside:
         assert aside.result() == "done"
@@ -144,16 +155,16 @@ def test_a_deferred_child_goes_when_this_process_waits_for_it() -> None:
 
 def test_a_deferred_child_kept_waiting_goes_after_its_patience(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A child holding the gate that never ends (hung) delays the deferred work by half
-    the patience, no more."""
+    """No one lends a core (this process is busy, a later child hangs): the deferred
+    work waits half the patience, no more."""
     monkeypatch.setattr(child, "CHILD_PATIENCE", 0.6)
     with Aside(lambda: time.monotonic(), deferred=True) as late:
+        created = time.monotonic()
         with Aside(lambda: time.sleep(60)) as hung:
-            child.open_gates()
-            started = time.monotonic()
+            time.sleep(1.0)
             began = late.result(patience=10)
             hung.cancel()
-    assert began is not None and 0.25 <= began - started < 5
+    assert began is not None and 0.25 <= began - created < 1.0
 
 
 def test_a_failed_fork_leaves_no_gate_open(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,14 +9,15 @@ The child is only ever an optimisation: if it cannot be forked (not Linux, or a 
 with threads), fails, or hangs, the caller does the work itself, so results and errors are
 exactly those of doing it in-process.  The child writes no outputs, only returns data.
 
-A child may be *deferred*: it waits, before its work, until this process starts no more
-work of its own in children and those it started have finished.  An anthology's PDF
-takes both cores by itself (one half here, one in a child, see
-``backends/pdf/split.py``); its EPUB and deck, started beside it, would only slow the
-PDF down, so they wait for the core the PDF's child gives back while this process
-finishes its half and joins the two.  The wait is a pipe (a *gate*) whose write end
-this process and its later children hold: the deferred child reads it until every
-holder has closed it (``open_gates`` here, exiting there).
+A child may be *deferred*: it gets ready (imports what it needs), then waits for a core
+to free before its work.  An anthology's PDF takes both cores by itself (one half here,
+one in a child, see ``backends/pdf/split.py``); its EPUB and deck, started beside it,
+would only slow the PDF down, so they wait until one of the two processes is done with
+its half: the child that has finished, or this process once it waits for that child.
+The wait is a pipe (a *gate*) whose write end this process and the children it starts
+later hold; each, when done or about to wait, writes a byte to it and closes it
+(``lend_core``), and the deferred child goes on the first byte (or when every holder has
+closed it).
 """
 
 from __future__ import annotations
@@ -72,26 +73,29 @@ def fork(work: Callable[[], object]) -> int | None:
         except BaseException:  # noqa: BLE001 - the parent redoes the work and reports
             pass
         finally:
+            lend_core()
             os._exit(status)
     return pid
 
 
-def open_gates() -> None:
-    """This process starts no more children to work beside it: its deferred children
-    go once the children it already started have finished.  Called after the last such
-    fork and, whatever happened, before waiting for any child."""
+def lend_core() -> None:
+    """This process is done, or about to wait for a child: a deferred child may take its
+    core.  Each gate held here gets a byte (its child goes on the first) and is closed."""
     while _GATES:
+        holder = _GATES.pop()
+        with contextlib.suppress(OSError):  # the deferred child may be gone already
+            os.write(holder, b"\0")
         with contextlib.suppress(OSError):
-            os.close(_GATES.pop())
+            os.close(holder)
 
 
 def _pass_gate(gate: int, patience: float) -> None:
-    """In a deferred child: return once every holder has closed the gate (or, should
-    one never do so, after ``patience`` seconds: the work goes ahead regardless)."""
-    deadline = time.monotonic() + patience
-    while (left := deadline - time.monotonic()) > 0:
-        if select.select([gate], [], [], left)[0] and not os.read(gate, 1):
-            return
+    """In a deferred child: return once a holder of the gate lends its core or all have
+    closed it (or, should none do so, after ``patience`` seconds: the work goes ahead
+    regardless)."""
+    if select.select([gate], [], [], max(patience, 0.0))[0]:
+        with contextlib.suppress(OSError):
+            os.read(gate, 1)
 
 
 def single_threaded() -> bool:
@@ -185,7 +189,7 @@ class Aside(Generic[T]):
         and return what its work returned; None if it failed, was killed or never ran."""
         if self._reader is None:
             return None
-        open_gates()  # this process waits: nothing it would start may keep a child waiting
+        lend_core()  # this process waits: a deferred child may take its core
         deadline = time.monotonic() + (CHILD_PATIENCE if patience is None else patience)
         chunks = []
         try:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ...child import Aside, open_gates
+from ...child import Aside
 from ...model import Collection
 from ...store.cache import cache_root, digest
 from ...store.output import OutputError, write_atomic
@@ -147,7 +147,6 @@ def _attempt(collection: Collection, press: Any, html: Callable[..., str],
             return Half(press.write(document), found, len(document.pages), warnings)
 
     with Aside(second_half) as aside:
-        open_gates()  # the last child: work deferred until a core frees may take it next
         first = press.lay_out(html(body=chapters[:k], continued=True, page_numbers=numbers))
         first = first.copy(first.pages[:-1])  # the page the next chapter would open
         laid = anchor_pages(first, names[:len(names) - len(second)])
