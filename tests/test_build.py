@@ -189,9 +189,14 @@ def test_an_anthology_s_other_formats_wait_for_the_pdf_s_second_core(
     from publish import child
 
     def pdf(collection: object, theme: object, options: backends.Options) -> bytes:
-        with child.Aside(lambda: time.sleep(0.3) or time.monotonic()) as half:
+        def second_half() -> tuple[float, bytes]:
+            time.sleep(0.3)
+            return time.monotonic(), os.urandom(1 << 20)  # a PDF: more than a pipe holds
+
+        with child.Aside(second_half) as half:
             time.sleep(1.0)  # the first half, here
-            return repr(half.result()).encode()
+            done = half.result()
+            return repr(done[0] if done else None).encode()
 
     def other(collection: object, theme: object, options: backends.Options) -> bytes:
         return repr((os.getpid(), time.monotonic())).encode()

@@ -126,13 +126,17 @@ def test_a_deferred_child_goes_when_a_later_child_is_done() -> None:
     def work() -> tuple[float, float]:
         return ready[0], time.monotonic()
 
+    def later() -> tuple[float, bytes]:
+        time.sleep(0.3)
+        return time.monotonic(), os.urandom(1 << 20)  # more than the pipe holds
+
     with Aside(work, deferred=True, ready=lambda: ready.append(time.monotonic())) as late:
-        with Aside(lambda: time.sleep(0.3) or time.monotonic()) as first:
+        with Aside(later) as first:
             time.sleep(1.0)  # this process's own work
             waits = time.monotonic()
-            ended = first.result()
+            done = first.result()
         got_ready, began = late.result()
-    assert ended is not None and got_ready < ended <= began < waits
+    assert done is not None and got_ready < done[0] <= began < waits
 
 
 def test_a_deferred_child_goes_when_this_process_waits() -> None:
@@ -172,3 +176,27 @@ def test_a_failed_fork_leaves_no_gate_open(monkeypatch: pytest.MonkeyPatch) -> N
     with Aside(lambda: "never", deferred=True) as aside:
         assert not aside.started
     assert child._GATES == []
+
+
+def test_a_cancelled_deferred_child_leaves_no_gate_open() -> None:
+    """A caller that fails before waiting (a font error, Ctrl-C) leaves no gate behind
+    for later children to inherit."""
+    with pytest.raises(KeyboardInterrupt):
+        with Aside(lambda: "never", deferred=True):
+            assert len(child._GATES) == 1
+            raise KeyboardInterrupt
+    assert child._GATES == []
+
+
+def test_a_half_that_never_started_lends_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The later child could not be forked: this process does its work alone, and
+    lends its core as it would have waited."""
+    with Aside(lambda: time.monotonic(), deferred=True) as late:
+        monkeypatch.setattr(child, "fork", lambda work: None)
+        with Aside(lambda: "never") as first:
+            assert first.result() is None
+            lent = time.monotonic()
+        monkeypatch.undo()
+        time.sleep(0.5)
+        began = late.result()
+    assert began is not None and lent <= began < lent + 0.4

@@ -157,7 +157,10 @@ def test_a_hostile_build_reads_nothing_outside_and_never_connects(tmp_path: Path
     assert [p for p in sorted(touched)
             if not any(Path(p).is_relative_to(root) for root in allowed)] == []
     assert "/etc/passwd" not in touched
-    assert [value for _, kind, value in entries if kind == "event"] == []
+    # WeasyPrint reads data: URLs (the contents' leader is an SVG one) through urllib,
+    # which decodes them in-process: no connection
+    assert [value for _, kind, value in entries if kind == "event" and not (
+        value[0] == "urllib.Request" and value[1][0].startswith("data:"))] == []
 
 
 def libreoffice_pages(deck: Path, tmp_path: Path) -> int:

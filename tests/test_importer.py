@@ -414,6 +414,30 @@ def test_a_role_word_before_other_words_is_no_participant_line(line: str) -> Non
     assert squash(line) in blob(parsed(result))
 
 
+@pytest.mark.parametrize("text, question", [
+    # a greeting under the role word that labels turns is said, not a list of names
+    ("读书会\n主持人：大家好。\n主持人：为什么来？\n嘉宾：因为。\n主持人：然后？\n嘉宾：读书。\n",
+     "大家好。"),
+    ("Panel\nModerator: Good Evening.\nModerator: Why?\nGuest: Because.\n"
+     "Moderator: And?\nGuest: Books.\n", "Good Evening."),
+    ("读书会\n主持人：欢迎您。\n嘉宾：谢谢。\n主持人：为什么来？\n嘉宾：因为。\n", "欢迎您。"),
+])
+def test_short_opening_turns_are_turns_not_participant_lines(text: str,
+                                                            question: str) -> None:
+    result = import_transcript(text, "t.txt")
+    # (the host's turns that follow it join the same question)
+    assert next(parsed(result).exchanges()).question.text.startswith(question)
+    assert not [d for d in result.diagnostics if "participant line" in d.message]
+
+
+def test_role_word_lines_that_are_all_the_talk_stay_turns() -> None:
+    """Read as participant lines, they would leave no turn at all: they are the talk."""
+    result = import_transcript("读书会\n主持人：您好\n嘉宾：您好\n", "t.txt",
+                               speakers=["主持人", "嘉宾"])
+    exchange = next(parsed(result).exchanges())
+    assert (exchange.question.text, exchange.answers[0].text) == ("您好", "您好")
+
+
 # -- escaping -------------------------------------------------------------------------
 
 TRICKY = [

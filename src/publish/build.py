@@ -86,7 +86,8 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
 
     jobs = list(jobs_for(names, document))
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
-    with Alongside(meanwhile, render, deferred=_takes_both_cores(jobs, document)) as alongside:
+    deferred = _takes_both_cores(jobs, document) and jobs[0] not in meanwhile
+    with Alongside(meanwhile, render, deferred=deferred) as alongside:
         for name in jobs:
             done = alongside.take(name) or render(name)
             target = write_atomic(Path(output_dir) / done.filename, done.data)
@@ -259,7 +260,9 @@ class Alongside:
     a machine has two cores.  The child only returns bytes; this process writes every
     output, in order, so a failed build leaves what a sequential one would.  Whatever the
     child did not deliver (it failed, hung, or could not be forked) is rendered here, so
-    results and errors are exactly those of a sequential build.
+    results and errors are exactly those of a sequential build.  When the first format
+    takes both cores itself (an anthology's PDF), the child is deferred: it imports its
+    backends, then renders once one of the PDF's two processes is done (``child``).
     """
 
     def __init__(self, names: Sequence[str], render: Callable[[str], Rendered],

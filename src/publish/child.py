@@ -28,6 +28,7 @@ import os
 import pickle
 import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -80,13 +81,20 @@ def fork(work: Callable[[], object]) -> int | None:
 
 def lend_core() -> None:
     """This process is done, or about to wait for a child: a deferred child may take its
-    core.  Each gate held here gets a byte (its child goes on the first) and is closed."""
+    core.  Each gate held here gets a byte (its child goes on the first) and is closed.
+    The gate is a socket pair so that the byte goes with ``MSG_NOSIGNAL``: a deferred
+    child already gone must not raise SIGPIPE in a process that does not ignore it."""
     while _GATES:
-        holder = _GATES.pop()
+        _close_gate(_GATES.pop(), lend=True)
+
+
+def _close_gate(holder: int, lend: bool) -> None:
+    with contextlib.suppress(OSError):
+        end = socket.socket(fileno=holder)
         with contextlib.suppress(OSError):  # the deferred child may be gone already
-            os.write(holder, b"\0")
-        with contextlib.suppress(OSError):
-            os.close(holder)
+            if lend:
+                end.send(b"\0", socket.MSG_NOSIGNAL)
+        end.close()
 
 
 def _pass_gate(gate: int, patience: float) -> None:
@@ -151,11 +159,19 @@ class Aside(Generic[T]):
         ``ready()`` (what it can do before, such as importing what ``work`` needs)."""
         self._pid: int | None = None
         self._reader: int | None = None
+        self._holder: int | None = None
         try:
             reader, writer = os.pipe()
-            gate, holder = os.pipe() if deferred else (None, None)
         except OSError:  # out of descriptors: the caller does the work itself
             return
+        gate = holder = None
+        if deferred:
+            try:
+                gate, holder = (end.detach() for end in socket.socketpair())
+            except OSError:
+                os.close(reader)
+                os.close(writer)
+                return
 
         def send() -> None:
             os.close(reader)
@@ -165,6 +181,7 @@ class Aside(Generic[T]):
                     ready()
                 _pass_gate(gate, CHILD_PATIENCE / 2)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            lend_core()  # done: before a result the pipe cannot hold keeps it waiting
             with os.fdopen(writer, "wb") as pipe:
                 pipe.write(data)
 
@@ -174,8 +191,9 @@ class Aside(Generic[T]):
         if gate is not None and holder is not None:
             os.close(gate)
             if self._pid is None:
-                os.close(holder)
+                _close_gate(holder, lend=False)
             else:
+                self._holder = holder
                 _GATES.append(holder)
         if self._pid is None:
             self._close()
@@ -187,9 +205,9 @@ class Aside(Generic[T]):
     def result(self, patience: float | None = None) -> T | None:
         """Wait for the child (at most ``patience`` seconds, default ``CHILD_PATIENCE``)
         and return what its work returned; None if it failed, was killed or never ran."""
+        lend_core()  # this process waits (or works alone): a deferred child may go
         if self._reader is None:
             return None
-        lend_core()  # this process waits: a deferred child may take its core
         deadline = time.monotonic() + (CHILD_PATIENCE if patience is None else patience)
         chunks = []
         try:
@@ -213,10 +231,14 @@ class Aside(Generic[T]):
             return None
 
     def cancel(self) -> None:
-        """Kill the child, if it still runs, and close the pipe."""
+        """Kill the child, if it still runs, and close the pipe (and its gate)."""
         kill(self._pid)
         self._pid = None
         self._close()
+        if self._holder in _GATES:
+            _GATES.remove(self._holder)
+            _close_gate(self._holder, lend=False)
+        self._holder = None
 
     def _close(self) -> None:
         if self._reader is not None:

@@ -63,6 +63,8 @@ def read_header(lines: list[Line], reader: Reader, language: str, path: str,
             header.append(line)
         else:
             break
+    if not any(reader.turn(line, None) for line in rest[len(header):]):
+        header = header[:1] if header and isinstance(header[0], Line) else []  # all talk
     casts = [entry for entry in header if isinstance(entry, Cast)]
     after = reader.turn(rest[len(header)], None) if len(header) < len(rest) else None
     standing = casts[:header_casts(casts, after.speaker if after else None)]

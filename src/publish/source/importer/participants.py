@@ -32,6 +32,8 @@ _NAME_SEPARATORS = re.compile(r"\s*[,，、;；/／&＆|｜]\s*|\s+and\s+")
 # ("山田 太郎", "レフ・トルストイ"): a piece is split only when it is not a name whole.
 _SOFT_SEPARATORS = re.compile(r"\s*・\s*|\s+")
 _TRIM = ",，、;；/／&＆|｜ \t\u3000。."
+# A field ending as a sentence ends is something said: a list of names does not.
+_SENTENCE_END = tuple("。．！？!?…") + (".",)
 # An affiliation after a name: "Prof. Li Wei (Oxford)", "李四（北京大学）".
 _AFFILIATION = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]*[)）]$")
 
@@ -77,6 +79,8 @@ def read_cast(line: Line, speakers: Sequence[str]) -> Cast | None:
     fields = []
     for match, following in zip(matches, [*matches[1:], None]):
         value = line.text[match.end():following.start() if following else None]
+        if value.rstrip().endswith(_SENTENCE_END):  # "主持人：大家好。" is said, not a cast
+            return None
         people = _people(value.strip(_TRIM), keys)
         if not people:
             return None
