@@ -86,7 +86,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
 
     jobs = list(jobs_for(names, document))
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
-    deferred = _takes_both_cores(jobs, document) and jobs[0] not in meanwhile
+    deferred = _takes_both_cores(jobs, meanwhile, document)
     with Alongside(meanwhile, render, deferred=deferred) as alongside:
         for name in jobs:
             done = alongside.take(name) or render(name)
@@ -100,11 +100,12 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     return result
 
 
-def _takes_both_cores(jobs: list[str], document: Interview | Collection) -> bool:
-    """The first job uses both cores itself (``backends.TWO_CORES``): an anthology of
-    two interviews or more, laid out in two halves."""
-    return bool(jobs) and jobs[0] in backends.TWO_CORES and \
-        isinstance(document, Collection) and len(document.interviews) > 1
+def _takes_both_cores(jobs: list[str], meanwhile: list[str],
+                      document: Interview | Collection) -> bool:
+    """The first job, rendered here, uses both cores itself (``backends.TWO_CORES``): an
+    anthology of two interviews or more, laid out in two halves."""
+    return bool(jobs) and jobs[0] in backends.TWO_CORES and jobs[0] not in meanwhile \
+        and isinstance(document, Collection) and len(document.interviews) > 1
 
 
 def _prepare_source(source: str | Path, variant: str, result: BuildResult,

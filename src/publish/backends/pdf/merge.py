@@ -59,8 +59,7 @@ def _copy_parts(main: Pdf, tail: Pdf) -> tuple[Any, ...]:
     parts = tail.make_indirect(Array([
         tail.Root.StructTreeRoot.K[0],
         _parent_tree(tail).Nums,
-        tail.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get(
-            "/Names", Array()),
+        _dest_names(tail),
         tail.Root.get("/Outlines", None)]))
     return tuple(main.copy_foreign(parts))
 
@@ -136,6 +135,12 @@ def _join_structure(main: Pdf, tail: _Tail, offset: int,
                 annot.StructParent = int(annot.StructParent) + offset
 
 
+def _dest_names(pdf: Pdf) -> Array:
+    """The flat name tree of ``pdf``'s named destinations (WeasyPrint writes one level)."""
+    return pdf.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get(
+        "/Names", Array())
+
+
 def _named(names: Array) -> dict[bytes, pikepdf.Object]:
     return {bytes(names[i]): names[i + 1] for i in range(0, len(names), 2)}
 
@@ -143,8 +148,7 @@ def _named(names: Array) -> dict[bytes, pikepdf.Object]:
 def _join_destinations(main: Pdf, theirs: Array) -> None:
     """One sorted name tree of destinations: the tail's anchors, and the main's where
     the tail has none of that name (the main's stand-ins for the tail's are replaced)."""
-    merged = _named(main.Root.get("/Names", Dictionary()).get("/Dests", Dictionary()).get(
-        "/Names", Array()))
+    merged = _named(_dest_names(main))
     merged.update(_named(theirs))
     flat = Array()
     for name in sorted(merged):

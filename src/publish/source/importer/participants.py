@@ -33,7 +33,7 @@ _NAME_SEPARATORS = re.compile(r"\s*[,，、;；/／&＆|｜]\s*|\s+and\s+")
 _SOFT_SEPARATORS = re.compile(r"\s*・\s*|\s+")
 _TRIM = ",，、;；/／&＆|｜ \t\u3000。."
 # A field ending as a sentence ends is something said: a list of names does not.
-_SENTENCE_END = tuple("。．！？!?…") + (".",)
+_SENTENCE_END = tuple("。．.！？!?…")
 # An affiliation after a name: "Prof. Li Wei (Oxford)", "李四（北京大学）".
 _AFFILIATION = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]*[)）]$")
 
