@@ -135,7 +135,10 @@ def test_a_deferred_child_goes_when_a_later_child_is_done() -> None:
             time.sleep(1.0)  # this process's own work
             waits = time.monotonic()
             done = first.result()
-        got_ready, began = late.result()
+        info = (late.started, first.started, child._GATES, os.listdir("/proc/self/task"))
+        r = late.result()
+        assert r is not None, info
+        got_ready, began = r
     assert done is not None and got_ready < done[0] <= began < waits
 
 
