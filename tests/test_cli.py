@@ -77,6 +77,22 @@ def test_unknown_format_says_what_is_available(tmp_path: Path) -> None:
     assert "unknown or unavailable format 'docx' (available:" in result.stderr
 
 
+def test_an_epub_build_never_imports_the_pdf_backend(tmp_path: Path) -> None:
+    """Checking the format names must not import a backend: the handout lives inside the
+    PDF backend's package, and finding it used to import WeasyPrint (0.2 s) for every
+    build, an EPUB-only one too."""
+    script = ("import json, sys\nfrom publish.cli import main\n"
+              f"status = main(['build', {str(SEED)!r}, '-f', 'epub', '-q', '-o', "
+              f"{str(tmp_path)!r}])\n"
+              "print(json.dumps([status, sorted(m for m in ('weasyprint', "
+              "'publish.backends.pdf') if m in sys.modules)]))\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[0, []]"
+    assert (tmp_path / f"{SEED.stem}.epub").is_file()
+
+
 def test_unknown_theme_is_a_clear_error(tmp_path: Path) -> None:
     result = run("build", str(SEED), "--format", "pdf", "--theme", "nope",
                  "--output-dir", str(tmp_path))
