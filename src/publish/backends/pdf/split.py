@@ -33,7 +33,6 @@ from ...store.cache import cache_root, digest
 from ...store.output import OutputError, write_atomic
 from .. import Options
 from .logs import captured_warnings
-from .merge import join
 
 ATTEMPTS = 3
 FOLDER = "anthology-pages"
@@ -164,6 +163,8 @@ def _attempt(collection: Collection, press: Any, html: Callable[..., str],
     proved = Pages(laid, real_start + tail.count - 1)
     if data is None or laid != numbers:
         return None, proved, k
+    from .merge import join  # pikepdf (30 ms) only now: the child forked without waiting
+
     return join(data, tail.data), proved, k
 
 
