@@ -430,6 +430,52 @@ def test_short_opening_turns_are_turns_not_participant_lines(text: str,
     assert not [d for d in result.diagnostics if "participant line" in d.message]
 
 
+@pytest.mark.parametrize("header, names", [
+    ("主持人：张三\n嘉宾：李四", ("张三", "李四", "")),
+    ("Host: Dr. Jane Smith\nGuests: Prof. Li Wei, Ms. Ana Costa",
+     ("Dr. Jane Smith", "Prof. Li Wei", "Ms. Ana Costa")),
+])
+def test_participant_lines_with_no_title_line_above_them(header: str,
+                                                          names: tuple[str, ...]) -> None:
+    """They used to be the title ('主持人：张三'); the file's name is, as for a transcript
+    that opens with a turn, and the lines are the speakers list."""
+    host, *guests = [name for name in names if name]
+    body = "".join(f"{host}：为什么？\n" + "".join(f"{g}：因为。\n" for g in guests)
+                   for _ in range(2))
+    result = import_transcript(f"{header}\n{body}", "panel-notes.txt")
+    interview = parsed(result)
+    assert interview.meta.title == "panel-notes"
+    assert roles(interview) == [(host, "host")] + [(g, "guest") for g in guests]
+    assert header.splitlines()[0] not in result.markdown
+    assert [e.question.text for e in interview.exchanges()] == ["为什么？", "为什么？"]
+    assert any(d.line == 1 and "no title line; used 'panel-notes'" in d.message
+               for d in result.diagnostics)
+
+
+def test_without_a_title_line_a_role_word_line_with_other_words_is_the_first_turn() -> None:
+    # "欢迎" is shaped like a name, but opens no turn: the line is said, not a cast
+    text = "主持人：欢迎\n嘉宾：谢谢\n主持人：为什么来？\n嘉宾：因为。\n主持人：然后？\n嘉宾：读书。\n"
+    result = import_transcript(text, "t.txt")
+    assert next(parsed(result).exchanges()).question.text.startswith("欢迎")
+    assert not [d for d in result.diagnostics if "participant line" in d.message]
+
+
+@pytest.mark.parametrize("guests", ["李四和王五", "李四与王五", "李四及王五"])
+def test_names_joined_by_a_conjunction_are_read_when_each_speaks(guests: str) -> None:
+    body = "张三：为什么？\n李四：因为。\n王五：所以。\n" * 2
+    result = import_transcript(f"读书会\n主持人：张三\n嘉宾：{guests}\n{body}", "t.txt")
+    assert roles(parsed(result)) == [("张三", "host"), ("李四", "guest"), ("王五", "guest")]
+    assert guests not in result.markdown and header_warnings(result, 3) == []
+
+
+def test_a_conjunction_inside_a_name_is_no_join() -> None:
+    # 和珅 is one person: "和" splits only names that each open turns
+    body = "张三：为什么？\n和珅：因为。\n" * 2
+    result = import_transcript(f"读书会\n主持人：张三\n嘉宾：和珅\n{body}", "t.txt")
+    assert roles(parsed(result)) == [("张三", "host"), ("和珅", "guest")]
+    assert header_warnings(result, 3) == []
+
+
 def test_role_word_lines_that_are_all_the_talk_stay_turns() -> None:
     """Read as participant lines, they would leave no turn at all: they are the talk."""
     result = import_transcript("读书会\n主持人：您好\n嘉宾：您好\n", "t.txt",

@@ -10,7 +10,7 @@ from pathlib import Path
 from ...diagnostics import Diagnostic, warning
 from .classify import Reader, heading_like, part_scheme
 from .lines import Line, fallback_words, width
-from .participants import Cast, header_casts, read_cast
+from .participants import Cast, header_casts, read_cast, speaking_cast
 
 MAX_BYLINE_WIDTH = 100
 _TITLE_NUMBER = re.compile(r"^(\d{1,4})(?:[.．)]\s+|、\s*)(\S.*)$")
@@ -43,23 +43,31 @@ def read_header(lines: list[Line], reader: Reader, language: str, path: str,
 
     After a participant line only a byline that says so (``整理：``, ``Source:``) is one:
     an unmarked short line there is as likely the first line of the body.
+
+    A transcript may have no title line: it opens with a turn, or with its participant
+    lines (``主持人：张三``), which then are no title.  The file's name is the title, and
+    participant lines count there only when every name in them opens turns: a line such
+    as ``主持人：欢迎`` that opens the talk stays the first question.
     """
     first = lines[0]
-    if reader.turn(first, None):
+    untitled = reader.turn(first, None) is not None or \
+        read_cast(first, reader.speakers) is not None
+    if untitled:
         title = (Path(path).stem if not path.startswith("<")
-                 else fallback_words(language)["interview"])
+                 else fallback_words(language)["interview"]) or "Interview"
         diags.append(warning(path, first.number, 1, f"no title line; used '{title}'"))
-        return Meta(title or "Interview", language=language), lines
-    number, title = _split_title(first.text)
-    rest = lines[1:]
+        number, rest = "", lines
+    else:
+        number, title = _split_title(first.text)
+        rest = lines[1:]
     header: list[Cast | Line] = []   # a Line is the byline
     for index, line in enumerate(rest):
         cast = read_cast(line, reader.speakers)
-        if cast is not None:
+        if cast is not None and (not untitled or speaking_cast(cast, reader.speakers)):
             header.append(cast)
         elif any(isinstance(entry, Line) for entry in header):
             break
-        elif _is_byline(rest[index:], reader, marked=index > 0):
+        elif _is_byline(rest[index:], reader, marked=untitled or index > 0):
             header.append(line)
         else:
             break

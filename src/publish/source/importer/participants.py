@@ -34,6 +34,9 @@ _SOFT_SEPARATORS = re.compile(r"\s*・\s*|\s+")
 _TRIM = ",，、;；/／&＆|｜ \t\u3000。."
 # A field ending as a sentence ends is something said: a list of names does not.
 _SENTENCE_END = tuple("。．.！？!?…")
+# "和", "与", "及", "跟" join two names ("李四和王五"), but also sit inside names ("和珅"):
+# a name is split at one only when every piece opens turns.
+_JOINED = re.compile(r"\s*[和与與及跟]\s*")
 # An affiliation after a name: "Prof. Li Wei (Oxford)", "李四（北京大学）".
 _AFFILIATION = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]*[)）]$")
 
@@ -102,9 +105,24 @@ def _people(value: str, keys: set[str]) -> tuple[Person, ...]:
             people.append(Person(name, extra=match is not None))
         elif len(parts) > 1 and all(_is_name(part, keys) for part in parts):
             people.extend(Person(part) for part in parts)
+        elif match is None and _speakers_joined(name, keys):
+            people.extend(Person(part) for part in _JOINED.split(name))
         else:
             return ()
     return tuple(people)
+
+
+def _speakers_joined(name: str, keys: set[str]) -> bool:
+    """``李四和王五``: names joined by a conjunction, every one of them a speaker's."""
+    parts = _JOINED.split(name)
+    return len(parts) > 1 and all(part and name_key(part) in keys for part in parts)
+
+
+def speaking_cast(cast: Cast, speakers: Sequence[str]) -> bool:
+    """Every name in the participant line opens turns (the speakers list carries it)."""
+    keys = {name_key(name) for name in speakers}
+    return all(name_key(person.name) in keys and not person.extra
+               for field in cast.fields for person in field.people)
 
 
 def _is_name(text: str, keys: set[str]) -> bool:
