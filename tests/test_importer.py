@@ -15,6 +15,7 @@ from publish.source.importer import ImportResult, escape, import_bytes, import_t
 from publish.source.importer.lines import Line
 from publish.source.importer.participants import read_cast
 from publish.source.importer.speakers import ANY, name_key
+from publish.source.importer.timestamps import only_time, without_time
 from publish.source.importer.write import heading
 from publish.source.parse import parse, speaker_label
 
@@ -602,9 +603,62 @@ def test_transcript_like_text_keeps_every_line(text: str) -> None:
     seen = blob(interview)
     lines = [line.strip() for line in re.split(r"\r?\n", text) if line.strip()]
     names = "|".join(re.escape(name) for name in sorted(result.speakers, key=len)[::-1])
+    # when times open a third of the lines ("10:30 later"), they are taken out, said so
+    timed = any("timestamps of the recording" in d.message for d in result.diagnostics)
     for line in lines[2:]:
-        body = re.sub(rf"^({names})\s*[:：]?", "", line)
-        assert squash(line) in seen or squash(body) in seen or carried(line, interview), line
+        assert any(kept(variant, seen, names, interview)
+                   for variant in ([line, without_time(line)] if timed else [line])) \
+            or (timed and only_time(line)), line
+
+
+def kept(line: str, seen: str, names: str, interview: Interview) -> bool:
+    """The line's text, its speaker's label aside, is in the draft (a label alone,
+    ``Name:`` over the talk, leaves nothing to find), or the speakers list carries it."""
+    body = re.sub(rf"^({names})\s*[:：]?", "", line) if names else line
+    return squash(line) in seen or squash(body) in seen or carried(line, interview)
+
+
+STAMPS = st.sampled_from([
+    "[{t}] {name}: {text}", "({t}) {name}: {text}", "{t} {name}: {text}", "{t} - {name}: {text}",
+    "{name}({t})：{text}", "{name} [{t}]: {text}", "{name}  {t}\n{text}", "{name} ({t}):\n{text}",
+    "{t}\n{name}: {text}", "{t} {name}\n{text}",
+])
+TALK = st.sampled_from(["Why books?", "因为朋友。", "How often?", "每月一次，有时两次。",
+                        "We met at 10:30 then.", "好。", "A plain sentence.", "读书会很好！"])
+
+
+@st.composite
+def recordings(draw: st.DrawFn) -> tuple[str, str]:
+    """A transcript as a recording tool writes it (one shape of times throughout), and
+    the same transcript with no times."""
+    shape = draw(STAMPS)
+    host, guest = draw(st.sampled_from([("Jane Smith", "Li Wei"), ("张三", "李四"),
+                                        ("Speaker 1", "Speaker 2"), ("发言人1", "发言人2")]))
+    turns = [(host if n % 2 == 0 else guest, draw(TALK))
+             for n in range(2 * draw(st.integers(2, 6)))]
+    seconds = sorted(draw(st.lists(st.integers(0, 7199), min_size=len(turns),
+                                   max_size=len(turns))))
+    clock = draw(st.sampled_from(["{m}:{s:02d}", "{h:02d}:{m:02d}:{s:02d}",
+                                  "{h:02d}:{m:02d}:{s:02d}.500"]))
+    stamped = [shape.format(t=clock.format(h=t // 3600, m=t // 60 % 60 if "h" in clock
+                                           else t // 60, s=t % 60), name=name, text=text)
+               for t, (name, text) in zip(seconds, turns)]
+    blank = draw(st.sampled_from(["\n", "\n\n"]))
+    plain = [f"{name}: {text}" for name, text in turns]
+    return ("Recorded talk\n" + blank.join(stamped) + "\n",
+            "Recorded talk\n" + blank.join(plain) + "\n")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(recordings())
+def test_a_recordings_times_go_and_the_draft_is_the_plain_transcripts(
+        pair: tuple[str, str]) -> None:
+    stamped, plain = pair
+    with_times = import_transcript(stamped, "talk.txt")
+    without = import_transcript(plain, "talk.txt")
+    assert with_times.markdown == without.markdown
+    assert [d.message for d in with_times.diagnostics
+            if "timestamps of the recording" in d.message]
 
 
 def carried(line: str, interview: Interview) -> bool:

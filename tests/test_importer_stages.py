@@ -1,4 +1,5 @@
-"""The importer's stages one by one: lines, speakers, classify, header, group, write."""
+"""The importer's stages one by one: lines, timestamps, speakers, classify, header, group,
+write."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from publish.source.importer.lines import (Line, check_characters, fallback_word
                                            guess_language, read_lines, refuse_sources)
 from publish.source.importer.participants import read_cast, settle
 from publish.source.importer.speakers import find_speakers, given_speakers, name_label
+from publish.source.importer.timestamps import strip_timestamps, without_time
 from publish.source.importer.write import checked, escape, render
 
 # -- stage 1: reading lines -------------------------------------------------------------
@@ -47,6 +49,42 @@ def test_fallback_words_follow_the_language() -> None:
     assert fallback_words("ja")["interview"] == "インタビュー"
     assert fallback_words("zh-Hant")["interview"] == "訪談"
     assert fallback_words("de")["interview"] == "Interview"
+
+
+# -- stage 1b: a recording's timestamps ---------------------------------------------
+
+
+def test_timestamps_go_and_every_line_keeps_its_number() -> None:
+    lines = read_lines("Title\n0:00\n[00:00:05] Jane Smith: Hi.\nLi Wei  0:12\nHello.\n"
+                       "Jane Smith (0:20): Why?\nLi Wei  0:31\nBecause.\n")
+    diags: list = []
+    kept = strip_timestamps(lines, "t.txt", diags)
+    assert [(line.number, line.text) for line in kept] == [
+        (1, "Title"), (3, "Jane Smith: Hi."), (5, "Li Wei: Hello."),
+        (6, "Jane Smith: Why?"), (8, "Li Wei: Because.")]
+    assert [(d.line, d.message[:42]) for d in diags] == [
+        (2, "took out 5 timestamps of the recording, '0")]
+
+
+@pytest.mark.parametrize("text", [
+    "Title\nJane Smith: We met at 10:30.\nLi Wei: 10:30 suited me.\nJane Smith: Why?\n"
+    "Li Wei: Trains.\n",
+    "会议\n主持人：几点开始？\n嘉宾：10:30 开始。\n主持人：在哪里？\n嘉宾：图书馆。\n"
+    "主持人：为什么？\n嘉宾：安静。\n",
+])
+def test_an_occasional_time_in_the_talk_stays(text: str) -> None:
+    lines = read_lines(text)
+    diags: list = []
+    assert strip_timestamps(lines, "t.txt", diags) == lines and diags == []
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("[00:01:23] Host: Hi", "Host: Hi"), ("(0:05) 张三：你好", "张三：你好"),
+    ("00:01:23.120 - Jane: Hi", "Jane: Hi"), ("张三(00:01:23)：你好", "张三：你好"),
+    ("Jane Smith [0:05]: Hi", "Jane Smith: Hi"), ("No time here: 10:30", "No time here: 10:30"),
+])
+def test_the_time_before_a_turn_or_its_colon_goes(text: str, rest: str) -> None:
+    assert without_time(text) == rest
 
 
 # -- stage 2: speakers -------------------------------------------------------------------

@@ -31,7 +31,10 @@ TRANSCRIPTS = {
     "transcript-no-topics": ("zh-CN", ("主持人", "作家"), 1, 3, 3),
     "transcript-ja": ("ja", ("司会", "店主"), 2, 2, 3),
     "transcript-panel-en": ("en", ("Dr. Jane Smith", "Prof. Li Wei", "Ms. Ana Costa"), 1, 3, 3),
+    "transcript-recorded": ("zh-CN", ("周老师", "陈馆长"), 1, 3, 3),  # a meeting tool's times
 }
+# A recording's time beside a speaker's name, on a line of its own ("周老师  00:00:03").
+NAME_AND_TIME = re.compile(r"^(?P<name>.+?)\s+\d{1,3}:\d{2}(?::\d{2})?$")
 
 
 @dataclass
@@ -91,8 +94,9 @@ def body_lines(imported: Imported) -> tuple[list[str], list[str], list[str]]:
     interview, _ = load(imported.source)
     names = sorted((s.name for s in interview.meta.speakers), key=len, reverse=True)
     label = re.compile(rf"^({'|'.join(map(re.escape, names))})\s*[:：]\s*")
-    lines = [line.strip() for line in imported.transcript.read_text("utf-8").splitlines()
-             if line.strip()]
+    lines = _labelled([line.strip() for line in
+                       imported.transcript.read_text("utf-8").splitlines() if line.strip()],
+                      names)
     parts = {p.heading for p in interview.parts}
     topics = {t.title for t in interview.topics()}
     header = next(i for i, line in enumerate(lines[:5])
@@ -100,6 +104,18 @@ def body_lines(imported: Imported) -> tuple[list[str], list[str], list[str]]:
     body = lines[header:]
     return ([line for line in body if line in parts], [line for line in body if line in topics],
             [label.sub("", line) for line in body if line not in parts | topics])
+
+
+def _labelled(lines: list[str], names: list[str]) -> list[str]:
+    """A recording's ``Name  00:00:03`` line labels the line below it: ``Name：…``."""
+    out: list[str] = []
+    for line in lines:
+        match = NAME_AND_TIME.match(out[-1]) if out else None
+        if match and match.group("name") in names:
+            out[-1] = f"{match.group('name')}：{line}"
+        else:
+            out.append(line)
+    return out
 
 
 def test_imports_with_the_expected_structure_and_no_turn_demoted(imported: Imported) -> None:
@@ -174,6 +190,14 @@ def test_an_english_book_is_set_in_latin_faces(imported: Imported) -> None:
                            capture_output=True, text=True, check=True).stdout
     assert "Noto-Serif-Subset" in fonts and "CJK" not in fonts
     assert "：" not in imported.pdf_text and "Contents" in imported.pdf_text
+
+
+@pytest.mark.parametrize("imported", ["transcript-recorded"], indirect=True)
+def test_a_recordings_timestamps_are_in_no_output(imported: Imported) -> None:
+    assert "took out 6 timestamps of the recording" in imported.stderr
+    for text in (imported.source.read_text("utf-8"), imported.pdf_text, imported.epub_text,
+                 imported.deck_text, imported.notes_text):
+        assert not re.search(r"\d{2}:\d{2}", text)
 
 
 @pytest.mark.parametrize("imported", ["transcript-panel-en"], indirect=True)

@@ -34,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     p_import = sub.add_parser("import", help="turn a raw transcript into the source format",
                               description="Turn a raw transcript (title line, byline, "
                               "participant lines such as 'Host: Name', numbered parts, "
-                              "topic lines, 'Name: text' turns) into the Markdown source "
-                              "format. Prints what it guessed.")
+                              "topic lines, 'Name: text' turns, a recording tool's "
+                              "timestamps) into the Markdown source format. Prints what it "
+                              "guessed.")
     p_import.add_argument("transcript", help="raw transcript (.txt, UTF-8)")
     p_import.add_argument("-o", "--output", help="write the source here (default: stdout); "
                           "an existing file is never replaced without --force, and the "

@@ -9,12 +9,14 @@ draft and mark the key sentences with ``==``.
 
 Two promises hold for any input text: the result is an :class:`ImportResult` whose
 Markdown parses without errors, or a :class:`SourceError`; and every character of the
-prose survives (only speaker labels, line-end whitespace and the wrapping Markdown change).
+prose survives (only speaker labels, a recording's timestamps, line-end whitespace and
+the wrapping Markdown change).
 The parser reads the draft back to prove the first promise and to count what it found.
 
-The stages, one module each: ``lines`` (reading lines), ``speakers`` (guessing
-speakers), ``classify``, ``header`` and ``participants`` (classifying lines), ``group``
-(grouping into exchanges) and ``write`` (writing the source).
+The stages, one module each: ``lines`` (reading lines), ``timestamps`` (taking out a
+recording tool's times), ``speakers`` (guessing speakers), ``classify``, ``header`` and
+``participants`` (classifying lines), ``group`` (grouping into exchanges) and ``write``
+(writing the source).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .header import read_header
 from .lines import check_characters, guess_language, read_lines, refuse_sources
 from .participants import settle
 from .speakers import find_speakers, given_speakers
+from .timestamps import strip_timestamps
 from .write import ImportResult, checked, escape, render
 
 __all__ = ["ImportResult", "escape", "import_bytes", "import_transcript"]
@@ -54,6 +57,7 @@ def import_transcript(text: str, path: str = "<transcript>",
     check_characters(text, path)
     refuse_sources(lines, path)
     diags: list[Diagnostic] = []
+    lines = strip_timestamps(lines, path, diags)
     names = (given_speakers(speakers, lines, path) if speakers is not None
              else find_speakers(lines, path, diags))
     language = guess_language(text)

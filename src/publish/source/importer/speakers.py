@@ -126,7 +126,7 @@ def find_speakers(lines: list[Line], path: str,
         raise SourceError([error(path, lines[0].number, 1,
                                  f"no speakers found{found}: a speaker is a name that opens "
                                  "two or more lines as 'Name: text'; name them with "
-                                 "--speakers 'Host,Guest'" + _timestamp_hint(lines))])
+                                 "--speakers 'Host,Guest'")])
     # a single line can be a guest's only turn once the frequent speakers have begun
     begun = min(first_line[name_key(name)] for name in names)
     for key, n in counts.items():
@@ -139,18 +139,6 @@ def find_speakers(lines: list[Line], path: str,
                                      "the speakers with --speakers if it is not one)"))
     host = next((n for n in names if n.casefold() in HOST_NAMES), names[0])
     return (host, *(n for n in names if n != host))
-
-
-_TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(:\d{2})?[\])]?\s")
-
-
-def _timestamp_hint(lines: list[Line]) -> str:
-    """Most lines opening with a time (``[00:01:12] Host: …``) hide the names behind it."""
-    stamped = sum(1 for line in lines if _TIMESTAMP.match(line.text))
-    if stamped * 2 < len(lines):
-        return ""
-    return ("; most lines start with a timestamp, which hides the names after it: remove "
-            "the timestamps first")
 
 
 def given_speakers(speakers: Sequence[str], lines: list[Line],
