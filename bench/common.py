@@ -7,6 +7,7 @@ process, because a user runs ``publish`` (or ``make``) once per build.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,23 +34,33 @@ def publish_cmd(*args: str) -> list[str]:
 
 
 def time_cmd(cmd: Sequence[str], runs: int = RUNS, cwd: Path = ROOT,
-             before: Callable[[], object] | None = None) -> float | None:
+             before: Callable[[], object] | None = None,
+             cpu: list[float] | None = None) -> float | None:
     """Median wall time of ``cmd`` in seconds, or None if it fails or is missing;
-    ``before()`` runs ahead of each run, untimed."""
+    ``before()`` runs ahead of each run, untimed.  ``cpu`` gets each run's CPU seconds
+    (user and system, of the command and every process it started and waited for)."""
     if shutil.which(cmd[0]) is None and not Path(cmd[0]).exists():
         return None
     times = []
     for _ in range(runs):
         if before is not None:
             before()
+        used = _children_cpu()
         started = time.perf_counter()
         result = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True)
         times.append(time.perf_counter() - started)
+        if cpu is not None:
+            cpu.append(_children_cpu() - used)
         if result.returncode != 0:
             sys.stderr.write(f"bench: {' '.join(cmd)} failed:\n"
                              f"{result.stderr.decode(errors='replace')[-800:]}\n")
             return None
     return statistics.median(times)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def median_in_process(step: Callable[[], object], runs: int) -> float:
