@@ -661,6 +661,79 @@ def test_a_recordings_times_go_and_the_draft_is_the_plain_transcripts(
             if "timestamps of the recording" in d.message]
 
 
+OTTER_LONG = ("Slow Reading\n\nJane Smith  0:05\nWhat got you started?\n\nTom Hale  0:14\n"
+              "It started with my grandmother.\n\nShe read one page a day.\n\n"
+              "And she never skipped a day.\n\nJane Smith  1:02\nWhy a page?\n\n"
+              "Tom Hale  1:09\nSo it would last.\n\nWe still do it.\n\nEvery evening.\n")
+PANEL_ONCE = ("Libraries\nJane Smith  0:05\nTom, what do libraries do best?\nTom Hale  0:14\n"
+              "Quiet rooms.\nJane Smith  1:02\nAnn, do you agree?\nAnn Lee  1:09\n"
+              "Mostly.\nJane Smith  1:30\nThank you both.\nTom Hale  1:35\nThanks.\n")
+TIMES_IN_TALK = ("Opening Hours\nJane Smith  0:05\nWhen do you open?\nTom Hale  0:14\n"
+                 "9:30 is when we open.\nJane Smith  1:02\nAnd close?\nTom Hale  1:09\n"
+                 "Late.\n12:00 to 1:00 is the quiet hour.\n")
+WEBVTT = ("WEBVTT\nKind: captions\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\n"
+          "<v Jane Smith>Welcome. Why the budget?</v>\n\n2\n00:00:05.000 --> 00:00:09.000\n"
+          "<v Tom Hale>We spent less.</v>\n\n3\n00:00:13.000 --> 00:00:16.000\n"
+          "<v Jane Smith>Why was that?</v>\n\n4\n00:00:17.000 --> 00:00:20.000\n"
+          "<v Tom Hale>Projects moved.</v>\n")
+SRT = ("1\n00:00:01,000 --> 00:00:04,000\nJane Smith: Welcome. Why the budget?\n\n"
+       "2\n00:00:05,000 --> 00:00:09,000\nTom Hale: We spent less.\n\n"
+       "3\n00:00:13,000 --> 00:00:16,000\nJane Smith: Why was that?\n\n"
+       "4\n00:00:17,000 --> 00:00:20,000\nTom Hale: Projects moved.\n")
+TEAMS = ("0:0:0.0 --> 0:0:4.120\nJane Smith\nWelcome. Why the budget?\n\n"
+         "0:0:5.0 --> 0:0:9.500\nTom Hale\nWe spent less.\n\n"
+         "0:0:13.0 --> 0:0:16.0\nJane Smith\nWhy was that?\n\n"
+         "0:0:17.0 --> 0:0:20.0\nTom Hale\nProjects moved.\n")
+
+
+@pytest.mark.parametrize("text, speakers, first", [
+    # turns of several paragraphs: the times are under a third of the lines
+    (OTTER_LONG, ("Jane Smith", "Tom Hale"), ("What got you started?",
+                                              "It started with my grandmother.")),
+    # a panel guest who speaks once is a name line all the same
+    (PANEL_ONCE, ("Jane Smith", "Tom Hale", "Ann Lee"), ("Tom, what do libraries do best?",
+                                                         "Quiet rooms.")),
+    (WEBVTT, ("Jane Smith", "Tom Hale"), ("Welcome. Why the budget?", "We spent less.")),
+    (SRT, ("Jane Smith", "Tom Hale"), ("Welcome. Why the budget?", "We spent less.")),
+    (TEAMS, ("Jane Smith", "Tom Hale"), ("Welcome. Why the budget?", "We spent less.")),
+])
+def test_recording_tools_exports_import(text: str, speakers: tuple[str, ...],
+                                        first: tuple[str, str]) -> None:
+    result = import_transcript(text, "rec.txt")
+    exchange = next(parsed(result).exchanges())
+    assert result.speakers == speakers
+    answer = exchange.answers[0]
+    assert (exchange.question.text, answer.paragraphs[0].text) == first
+    assert len(answer.paragraphs) == (3 if text == OTTER_LONG else 1)
+    assert not re.search(r"\d:\d\d|-->|WEBVTT|<v", result.markdown)
+
+
+def test_a_time_that_opens_talk_in_a_recording_is_the_talk() -> None:
+    """Only the recording's times go: '9:30 is when we open' keeps its 9:30."""
+    result = import_transcript(TIMES_IN_TALK, "rec.txt")
+    blob_ = blob(parsed(result))
+    assert "9:30iswhenweopen." in blob_ and "12:00to1:00isthequiethour." in blob_
+    assert "0:14" not in result.markdown and "1:09" not in result.markdown
+
+
+@pytest.mark.parametrize("text", [
+    "0:05\n0:10\n0:15\n",  # nothing but times: the usual error, no crash
+    "Title\n" + "12:30pm\n" * 4,
+])
+def test_a_file_of_times_alone_is_refused_as_any_file_without_turns(text: str) -> None:
+    with pytest.raises(SourceError, match="no speakers found"):
+        import_transcript(text, "t.txt")
+
+
+def test_a_long_run_of_spaces_costs_no_more_than_before() -> None:
+    """The trailing-time pattern once took the cube of a run of spaces on every line
+    (33 s for 2,000 spaces); this line takes milliseconds now, and a suite that hangs
+    here has that back."""
+    text = ("Title\nHost: Hi.\nGuest: Hello" + " " * 3000 + "world.\nHost: Bye.\n"
+            "Guest: Bye.\n")
+    assert "world." in import_transcript(text, "t.txt").markdown
+
+
 def carried(line: str, interview: Interview) -> bool:
     """A participant line is kept as the front matter's speakers: every name it gives is
     a declared speaker, in the role it gives (any role, for words like 대담)."""

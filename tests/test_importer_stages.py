@@ -82,6 +82,8 @@ def test_an_occasional_time_in_the_talk_stays(text: str) -> None:
     ("[00:01:23] Host: Hi", "Host: Hi"), ("(0:05) 张三：你好", "张三：你好"),
     ("00:01:23.120 - Jane: Hi", "Jane: Hi"), ("张三(00:01:23)：你好", "张三：你好"),
     ("Jane Smith [0:05]: Hi", "Jane Smith: Hi"), ("No time here: 10:30", "No time here: 10:30"),
+    ("12:30pm Host: hi", "Host: hi"), ("10:30 AM Host: hi", "Host: hi"),
+    ("12:00–13:00 Host: lunch", "Host: lunch"), ("12:005 apples", "12:005 apples"),
 ])
 def test_the_time_before_a_turn_or_its_colon_goes(text: str, rest: str) -> None:
     assert without_time(text) == rest

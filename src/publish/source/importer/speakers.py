@@ -126,7 +126,7 @@ def find_speakers(lines: list[Line], path: str,
         raise SourceError([error(path, lines[0].number, 1,
                                  f"no speakers found{found}: a speaker is a name that opens "
                                  "two or more lines as 'Name: text'; name them with "
-                                 "--speakers 'Host,Guest'")])
+                                 "--speakers 'Host,Guest'" + _timestamp_hint(lines))])
     # a single line can be a guest's only turn once the frequent speakers have begun
     begun = min(first_line[name_key(name)] for name in names)
     for key, n in counts.items():
@@ -167,3 +167,16 @@ def given_speakers(speakers: Sequence[str], lines: list[Line],
     if problems:
         raise SourceError(problems)
     return names
+
+
+_TIMESTAMP = re.compile(r"^\s*[\[(]?\d{1,2}:\d{1,2}\b")
+
+
+def _timestamp_hint(lines: list[Line]) -> str:
+    """Most lines opening with a time the ``timestamps`` stage cannot read (``0:0:0.0``
+    over unnamed talk) hide the names behind it."""
+    stamped = sum(1 for line in lines if _TIMESTAMP.match(line.text))
+    if stamped * 2 < len(lines):
+        return ""
+    return ("; most lines start with a timestamp, which hides the names after it: remove "
+            "the timestamps first")

@@ -1,21 +1,26 @@
 """Stage 1b, timestamps: the times a recording tool writes into its transcript.
 
-Transcripts exported from recording and meeting tools carry times, in two shapes: before
-each turn (``[00:01:23] Jane Smith: …``, ``00:01:23 张三：…``, ``张三(00:01:23)：…``), or
-on a line of their own that names who speaks next, the talk on the lines below (``Jane
-Smith  0:05``, ``Speaker 1 (00:00):``, ``发言人1 00:01:23``).  Some write lines that are
-only a time.
+Transcripts exported from recording and meeting tools carry times, in two shapes:
+before each turn (``[00:01:23] Jane Smith: …``, ``00:01:23 张三：…``,
+``张三(00:01:23)：…``), or on a line of their own that names who speaks next, the talk
+on the lines below (``Jane Smith  0:05``, ``Speaker 1 (00:00):``, ``发言人1 00:01:23``,
+or a name under a line of times).  Some write lines that are only a time; subtitle
+files (WebVTT, SRT) number their cues too.
 
 The times are not part of the interview, and read as text they hide the names: no
-speaker is found, or every turn is taken for prose.  So when times open (or close) a good
-share of the lines, this stage takes them out before anything else reads the lines:
+speaker is found, or every turn is taken for prose.  So when times take a good share of
+the lines, this stage takes them out before anything else reads the lines:
 
-- a time before a line's text, or between a name and its colon, goes, the text stays
-  (``Jane Smith: …``);
+- a time before a turn (``[00:01:23] Jane Smith: …``), or between a name and its colon,
+  goes, the turn stays; a time that opens any other line is part of the talk, and stays
+  (a label counts as a turn's when two or more lines give it after a time);
 - a line that is a name and a time labels the line below it, which becomes ``Name: …``
-  (a name counts when it comes back on two or more such lines, each over a line with
-  no time); the lines after that are more of the turn, as under any ``Name: …`` line;
-- a line that is only a time (or a range, ``00:00:01.000 --> 00:00:04.000``) goes.
+  (a name counts when it comes back on two or more such lines, each over a line of
+  talk; once two names do, a name shaped like a person's counts the first time too);
+  the lines after that are more of the turn, as under any ``Name: …`` line;
+- a line that is only a time (or a range, ``00:00:01.000 --> 00:00:04.000``) goes, and
+  so do a subtitle file's cue numbers and its WebVTT header; a WebVTT voice tag
+  (``<v Jane Smith>…``) is the speaker's label.
 
 Every line keeps its number, so later warnings point into the transcript; one warning
 says how many times went.  Only times leave: every other character stays.
@@ -28,18 +33,31 @@ from collections import Counter
 
 from ...diagnostics import Diagnostic, warning
 from .lines import Line
-from .speakers import name_key, plausible_name
+from .speakers import name_key, name_label, name_shaped, plausible_name
 
-_TIME = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# 0:05, 00:01:23, 100:00, 00:00:05.120, 12:30pm; never a longer run of digits.
+_TIME = (r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?!\d)"
+         r"(?:\s?[aApP]\.?[mM]\.?(?![A-Za-z]))?")
+_SPAN = rf"{_TIME}(?:\s*(?:-->|[-–—~～])\s*{_TIME})?"
 _OPEN, _CLOSE = r"[\[(（【]?", r"[\])）】]?"
-_LEADING = re.compile(rf"^{_OPEN}\s*{_TIME}\s*{_CLOSE}\s*(?:[-–—|｜]\s*)?(?=\S)")
-_TRAILING = re.compile(rf"\s*{_OPEN}\s*{_TIME}\s*{_CLOSE}\s*[:：]?$")
+_LEADING = re.compile(rf"^{_OPEN}\s*{_SPAN}\s*{_CLOSE}\s*(?:[-–—|｜]\s*)?(?=\S)")
+# (?<!\s): the spaces before the time are matched once, or a long run of them costs
+# the regex engine the cube of its length on every line.
+_TRAILING = re.compile(rf"(?<!\s)\s*(?:[\[(（【]\s*)?{_TIME}\s*{_CLOSE}\s*[:：]?$")
 # A time between a name and its colon: "张三(00:01:23)：…", "Jane Smith [0:05]: …".
-_AFTER_NAME = re.compile(rf"^(?P<name>[^\s:：\[(（【][^:：\[(（【]{{0,40}}?)\s*[\[(（【]\s*{_TIME}"
-                         rf"\s*[\])）】]\s*(?=[:：])")
-_ALONE = re.compile(rf"^{_OPEN}\s*{_TIME}(?:\s*(?:-->|[-–—~～])\s*{_TIME})?\s*{_CLOSE}$")
+_AFTER_NAME = re.compile(rf"^(?P<name>[^\s:：\[(（【][^:：\[(（【]{{0,40}}?)"
+                         rf"\s*[\[(（【]\s*{_TIME}\s*[\])）】]\s*(?=[:：])")
+# A cue's times, "0:0:5.0 --> 0:0:9.500" (Teams writes single digits, only there).
+_ARROW = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?(?!\d)"
+_ALONE = re.compile(rf"^{_OPEN}\s*(?:{_ARROW}\s*-->\s*{_ARROW}|{_SPAN})\s*{_CLOSE}"
+                    r"(?:\s+[a-z]+:\S+)*$")  # WebVTT cue settings ("align:start")
+# A subtitle file's own lines: WebVTT's header and metadata, a cue's number over its times.
+_SUBTITLE_HEADER = re.compile(r"^(?:WEBVTT\b.*|(?:Kind|Language|NOTE)\b.*)$")
+# WebVTT's voice tag names who speaks: "<v Jane Smith>Welcome.</v>".
+_VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]+)>")
 # Times take a share of the lines at least this large (a third: a time line over each
-# one-line turn is a half) and at least MIN_TIMES of them before any is taken out.
+# one-line turn is a half) and at least MIN_TIMES of them before any is taken out; two
+# names that each come back over the talk are a recording's shape whatever the share.
 SHARE = 1 / 3
 MIN_TIMES = 3
 
@@ -60,42 +78,105 @@ def strip_timestamps(lines: list[Line], path: str,
                      diags: list[Diagnostic]) -> list[Line]:
     """``lines`` with the recording tool's times taken out (module docstring), or as they
     are when times are no more than an occasional ``10:30`` in the talk."""
-    names = {index: name for index, line in enumerate(lines[:-1])
-             if (name := _speaker_line(line.text)) and not _timed(lines[index + 1].text)}
-    recurring = Counter(name_key(name) for name in names.values())
-    names = {index: name for index, name in names.items() if recurring[name_key(name)] > 1}
-    timed = [index for index, line in enumerate(lines)
-             if index in names or only_time(line.text) or without_time(line.text) != line.text]
-    if len(timed) < MIN_TIMES or len(timed) < SHARE * len(lines):
-        return lines
+    original = lines
+    lines = [Line(line.number, _unvoiced(line.text)) for line in lines]
+    names = _names_over_talk(lines)
+    labels = _labels_after_times(lines)
+    turns = {index for index, line in enumerate(lines)
+             if index not in names and _label_after_time(line.text) in labels}
+    subtitle = _subtitle_lines(lines)
+    timed = sorted(names.keys() | turns | subtitle |
+                   {index for index, line in enumerate(lines) if only_time(line.text)})
+    shaped = len({name_key(name) for name in names.values()}) > 1
+    if len(timed) < MIN_TIMES or (len(timed) < SHARE * len(lines) and not shaped):
+        return original
     kept = []
     for index, line in enumerate(lines):
         if index - 1 in names:  # the talk under a name: one turn, numbered as the talk
             kept.append(Line(line.number, f"{names[index - 1]}: {line.text}"))
-        elif index in names or only_time(line.text):
+        elif index in names or index in subtitle or only_time(line.text):
             continue
         else:
-            kept.append(Line(line.number, without_time(line.text)))
-    first = lines[timed[0]]
-    time = re.search(_TIME, first.text)
-    diags.append(warning(path, first.number, 1, f"took out {len(timed)} timestamps of the "
-                         f"recording, '{time.group() if time else first.text}' the first; "
-                         "the talk is kept, and a name beside a time labels the line below"))
+            kept.append(Line(line.number, without_time(line.text) if index in turns
+                             else line.text))
+    if not kept:  # only times: nothing to import, as the next stage says
+        return original
+    first = next((match.group() for index in timed
+                  if (match := re.search(_TIME, lines[index].text))), "")
+    said = f", {first!r} the first" if first else ""
+    diags.append(warning(path, lines[timed[0]].number, 1, f"took out {len(timed)} "
+                         f"timestamps of the recording{said}; the talk is kept, and a name "
+                         "beside a time labels the line below"))
     return kept
 
 
-def _timed(text: str) -> bool:
-    return only_time(text) or bool(_TRAILING.search(text)) or without_time(text) != text
+def _unvoiced(text: str) -> str:
+    """``<v Jane Smith>Welcome.</v>`` -> ``Jane Smith: Welcome.``"""
+    voiced = _VOICE.match(text)
+    if voiced is None:
+        return text
+    return f"{voiced.group(1).strip()}: {text[voiced.end():].removesuffix('</v>').strip()}"
+
+
+def _subtitle_lines(lines: list[Line]) -> set[int]:
+    """A subtitle file's header (``WEBVTT``, ``Kind: captions``) and cue numbers (a number
+    alone over a cue's times), by index."""
+    cues = {index for index, line in enumerate(lines[:-1])
+            if line.text.isdigit() and only_time(lines[index + 1].text)}
+    if not lines or not lines[0].text.startswith("WEBVTT"):
+        return cues
+    header = next((index for index, line in enumerate(lines)
+                   if not _SUBTITLE_HEADER.match(line.text)), len(lines))
+    return cues | set(range(header))
+
+
+def _names_over_talk(lines: list[Line]) -> dict[int, str]:
+    """The lines that are a name and a time over a line of talk, by index: their names.
+
+    A name counts when it comes back on two or more such lines; once two names do, a
+    name shaped like a person's counts the first time too (a panel guest who speaks once).
+    """
+    found = {index: name for index, line in enumerate(lines[:-1])
+             if (name := _speaker_line(line.text) or _name_under_time(lines, index))}
+    counts = Counter(name_key(name) for name in found.values())
+    recurring = {key for key, n in counts.items() if n > 1}
+    names = {index: name for index, name in found.items()
+             if name_key(name) in recurring or (len(recurring) > 1 and name_shaped(name))}
+    return {index: name for index, name in names.items()
+            if index + 1 not in names and not only_time(lines[index + 1].text)}
+
+
+def _labels_after_times(lines: list[Line]) -> set[str]:
+    """Speaker labels that two or more lines give after a time (``[0:05] Host: …``): a
+    time opening any other line (``9:30 is when we open``) is part of the talk."""
+    counts = Counter(label for line in lines if (label := _label_after_time(line.text)))
+    return {label for label, n in counts.items() if n > 1}
+
+
+def _label_after_time(text: str) -> str | None:
+    rest = without_time(text)
+    label = name_label(rest) if rest != text else None
+    return name_key(label) if label else None
+
+
+def _name_under_time(lines: list[Line], index: int) -> str | None:
+    """A name alone on the line under a time (``0:0:5.0 --> 0:0:9.500`` / ``Tom Hale``)."""
+    text = lines[index].text
+    if index == 0 or not only_time(lines[index - 1].text) or ":" in text or "：" in text:
+        return None
+    return text if plausible_name(text) and len(text) <= 40 else None
 
 
 def _speaker_line(text: str) -> str | None:
     """The name of a line that is only a name and a time (``Jane Smith  0:05``,
-    ``00:01:23 张三``, ``Speaker 1 (00:00):``), else None."""
+    ``00:01:23 张三``, ``Speaker 1 (00:00):``, ``[Jane Smith] 10:01:23``), else None."""
     rest = without_time(text)
     if rest == text:
         rest = _TRAILING.sub("", text, count=1)
         if rest == text:
             return None
     rest = rest.strip().rstrip(":：").strip()
+    if rest[:1] in "[【" and rest[-1:] in "]】":
+        rest = rest[1:-1].strip()
     return rest if rest and ":" not in rest and "：" not in rest and \
         plausible_name(rest) else None
