@@ -453,6 +453,17 @@ def test_participant_lines_with_no_title_line_above_them(header: str,
                for d in result.diagnostics)
 
 
+def test_without_a_title_line_a_participant_line_the_list_cannot_carry_is_prose() -> None:
+    # as under a title: kept, said so (it used to become a topic heading)
+    text = "主持人：张三\n嘉宾：李四（北京大学）\n张三：为什么？\n李四：因为。\n张三：怎么办？\n李四：读书。\n"
+    result = import_transcript(text, "t.txt")
+    interview = parsed(result)
+    assert [p.text for p in interview.parts[0].paragraphs] == ["嘉宾：李四（北京大学）"]
+    assert not any("李四" in t.title for t in interview.topics())
+    assert any(d.line == 2 and "comes with more than a name" in d.message
+               for d in result.diagnostics)
+
+
 def test_without_a_title_line_a_role_word_line_with_other_words_is_the_first_turn() -> None:
     # "欢迎" is shaped like a name, but opens no turn: the line is said, not a cast
     text = "主持人：欢迎\n嘉宾：谢谢\n主持人：为什么来？\n嘉宾：因为。\n主持人：然后？\n嘉宾：读书。\n"

@@ -45,9 +45,9 @@ def read_header(lines: list[Line], reader: Reader, language: str, path: str,
     an unmarked short line there is as likely the first line of the body.
 
     A transcript may have no title line: it opens with a turn, or with its participant
-    lines (``主持人：张三``), which then are no title.  The file's name is the title, and
-    participant lines count there only when every name in them opens turns: a line such
-    as ``主持人：欢迎`` that opens the talk stays the first question.
+    lines (``主持人：张三``), which then are no title.  The file's name is the title; a
+    participant line whose role word also labels turns counts there only when every
+    name in it opens turns, so a line such as ``主持人：欢迎`` stays the first question.
     """
     first = lines[0]
     untitled = reader.turn(first, None) is not None or \
@@ -63,7 +63,8 @@ def read_header(lines: list[Line], reader: Reader, language: str, path: str,
     header: list[Cast | Line] = []   # a Line is the byline
     for index, line in enumerate(rest):
         cast = read_cast(line, reader.speakers)
-        if cast is not None and (not untitled or speaking_cast(cast, reader.speakers)):
+        if cast is not None and (not untitled or not cast.label_speaks
+                                 or speaking_cast(cast, reader.speakers)):
             header.append(cast)
         elif any(isinstance(entry, Line) for entry in header):
             break
