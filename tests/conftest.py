@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -41,6 +43,22 @@ def model_sentences(interview: Interview) -> list[str]:
     for text in interview.texts():
         out += sentences(text)
     return out
+
+
+def end_thread(thread: threading.Thread, patience: float = 10.0) -> None:
+    """Join ``thread``, then wait until the kernel has let its task go too.
+
+    ``join`` returns once the thread's Python code is done, a moment before the thread
+    itself exits; on a busy machine that moment lasts long enough for the next test's
+    fork to find two threads and refuse (``child.single_threaded``), as a threaded
+    process must.  So a test that made a thread ends only when it is gone for good.
+    """
+    from publish.child import single_threaded
+
+    thread.join()
+    deadline = time.monotonic() + patience
+    while not single_threaded() and time.monotonic() < deadline:
+        time.sleep(0.005)
 
 
 def require(tool: str, package: str) -> str:

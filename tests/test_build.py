@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, end_thread
 from publish import backends
 from publish.build import build
 from publish.diagnostics import PublishError, SourceError
@@ -177,7 +177,7 @@ def test_a_threaded_process_renders_every_format_itself(
         result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
     finally:
         release.set()
-        helper.join()
+        end_thread(helper)
     assert all(p.read_text() == str(os.getpid()) for p in result.outputs)
 
 

@@ -10,6 +10,7 @@ from typing import Iterator
 
 import pytest
 
+from conftest import end_thread
 from publish import child
 from publish.child import Aside
 
@@ -32,7 +33,7 @@ def a_thread() -> Iterator[None]:
         yield
     finally:
         release.set()
-        helper.join()
+        end_thread(helper)
 
 
 def test_a_failing_child_exits_with_a_status_and_is_reaped() -> None:
