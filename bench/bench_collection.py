@@ -41,6 +41,17 @@ def collection(folder: Path, copies: int = COPIES) -> Path:
     return path
 
 
+def _entries(folder: Path) -> set[str]:
+    return set(os.listdir(folder)) if folder.is_dir() else set()
+
+
+def _forget(folder: Path, names: set[str]) -> None:
+    """Remove this run's collection's page numbers (not other collections', whose next
+    build would then be a first build too)."""
+    for name in names:
+        (folder / name).unlink(missing_ok=True)
+
+
 def factor(many: float | None, one: float | None) -> str:
     return "-" if not many or not one else f"{many / one:.2f}x"
 
@@ -56,8 +67,10 @@ def main() -> int:
         jobs = {(label, fmt): publish_cmd("build", str(source), "-f", fmt, "-o", out, "-q")
                 for label, source in (("one interview", SEED), (f"{COPIES} copies", series))
                 for fmt in ("all", "pdf")}
+        kept = _entries(numbers)
         for cmd in jobs.values():
             time_cmd(cmd, runs=1)  # fill the build cache
+        ours = _entries(numbers) - kept  # this collection's page numbers, to forget
         # Interleaved, one run of each per round: this machine's speed drifts by tens of
         # per cent over a minute, which would bias rows timed one after the other.
         samples: dict = {key: [] for key in [*jobs, "first"]}
@@ -67,7 +80,8 @@ def main() -> int:
                 samples[key].append(time_cmd(cmd, runs=1, cpu=cpu[key]))
             samples["first"].append(time_cmd(
                 jobs[f"{COPIES} copies", "pdf"], runs=1,
-                before=lambda: shutil.rmtree(numbers, ignore_errors=True)))
+                before=lambda: _forget(numbers, ours)))
+        _forget(numbers, ours)  # the temporary collection is gone: so are its numbers
         times = {key: None if None in runs else statistics.median(runs)
                  for key, runs in samples.items()}
         first = times["first"]
