@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pikepdf
 import pytest
@@ -23,7 +24,7 @@ from conftest import SEED, THEMES, model_sentences, squash
 from publish.backends import Options
 from publish.backends import pdf
 from publish.backends.pdf.fetcher import RefusedURL, SafeFetcher
-from publish.backends.pdf.styles import font_family, leader, mix
+from publish.backends.pdf.styles import font_family, leader, mix, theme_css
 from publish.build import build
 from publish.diagnostics import SourceError
 from publish.fonts.resolve import MissingFontError
@@ -227,6 +228,15 @@ def test_toc_leader_is_stroked_not_tiled(booklets, request, name: str) -> None:
             dashed.append(colour)
     entries = len(outline(path)) + sum(len(t) for _, _, t in outline(path))
     assert dashed == [request.getfixturevalue(name).get("palette.muted")] * entries
+
+
+@pytest.mark.parametrize("size, length", [
+    ("A5", 1200), ("A3 landscape", 1200), ("A2 landscape", 1686), ("600mm 400mm", 1701)])
+def test_the_leader_is_as_long_as_a_page_wider_than_a3(size: str, length: int) -> None:
+    """The leader is drawn leftwards from an entry's right edge: an image shorter than the
+    type area left a long entry's first dots out on a wide page."""
+    css = unquote(theme_css(load_theme("classic", {"page.size": size}), []))
+    assert f"width='{length}pt'" in css
 
 
 def test_a_wrapped_contents_entry_keeps_clear_of_the_page_numbers(tmp_path: Path) -> None:

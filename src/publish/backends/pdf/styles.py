@@ -12,6 +12,7 @@ injecting arbitrary CSS.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Mapping
@@ -44,8 +45,11 @@ COVER_MIXES = {"--cover-text-85": 0.85, "--cover-text-90": 0.9}
 # 3pt cells would put them (the last one 2.2pt short of the edge), in line from row to
 # row whatever the entry's indent.  It is one image, not a repeated tile: WeasyPrint
 # paints a repeated background as a PDF tiling pattern, which poppler draws cell by cell.
-# The length is wider than the type area of any page up to A3 landscape.
+# It is LEADER_LENGTH long, wider than the type area of any page up to A3 landscape, or
+# as wide as the page where that is wider (A2, a poster size): the left end of a long
+# entry on such a page got no dots.
 LEADER_LENGTH = 1200
+POINTS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 
 DEFAULTS = {"body_size": 10.5, "line_height": 1.75, "heading_scale": 1.6,
@@ -115,13 +119,29 @@ def properties(theme: Theme, warnings: list[str],
                         "'left' or 'justify'; using 'left'")
         align = "left"
     props["--text-align"] = align
-    props["--toc-leader"] = f'url("{leader(props["--muted"])}")'
+    size = str(theme.get("page.size", DEFAULTS["size"])).strip()  # theme_css warns
+    width = page_width(size if PAGE_SIZE.fullmatch(size) else str(DEFAULTS["size"]))
+    props["--toc-leader"] = f'url("{leader(props["--muted"], width)}")'
     return props
 
 
-def leader(color: str) -> str:
-    """The contents' dot leader in ``color``: an SVG, as a data URI (see LEADER_LENGTH)."""
-    length = LEADER_LENGTH
+def page_width(size: str) -> float:
+    """The width in points of a page ``size`` that PAGE_SIZE accepts (``A5``,
+    ``A4 landscape``, ``170mm 240mm``)."""
+    words = size.casefold().split()
+    if words[0] in PAGE_SIZES:
+        width, height = (d.value * POINTS[d.unit] for d in PAGE_SIZES[words[0]])
+        return height if words[1:] == ["landscape"] else width
+    length = LENGTH.match(words[0])
+    assert length is not None and length.group(3) in POINTS  # as PAGE_SIZE allows
+    unit = length.group(3)
+    return float(length.group(0)[:-len(unit)]) * POINTS[unit]
+
+
+def leader(color: str, page_width: float = 0.0) -> str:
+    """The contents' dot leader in ``color``: an SVG, as a data URI, long enough for a
+    page ``page_width`` points wide (see LEADER_LENGTH)."""
+    length = max(LEADER_LENGTH, math.ceil(page_width / 3) * 3)
     svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{length}pt' height='0.8pt' "
            f"viewBox='0 0 {length} 0.8'><path d='M{length - 2.2:g} 0.4H0' fill='none' "
            f"stroke='{color}' stroke-width='0.8' stroke-dasharray='0.8 2.2'/></svg>")
