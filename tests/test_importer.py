@@ -396,6 +396,22 @@ def test_role_words_that_also_label_turns_keep_the_names_as_prose() -> None:
     assert any(n == 3 and "'李四' comes with more than a name" in m for n, m in warned)
 
 
+def test_an_affiliation_in_words_keeps_the_line_as_prose_not_a_topic() -> None:
+    # "Guests: Li Wei of Oxford, …" was read as a topic heading over the first question
+    text = ("Reading Panel\nHost: Jane Smith\nGuests: Li Wei of Oxford, Ana Costa from "
+            "Lisbon\nJane Smith: Why?\nLi Wei: Friends.\nAna Costa: Habit.\n"
+            "Jane Smith: How often?\nLi Wei: Weekly.\nAna Costa: Monthly.\n")
+    result = import_transcript(text, "t.txt")
+    interview = parsed(result)
+    assert [p.text for p in interview.parts[0].paragraphs] == [
+        "Guests: Li Wei of Oxford, Ana Costa from Lisbon"]
+    assert not any("Guests" in t.title for t in interview.topics())
+    assert roles(interview) == [("Jane Smith", "host"), ("Li Wei", "guest"),
+                                ("Ana Costa", "guest")]
+    assert any(d.line == 3 and "'Li Wei' comes with more than a name" in d.message
+               for d in result.diagnostics)
+
+
 @pytest.mark.parametrize("second, question", [
     ("主持人：大家为什么来？", "大家为什么来？"),   # the host's turn follows: a name, then talk
     ("李四：先说两句。", None),                   # alone, "主持人：张三" reads as a question

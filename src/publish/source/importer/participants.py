@@ -9,8 +9,9 @@ role word also labels turns (``主持人：张三`` above ``主持人：…``) i
 The front matter has a place for exactly what these lines say: ``speakers``, each a name
 and a role.  So a participant line whose names all open turns is carried by that list
 (a host it names becomes the host) and leaves the body.  A line the list cannot carry
-whole (a name that opens no turn, an affiliation in brackets, a second host) stays in the
-draft as prose, with a warning saying why, so no line of the transcript is lost.
+whole (a name that opens no turn, an affiliation in brackets or in words, ``Li Wei of
+Oxford``, a second host) stays in the draft as prose, with a warning saying why, so no
+line of the transcript is lost.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _SENTENCE_END = tuple("。．.！？!?…")
 _JOINED = re.compile(r"\s*[和与與及跟]\s*")
 # An affiliation after a name: "Prof. Li Wei (Oxford)", "李四（北京大学）".
 _AFFILIATION = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]*[)）]$")
+# Or in words: "Li Wei of Oxford", "Ana Costa from Lisbon" (the name must be a speaker's).
+_AFFILIATED = re.compile(r"^(?P<name>.+?)\s+(?:of|from|at)\s+\S.*$")
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ def _people(value: str, keys: set[str]) -> tuple[Person, ...]:
             people.extend(Person(part) for part in parts)
         elif match is None and _speakers_joined(name, keys):
             people.extend(Person(part) for part in _JOINED.split(name))
+        elif (worded := _AFFILIATED.match(piece)) and name_key(worded.group("name")) in keys:
+            people.append(Person(worded.group("name"), extra=True))
         else:
             return ()
     return tuple(people)
