@@ -59,6 +59,7 @@ def end_thread(thread: threading.Thread, patience: float = 10.0) -> None:
     deadline = time.monotonic() + patience
     while not single_threaded() and time.monotonic() < deadline:
         time.sleep(0.005)
+    assert single_threaded(), "a thread outlived the test that made it"
 
 
 def require(tool: str, package: str) -> str:

@@ -752,13 +752,39 @@ def test_a_file_of_times_alone_is_refused_as_any_file_without_turns(text: str) -
         import_transcript(text, "t.txt")
 
 
-def test_a_long_run_of_spaces_costs_no_more_than_before() -> None:
-    """The trailing-time pattern once took the cube of a run of spaces on every line
-    (33 s for 2,000 spaces); this line takes milliseconds now, and a suite that hangs
-    here has that back."""
-    text = ("Title\nHost: Hi.\nGuest: Hello" + " " * 3000 + "world.\nHost: Bye.\n"
+@pytest.mark.parametrize("line", [
+    "Guest: Hello{}world.", "Guest: Hello (0:05{}x", "Guest: a0:00{}x", "0:05{}Guest: x",
+    "Guests: Li{}x", "ゲスト：佐藤{}・x", "By Jane{}x", "Guest: Li Wei{}of Oxford",
+])
+def test_a_long_run_of_spaces_is_read_in_one_pass(line: str) -> None:
+    """Patterns that could split a run of spaces between two of their parts took the
+    square or the cube of its length, on every line (a 20,000-space line took 15 s in the
+    byline pattern, 33 s for 2,000 in the first trailing-time one).  These lines take
+    milliseconds now; a suite that stalls here has that back."""
+    text = ("Title\nHost: Hi.\n" + line.format(" " * 20000) + "\nGuest: So.\nHost: Bye.\n"
             "Guest: Bye.\n")
-    assert "world." in import_transcript(text, "t.txt").markdown
+    result = import_transcript(text, "t.txt")
+    assert squash(line.format("")) in squash(result.markdown)
+
+
+def test_a_recordings_talk_keeps_a_time_with_words_after_it() -> None:
+    # WebVTT cue settings ("align:start") only follow a cue's range: "10:30 re:Invent"
+    # and a meeting link are talk, not times to drop
+    text = ("Talk\nJane Smith  0:05\nWhen is it?\nTom Hale  0:14\n10:30 re:Invent\n"
+            "Jane Smith  1:02\nWhere?\nTom Hale  1:09\n10:30 https://zoom.us/j/123\n")
+    blob_ = blob(parsed(import_transcript(text, "t.txt")))
+    assert "10:30re:Invent" in blob_ and "10:30https://zoom.us/j/123" in blob_
+
+
+def test_a_name_shaped_talk_line_under_a_recurring_speaker_is_talk() -> None:
+    # "明天上午 9:30" under "李四 00:00:05" looks like a name beside a time; it is what
+    # 李四 said, and 李四's line labels it
+    text = ("张三 00:00:01\n今天几点开会？\n李四 00:00:05\n明天上午 9:30\n我们准时开始。\n"
+            "张三 00:00:09\n在哪里？\n李四 00:00:12\n三楼会议室。\n")
+    result = import_transcript(text, "t.txt")
+    first = next(parsed(result).exchanges())
+    assert result.speakers == ("张三", "李四")
+    assert [p.text for p in first.answers[0].paragraphs] == ["明天上午 9:30", "我们准时开始。"]
 
 
 def carried(line: str, interview: Interview) -> bool:

@@ -231,7 +231,8 @@ def test_toc_leader_is_stroked_not_tiled(booklets, request, name: str) -> None:
 
 
 @pytest.mark.parametrize("size, length", [
-    ("A5", 1200), ("A3 landscape", 1200), ("A2 landscape", 1686), ("600mm 400mm", 1701)])
+    ("A5", 1200), ("A3 landscape", 1200), ("A2 landscape", 1686), ("600mm 400mm", 1701),
+    ("0.5in 11in", 1200), ("05mm 200mm", 1200), ("0mm 100mm", 1200), ("25in 30in", 1800)])
 def test_the_leader_is_as_long_as_a_page_wider_than_a3(size: str, length: int) -> None:
     """The leader is drawn leftwards from an entry's right edge: an image shorter than the
     type area left a long entry's first dots out on a wide page."""

@@ -114,9 +114,9 @@ def _exists(module: str) -> bool:
     """Whether ``module`` is installed, found without importing it or its packages:
     ``find_spec`` of a submodule imports its parent, and the handout's parent is the PDF
     backend (WeasyPrint, 0.2 s), which an EPUB-only build would then import for nothing."""
-    parent, _, name = module.rpartition(".")
+    parent = module.rpartition(".")[0]
     try:
-        if parent in sys.modules:
+        if not parent or parent in sys.modules:
             return importlib.util.find_spec(module) is not None
         package = importlib.util.find_spec(parent)
         if package is None or package.submodule_search_locations is None:

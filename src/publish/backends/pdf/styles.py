@@ -132,10 +132,8 @@ def page_width(size: str) -> float:
     if words[0] in PAGE_SIZES:
         width, height = (d.value * POINTS[d.unit] for d in PAGE_SIZES[words[0]])
         return height if words[1:] == ["landscape"] else width
-    length = LENGTH.match(words[0])
-    assert length is not None and length.group(3) in POINTS  # as PAGE_SIZE allows
-    unit = length.group(3)
-    return float(length.group(0)[:-len(unit)]) * POINTS[unit]
+    number, unit = re.fullmatch(r"([0-9.]+)([a-z]+)", words[0]).groups()  # as PAGE_SIZE
+    return float(number) * POINTS[unit]
 
 
 def leader(color: str, page_width: float = 0.0) -> str:

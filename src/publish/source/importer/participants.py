@@ -27,21 +27,24 @@ from .speakers import ANY, GUEST, HOST, ROLE_WORDS, name_key, name_shaped, plaus
 
 _WORDS = "|".join(re.escape(word) for word in sorted(ROLE_WORDS, key=len, reverse=True))
 # A field opens the line or follows a space or a separator: "主持人：张三　嘉宾：李四".
-_FIELD = re.compile(rf"(?:^|(?<=[\s;；|｜/／,，]))({_WORDS})\s*[:：]\s*", re.IGNORECASE)
-_NAME_SEPARATORS = re.compile(r"\s*[,，、;；/／&＆|｜]\s*|\s+and\s+")
+_FIELD = re.compile(rf"(?:^|(?<=[\s;；|｜/／,，]))({_WORDS})\s*+[:：]\s*+", re.IGNORECASE)
+# Spaces are matched once, from the start of their run ((?<!\s), possessive \s*+): a
+# pattern that may split a run of them tries every split at every position (a line with
+# 10,000 spaces took 6 s).
+_NAME_SEPARATORS = re.compile(r"(?<!\s)\s*+[,，、;；/／&＆|｜]\s*+|(?<!\s)\s++and\s++")
 # Spaces and ・ set names apart ("李四 王五", "佐藤・鈴木") but also join a name's parts
 # ("山田 太郎", "レフ・トルストイ"): a piece is split only when it is not a name whole.
-_SOFT_SEPARATORS = re.compile(r"\s*・\s*|\s+")
+_SOFT_SEPARATORS = re.compile(r"(?<!\s)\s*+・\s*+|\s+")
 _TRIM = ",，、;；/／&＆|｜ \t\u3000。."
 # A field ending as a sentence ends is something said: a list of names does not.
 _SENTENCE_END = tuple("。．.！？!?…")
 # "和", "与", "及", "跟" join two names ("李四和王五"), but also sit inside names ("和珅"):
 # a name is split at one only when every piece opens turns.
-_JOINED = re.compile(r"\s*[和与與及跟]\s*")
+_JOINED = re.compile(r"(?<!\s)\s*+[和与與及跟]\s*+")
 # An affiliation after a name: "Prof. Li Wei (Oxford)", "李四（北京大学）".
-_AFFILIATION = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]*[)）]$")
+_AFFILIATION = re.compile(r"^(?P<name>.*?\S)\s*+[(（][^()（）]*[)）]$")
 # Or in words: "Li Wei of Oxford", "Ana Costa from Lisbon" (the name must be a speaker's).
-_AFFILIATED = re.compile(r"^(?P<name>.+?)\s+(?:of|from|at)\s+\S.*$")
+_AFFILIATED = re.compile(r"^(?P<name>.*?\S)\s++(?:of|from|at)\s++\S.*$")
 
 
 @dataclass(frozen=True)

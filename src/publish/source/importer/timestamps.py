@@ -40,17 +40,18 @@ _TIME = (r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?!\d)"
          r"(?:\s?[aApP]\.?[mM]\.?(?![A-Za-z]))?")
 _SPAN = rf"{_TIME}(?:\s*(?:-->|[-–—~～])\s*{_TIME})?"
 _OPEN, _CLOSE = r"[\[(（【]?", r"[\])）】]?"
-_LEADING = re.compile(rf"^{_OPEN}\s*{_SPAN}\s*{_CLOSE}\s*(?:[-–—|｜]\s*)?(?=\S)")
-# (?<!\s): the spaces before the time are matched once, or a long run of them costs
-# the regex engine the cube of its length on every line.
-_TRAILING = re.compile(rf"(?<!\s)\s*(?:[\[(（【]\s*)?{_TIME}\s*{_CLOSE}\s*[:：]?$")
+# Spaces are matched once (``(?<!\s)``, possessive ``\s*+``): a run of them that the engine
+# could split between two ``\s*`` costs the square or the cube of its length, on every line.
+_LEADING = re.compile(rf"^{_OPEN}\s*{_SPAN}\s*+{_CLOSE}\s*+(?:[-–—|｜]\s*+)?(?=\S)")
+_TRAILING = re.compile(rf"(?<!\s)\s*(?:[\[(（【]\s*)?{_TIME}\s*+{_CLOSE}\s*+[:：]?$")
 # A time between a name and its colon: "张三(00:01:23)：…", "Jane Smith [0:05]: …".
 _AFTER_NAME = re.compile(rf"^(?P<name>[^\s:：\[(（【][^:：\[(（【]{{0,40}}?)"
                          rf"\s*[\[(（【]\s*{_TIME}\s*[\])）】]\s*(?=[:：])")
 # A cue's times, "0:0:5.0 --> 0:0:9.500" (Teams writes single digits, only there).
 _ARROW = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?(?!\d)"
-_ALONE = re.compile(rf"^{_OPEN}\s*(?:{_ARROW}\s*-->\s*{_ARROW}|{_SPAN})\s*{_CLOSE}"
-                    r"(?:\s+[a-z]+:\S+)*$")  # WebVTT cue settings ("align:start")
+# (A WebVTT cue's settings may follow its range: "align:start position:10%".)
+_ALONE = re.compile(rf"^{_OPEN}\s*(?:{_ARROW}\s*-->\s*{_ARROW}(?:\s++[a-z]+:\S++)*+|{_SPAN})"
+                    r"(?:\s*+[\])）】])?$")
 # A subtitle file's own lines: WebVTT's header and metadata, a cue's number over its times.
 _SUBTITLE_HEADER = re.compile(r"^(?:WEBVTT\b.*|(?:Kind|Language|NOTE)\b.*)$")
 # WebVTT's voice tag names who speaks: "<v Jane Smith>Welcome.</v>".
@@ -142,8 +143,15 @@ def _names_over_talk(lines: list[Line]) -> dict[int, str]:
     recurring = {key for key, n in counts.items() if n > 1}
     names = {index: name for index, name in found.items()
              if name_key(name) in recurring or (len(recurring) > 1 and name_shaped(name))}
-    return {index: name for index, name in names.items()
-            if index + 1 not in names and not only_time(lines[index + 1].text)}
+    kept: dict[int, str] = {}
+    for index, name in names.items():  # in order: the line under a kept one is its talk
+        below = names.get(index + 1)
+        if index - 1 in kept or only_time(lines[index + 1].text):
+            continue
+        if below is None or (name_key(below) not in recurring and
+                             name_key(name) in recurring):
+            kept[index] = name  # over talk, or over a one-off "name" that is talk
+    return kept
 
 
 def _labels_after_times(lines: list[Line]) -> set[str]:
