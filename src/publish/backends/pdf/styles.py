@@ -85,21 +85,22 @@ def theme_css(theme: Theme, warnings: list[str],
     families in front of them); ``settings`` may ask for printer's ``marks`` and a
     ``bleed`` (the print backend's shop mode).
     """
-    props = properties(theme, warnings, stacks or {})
+    size = _page(theme, "size", PAGE_SIZE, warnings)
+    props = properties(theme, warnings, stacks or {}, page_width(size))
     root = "\n".join(f"  {key}: {value};" for key, value in props.items())
     return _PAGE.format(root=root, background=props["--background"],
-                        extra=_print_marks(settings or {}, warnings),
-                        size=_page(theme, "size", PAGE_SIZE, warnings),
+                        extra=_print_marks(settings or {}, warnings), size=size,
                         top=_page(theme, "margin_top", LENGTH, warnings),
                         bottom=_page(theme, "margin_bottom", LENGTH, warnings),
                         inner=_page(theme, "margin_inner", LENGTH, warnings),
                         outer=_page(theme, "margin_outer", LENGTH, warnings))
 
 
-def properties(theme: Theme, warnings: list[str],
-               stacks: Mapping[str, list[str]]) -> dict[str, str]:
+def properties(theme: Theme, warnings: list[str], stacks: Mapping[str, list[str]],
+               width: float = 0.0) -> dict[str, str]:
     """The custom properties print.css uses: palette, font stacks, type sizes, and the
-    contents' dot leader drawn in the palette's muted colour."""
+    contents' dot leader drawn in the palette's muted colour, for a page ``width`` points
+    wide."""
     props = {f"--{name.replace('_', '-')}": _color(theme, name, warnings)
              for name in PALETTE}
     for name, amount in COVER_MIXES.items():
@@ -119,8 +120,6 @@ def properties(theme: Theme, warnings: list[str],
                         "'left' or 'justify'; using 'left'")
         align = "left"
     props["--text-align"] = align
-    size = str(theme.get("page.size", DEFAULTS["size"])).strip()  # theme_css warns
-    width = page_width(size if PAGE_SIZE.fullmatch(size) else str(DEFAULTS["size"]))
     props["--toc-leader"] = f'url("{leader(props["--muted"], width)}")'
     return props
 

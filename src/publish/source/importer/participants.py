@@ -111,8 +111,8 @@ def _people(value: str, keys: set[str]) -> tuple[Person, ...]:
             people.append(Person(name, extra=match is not None))
         elif len(parts) > 1 and all(_is_name(part, keys) for part in parts):
             people.extend(Person(part) for part in parts)
-        elif match is None and _speakers_joined(name, keys):
-            people.extend(Person(part) for part in _JOINED.split(name))
+        elif match is None and (joined := _speakers_joined(name, keys)):
+            people.extend(Person(part) for part in joined)
         elif (worded := _AFFILIATED.match(piece)) and name_key(worded.group("name")) in keys:
             people.append(Person(worded.group("name"), extra=True))
         else:
@@ -120,10 +120,11 @@ def _people(value: str, keys: set[str]) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def _speakers_joined(name: str, keys: set[str]) -> bool:
-    """``李四和王五``: names joined by a conjunction, every one of them a speaker's."""
+def _speakers_joined(name: str, keys: set[str]) -> list[str]:
+    """``李四和王五`` -> the names a conjunction joins, if every one is a speaker's; else []."""
     parts = _JOINED.split(name)
-    return len(parts) > 1 and all(part and name_key(part) in keys for part in parts)
+    return parts if len(parts) > 1 and all(part and name_key(part) in keys
+                                           for part in parts) else []
 
 
 def speaking_cast(cast: Cast, speakers: Sequence[str]) -> bool:

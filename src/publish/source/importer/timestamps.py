@@ -81,13 +81,14 @@ def strip_timestamps(lines: list[Line], path: str,
     are when times are no more than an occasional ``10:30`` in the talk."""
     original = lines
     lines = [Line(line.number, _unvoiced(line.text)) for line in lines]
-    names = _names_over_talk(lines)
-    labels = _labels_after_times(lines)
-    turns = {index for index, line in enumerate(lines)
-             if index not in names and _label_after_time(line.text) in labels}
-    subtitle = _subtitle_lines(lines)
-    timed = sorted(names.keys() | turns | subtitle |
-                   {index for index, line in enumerate(lines) if only_time(line.text)})
+    alone = {index for index, line in enumerate(lines) if only_time(line.text)}
+    names = _names_over_talk(lines, alone)
+    labels = [_label_after_time(line.text) for line in lines]
+    recurring = {label for label, n in Counter(filter(None, labels)).items() if n > 1}
+    turns = {index for index, label in enumerate(labels)
+             if index not in names and label in recurring}
+    subtitle = _subtitle_lines(lines, alone)
+    timed = sorted(names.keys() | turns | subtitle | alone)
     shaped = len({name_key(name) for name in names.values()}) > 1
     if len(timed) < MIN_TIMES or (len(timed) < SHARE * len(lines) and not shaped):
         return original
@@ -95,7 +96,7 @@ def strip_timestamps(lines: list[Line], path: str,
     for index, line in enumerate(lines):
         if index - 1 in names:  # the talk under a name: one turn, numbered as the talk
             kept.append(Line(line.number, f"{names[index - 1]}: {line.text}"))
-        elif index in names or index in subtitle or only_time(line.text):
+        elif index in names or index in subtitle or index in alone:
             continue
         else:
             kept.append(Line(line.number, without_time(line.text) if index in turns
@@ -119,11 +120,10 @@ def _unvoiced(text: str) -> str:
     return f"{voiced.group(1).strip()}: {text[voiced.end():].removesuffix('</v>').strip()}"
 
 
-def _subtitle_lines(lines: list[Line]) -> set[int]:
+def _subtitle_lines(lines: list[Line], alone: set[int]) -> set[int]:
     """A subtitle file's header (``WEBVTT``, ``Kind: captions``) and cue numbers (a number
-    alone over a cue's times), by index."""
-    cues = {index for index, line in enumerate(lines[:-1])
-            if line.text.isdigit() and only_time(lines[index + 1].text)}
+    over a line of times, ``alone``), by index."""
+    cues = {index - 1 for index in alone if index and lines[index - 1].text.isdigit()}
     if not lines or not lines[0].text.startswith("WEBVTT"):
         return cues
     header = next((index for index, line in enumerate(lines)
@@ -131,14 +131,16 @@ def _subtitle_lines(lines: list[Line]) -> set[int]:
     return cues | set(range(header))
 
 
-def _names_over_talk(lines: list[Line]) -> dict[int, str]:
-    """The lines that are a name and a time over a line of talk, by index: their names.
+def _names_over_talk(lines: list[Line], alone: set[int]) -> dict[int, str]:
+    """The lines that are a name and a time over a line of talk, by index: their names
+    (``alone``: the lines that are only a time).
 
     A name counts when it comes back on two or more such lines; once two names do, a
     name shaped like a person's counts the first time too (a panel guest who speaks once).
     """
     found = {index: name for index, line in enumerate(lines[:-1])
-             if (name := _speaker_line(line.text) or _name_under_time(lines, index))}
+             if (name := _speaker_line(line.text) or
+                 (index - 1 in alone and _bare_name(line.text)))}
     counts = Counter(name_key(name) for name in found.values())
     recurring = {key for key, n in counts.items() if n > 1}
     names = {index: name for index, name in found.items()
@@ -146,7 +148,7 @@ def _names_over_talk(lines: list[Line]) -> dict[int, str]:
     kept: dict[int, str] = {}
     for index, name in names.items():  # in order: the line under a kept one is its talk
         below = names.get(index + 1)
-        if index - 1 in kept or only_time(lines[index + 1].text):
+        if index - 1 in kept or index + 1 in alone:
             continue
         if below is None or (name_key(below) not in recurring and
                              name_key(name) in recurring):
@@ -154,23 +156,19 @@ def _names_over_talk(lines: list[Line]) -> dict[int, str]:
     return kept
 
 
-def _labels_after_times(lines: list[Line]) -> set[str]:
-    """Speaker labels that two or more lines give after a time (``[0:05] Host: …``): a
-    time opening any other line (``9:30 is when we open``) is part of the talk."""
-    counts = Counter(label for line in lines if (label := _label_after_time(line.text)))
-    return {label for label, n in counts.items() if n > 1}
-
-
 def _label_after_time(text: str) -> str | None:
+    """The speaker label a time opens (``[0:05] Host: …``), as a key.  A line counts as a
+    turn when two or more lines give its label after a time: a time that opens any other
+    line (``9:30 is when we open``) is part of the talk."""
     rest = without_time(text)
     label = name_label(rest) if rest != text else None
     return name_key(label) if label else None
 
 
-def _name_under_time(lines: list[Line], index: int) -> str | None:
-    """A name alone on the line under a time (``0:0:5.0 --> 0:0:9.500`` / ``Tom Hale``)."""
-    text = lines[index].text
-    if index == 0 or not only_time(lines[index - 1].text) or ":" in text or "：" in text:
+def _bare_name(text: str) -> str | None:
+    """``text`` if it is a name and nothing else (under a time: ``0:0:5.0 --> 0:0:9.500``
+    over ``Tom Hale``)."""
+    if ":" in text or "：" in text:
         return None
     return text if plausible_name(text) and len(text) <= 40 else None
 
