@@ -408,3 +408,44 @@ def test_a_panel_gives_one_slide_per_key_answer_with_its_speaker(classic):
             assert text in notes
     assert [s.source for s in slides[:2]] == ["p1-t1-e1", "p1-t1-e1-r2"]
     assert options.warnings == []
+
+
+SHORT_KEYS = """---
+title: Short answers
+language: {language}
+speakers:
+  - {{name: {host}, role: host}}
+  - {{name: {guest}, role: guest}}
+---
+
+# Part
+
+## Yes or no
+
+{host}: {question}
+
+{guest}: =={key}==
+"""
+
+
+@pytest.mark.parametrize("language, host, guest, question, key", [
+    ("en", "Interviewer", "Mrs. Okafor", "Really?", "Yes."),
+    ("zh-CN", "主持人", "欧阳娜娜", "是吗？", "是。"),
+])
+def test_a_name_longer_than_its_short_key_sentence_starts_under_it(
+        classic, language, host, guest, question, key):
+    """A one-word key sentence hugs a box narrower than its speaker's name: the name
+    starts under the sentence and runs on, on one line, instead of failing the deck."""
+    from publish.source.parse import parse
+
+    text = SHORT_KEYS.format(language=language, host=host, guest=guest, question=question,
+                             key=key)
+    interview, diags = parse(text, "short.md")
+    assert interview is not None and not [d for d in diags if d.is_error]
+    deck = describe(interview, classic, Options(source_date_epoch=EPOCH))
+    slide = exchange_slides(deck)[0]
+    quote, name = slide.box("key"), slide.box("attribution")
+    assert name.text.endswith(guest) and "\n" not in name.text
+    assert name.x == quote.x and name.width > quote.width and name.y > quote.y
+    style = slide_style(classic, language)
+    _assert_fits(name, {style.title.family: style.title, style.body.family: style.body})

@@ -104,14 +104,29 @@ def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], R
     block = key.height + inches(gap) + inches(name_height * style.scale)
     y = frame.y + (inches(band_height * style.scale) - block) // 2
     key = replace(key, y=y)
-    name_frame = Frame(key.x, key.y + key.height + inches(gap), key.width,
-                       inches(name_height * style.scale), key.inset)
-    name = Span(ctx.label("dash") + answer.speaker.name)
-    name_box = fit_box("attribution", name_frame,
-                       [Draft((name,), style.body, style.muted_color, align="right")],
-                       style.question_sizes, max_lines=1)
-    if name_box is None:
-        raise ctx.fail(answer.line, "the guest's name is too long for a slide")
+    name_box = attribution(ctx, answer, key, frame, inches(gap), inches(name_height * style.scale))
     bar = Rect(inches(MARGIN + 0.1), key.y + key.inset, inches(0.07), points(result.height),
                style.accent_color)
-    return [key, name_box[0]], bar
+    return [key, name_box], bar
+
+
+def attribution(ctx: Context, answer: Turn, key: Box, band: Frame, gap: int,
+                height: int) -> Box:
+    """The speaker's name under the key sentence, ending where the sentence's box ends.
+
+    A short key sentence (``Yes.``) hugs a box narrower than its speaker's name: the
+    name then starts under the sentence and may run on to the band's right edge, instead
+    of failing the build.
+    """
+    style = ctx.style
+    name = (Span(ctx.label("dash") + answer.speaker.name),)
+    y = key.y + key.height + gap
+    fitted = fit_box("attribution", Frame(key.x, y, key.width, height, key.inset),
+                     [Draft(name, style.body, style.muted_color, align="right")],
+                     style.question_sizes, max_lines=1) or \
+        fit_box("attribution", Frame(key.x, y, band.x + band.width - key.x, height, key.inset),
+                [Draft(name, style.body, style.muted_color)], style.question_sizes,
+                max_lines=1)
+    if fitted is None:
+        raise ctx.fail(answer.line, "the guest's name is too long for a slide")
+    return fitted[0]
