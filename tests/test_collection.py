@@ -81,6 +81,10 @@ def test_a_duplicated_interview_is_located_at_its_second_entry(tmp_path, capsys)
     ("title: &t x\nsubtitle: *t\ninterviews:\n  - a.md\n", "2:11: error: YAML aliases"),
     ("- a.md\n", "1:1: error: a collection must be a YAML mapping"),
     ("title: [x\n", "error: invalid YAML"),
+    ("title: x\nlanguage: klingon!!\ninterviews:\n  - a.md\n",
+     "2:11: error: language 'klingon!!' is not a BCP 47 tag"),
+    ("title: x\ndate: 2025-02-30\ninterviews:\n  - a.md\n",
+     "2:7: error: date '2025-02-30' is not a real date (day is out of range for month)"),
 ])
 def test_a_bad_collection_file_is_a_located_error(tmp_path, capsys, text, expected):
     (tmp_path / "a.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

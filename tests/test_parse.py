@@ -170,6 +170,27 @@ def test_yaml_alias_bomb_is_refused() -> None:
     assert message == "t.md:4:8: error: YAML aliases are not allowed in front matter"
 
 
+@pytest.mark.parametrize("date, message", [
+    ("2025-13-45", "month must be in 1..12"),
+    ("'2025-02-30'", "day is out of range for month"),
+    ("2025-13", "month must be in 1..12"),
+])
+def test_an_impossible_date_is_a_located_error(date: str, message: str) -> None:
+    """PyYAML's date constructor raised a bare ValueError (an internal error) here."""
+    text = FRONT.replace("title: 测试访谈", f"title: 测试访谈\ndate: {date}") + "\n# P\n"
+    shown = date.strip("'")
+    assert errors(text) == [f"t.md:3:1: error: date '{shown}' is not a real date ({message})"]
+
+
+@pytest.mark.parametrize("date", ["2025-03-01", "2025-03-01T10:00:00Z", "2025年3月",
+                                  "Spring 2025", "2025"])
+def test_a_date_is_kept_as_written(date: str) -> None:
+    interview, diags = parse(FRONT.replace("title: 测试访谈", f"title: 测试访谈\ndate: {date}")
+                             + "\n# P\n\n## T\n\n主持人: 问？\n\n李明: 答。\n", "t.md")
+    assert interview is not None, diags
+    assert interview.meta.date == date
+
+
 def test_undeclared_speaker() -> None:
     text = src("""
         # 部分

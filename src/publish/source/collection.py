@@ -25,6 +25,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, SourceError, error
 from ..model import Meta, uuid_urn
+from .frontmatter import calendar_date, is_language_tag
 
 SUFFIXES = (".yaml", ".yml")
 KEYS = ("title", "subtitle", "compiler", "language", "date", "theme", "identifier",
@@ -85,6 +86,13 @@ def load_collection(path: str | Path) -> CollectionFile:
     if not strings.get("title"):
         where = _at(fields["title"]) if "title" in fields else (1, 1)
         diags.append(error(name, *where, "a collection needs a 'title'"))
+    if strings.get("language") and not is_language_tag(strings["language"]):
+        diags.append(error(name, *_at(fields["language"]),
+                           f"language '{strings['language']}' is not a BCP 47 tag"))
+    wrong = calendar_date(strings.get("date", ""))
+    if wrong:
+        diags.append(error(name, *_at(fields["date"]),
+                           f"date '{strings['date']}' is not a real date ({wrong})"))
     members = _members(fields.get("interviews"), Path(path).parent, name, diags)
     if diags:
         raise SourceError(sorted(diags, key=lambda d: (d.line, d.col)))

@@ -1,11 +1,16 @@
 """YAML front matter: safe loading, alias refusal, located errors, typed metadata.
 
 PyYAML's safe loader already refuses tags and Python objects; we also refuse aliases so a
-"billion laughs" document cannot blow up anything that walks the data later.
+"billion laughs" document cannot blow up anything that walks the data later.  Dates stay
+text as written (``TextLoader``): every date in the model is text, and PyYAML's own date
+constructor raised a bare ValueError on ``2025-13-45``; ``calendar_date`` checks the
+forms that name a day instead, with a located error.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +25,37 @@ KNOWN_KEYS = (
 )
 TYPOGRAPHY_VALUES = ("auto", "off")
 _LANGUAGE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+# YYYY-MM and YYYY-MM-DD, optionally with a time (the forms EPUB records, W3CDTF).
+CALENDAR_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[Tt ].*)?")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class TextLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with dates left as the text they were written as."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def is_language_tag(text: str) -> bool:
+    """Whether ``text`` has the shape of a BCP 47 tag (``zh-CN``, ``ja``, ``en-GB``)."""
+    return bool(text) and set(text) <= _LANGUAGE_CHARS and not text.startswith("-")
+
+
+def calendar_date(text: str) -> str | None:
+    """Why ``text`` is not a real date when it has the form of one (``2025-13-45``,
+    ``2025-02-30``), else None: free text such as ``2025年3月`` or ``Spring 2025`` is
+    fine."""
+    found = CALENDAR_DATE.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day = (int(g) if g else 1 for g in found.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def parse_front_matter(
@@ -35,13 +71,13 @@ def parse_front_matter(
         return first_line + mark.line, mark.column + 1
 
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=TextLoader):
             if isinstance(event, yaml.AliasEvent):
                 line, col = at(event.start_mark)
                 return None, [error(path, line, col,
                                     "YAML aliases are not allowed in front matter")]
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=TextLoader)
+        data = yaml.load(text, Loader=TextLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = at(mark) if mark else (first_line, 1)
@@ -94,7 +130,7 @@ def parse_front_matter(
         diags.append(error(path, line, col, "empty title"))
 
     language = strings.get("language", "zh-CN") or "zh-CN"
-    if not set(language) <= _LANGUAGE_CHARS or language.startswith("-"):
+    if not is_language_tag(language):
         line, col = where("language")
         diags.append(error(path, line, col, f"language '{language}' is not a BCP 47 tag"))
 
@@ -103,6 +139,11 @@ def parse_front_matter(
         line, col = where("typography")
         diags.append(error(path, line, col,
                            f"typography must be one of {', '.join(TYPOGRAPHY_VALUES)}"))
+
+    wrong = calendar_date(strings.get("date", ""))
+    if wrong:
+        line, col = where("date")
+        diags.append(error(path, line, col, f"date '{strings['date']}' is not a real date ({wrong})"))
 
     identifier = strings.get("identifier", "")
     if "identifier" in data and not identifier:
