@@ -194,7 +194,8 @@ system:
 
 clean:
 	@test -n "$(strip $(OUT))" || { echo "make clean: OUT is empty" >&2; exit 1; }
-	rm -rf $(OUT)/* $(OUT)/.*.theme $(OUT)/.*.print-options $(OUT)/.*.pending .pytest_cache .hypothesis \
+	rm -rf $(OUT)/* $(OUT)/.*.theme $(OUT)/.*.print-options $(OUT)/.*.pending \
+	  $(OUT)/.publish-written .pytest_cache .hypothesis \
 	  .cache bench/results
 
 distclean: clean

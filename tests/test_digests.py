@@ -66,7 +66,7 @@ def build_digests(out: Path, cwd: Path) -> dict[str, str]:
         subprocess.run([sys.executable, "-m", "publish", "build", str(source), *args,
                         "--output-dir", str(folder), "-q"], cwd=cwd, env=env, check=True,
                        timeout=300)
-        for path in sorted(folder.iterdir()):
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
             digests[f"{edition}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
 

@@ -20,6 +20,7 @@ from .fonts.resolve import MissingFontError, describe, locate, package_for
 from .model import Collection, Interview
 from .prepared import prepare
 from .store.output import write_atomic
+from .store.ownership import check_targets, remember
 from .theme import Theme, language_theme, load_theme
 
 Progress = Callable[[str, float], None]
@@ -43,21 +44,24 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def output_name(source: Path, backend: Any, variant: str = "") -> str:
+def output_name(source: Path, fmt: str, variant: str = "") -> str:
     """``<source-stem>[.<variant>]<suffix>``."""
     middle = f".{variant}" if variant else ""
-    return f"{source.stem}{middle}{backend.SUFFIX}"
+    return f"{source.stem}{middle}{backends.SUFFIXES[fmt]}"
 
 
 def build(source: str | Path, formats: Iterable[str], *, theme: str | None = None,
           output_dir: str | Path = "output", overrides: Mapping[str, Any] | None = None,
           settings: Mapping[str, Any] | None = None, variant: str = "",
           progress: Progress | None = None, aside: Sequence[str] | None = None,
-          written: Callable[[str, Path], None] | None = None) -> BuildResult:
+          written: Callable[[str, Path], None] | None = None,
+          force: bool = False) -> BuildResult:
     """Build ``formats`` from ``source``; raise PublishError on any user-fixable failure.
 
     Every output is written atomically, only after its bytes are complete, in the order
-    of ``formats``; ``written(format, path)`` is told of each as soon as it is.
+    of ``formats``; ``written(format, path)`` is told of each as soon as it is.  Before
+    anything is rendered, each output is checked (``store.ownership``): an existing file
+    publish did not write is replaced only with ``force``, an input never.
     ``aside`` names the formats a forked child renders meanwhile (default: all but the
     first); a preview asks for the PDF aside and the quick web page first.
     """
@@ -85,12 +89,16 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
         return _render(name, document, loaded, edition, Path(source), variant, settings)
 
     jobs = list(jobs_for(names, document))
+    targets = {job: Path(output_dir) / planned_name(job, document, Path(source), variant)
+               for job in jobs}
+    check_targets(targets.values(), inputs(document, source), force)
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
     deferred = _takes_both_cores(jobs, meanwhile, document)
     with Alongside(meanwhile, render, deferred=deferred) as alongside:
         for name in jobs:
             done = alongside.take(name) or render(name)
-            target = write_atomic(Path(output_dir) / done.filename, done.data)
+            target = write_atomic(targets[name], done.data)
+            remember(target, done.data)
             result.warnings += done.warnings
             result.outputs.append(target)
             if written is not None:
@@ -176,8 +184,15 @@ def prepare_collection(source: str | Path, result: BuildResult,
 
 def jobs_for(names: list[str], document: Interview | Collection) -> list[str]:
     """What to render: the formats, except that a collection's handouts are one per
-    interview (``handout#2`` is the second interview's)."""
+    interview (``handout#2`` is the second interview's).  A format that cannot make a
+    collection is refused here, before any output is written."""
     jobs = []
+    if isinstance(document, Collection):
+        wrong = [name for name in names if name not in backends.COLLECTIONS]
+        if wrong:
+            can = ", ".join(name for name in backends.REGISTRY if name in backends.COLLECTIONS)
+            raise PublishError(f"{document.path}: error: format '{wrong[0]}' cannot build a "
+                               f"collection ({can} can)")
     for name in names:
         if isinstance(document, Collection) and name in PER_INTERVIEW:
             stems = [Path(member.path).stem for member in document.interviews]
@@ -194,6 +209,23 @@ def jobs_for(names: list[str], document: Interview | Collection) -> list[str]:
 
 # Formats made for one interview at a time: a collection gets one file per interview.
 PER_INTERVIEW = frozenset({"handout"})
+
+
+def planned_name(job: str, document: Interview | Collection, source: Path,
+                 variant: str) -> str:
+    """The file name ``_render`` gives the output of ``job``."""
+    fmt, _, number = job.partition("#")
+    if isinstance(document, Collection) and number:
+        source = Path(document.interviews[int(number) - 1].path)
+    return output_name(source, fmt, variant)
+
+
+def inputs(document: Interview | Collection, source: str | Path) -> list[Path]:
+    """The files a build reads its text from: the source, and a collection's members."""
+    found = [Path(source)]
+    if isinstance(document, Collection):
+        found += [Path(member.path) for member in document.interviews if member.path]
+    return found
 
 
 @dataclass
@@ -224,7 +256,7 @@ def _render(name: str, document: Interview | Collection, theme: Theme, edition: 
         data = render_collection(backend, document, theme, options)
     else:
         data = render_located(backend, document, theme, options, edition)
-    return Rendered(output_name(source, backend, variant), data, list(options.warnings),
+    return Rendered(output_name(source, fmt, variant), data, list(options.warnings),
                     time.perf_counter() - started)
 
 

@@ -56,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p_build = sub.add_parser("build", help="build outputs from a source",
                              description="Build outputs from a source. Each output is "
-                             "written to a temporary file and renamed into place.")
+                             "written to a temporary file and renamed into place; an "
+                             "existing file publish did not write is never replaced "
+                             "without --force, and the source never.")
     p_build.add_argument("source", help="an interview source (.md), or a collection "
                          "(.yaml: title, compiler ..., interviews: a list of sources) built "
                          "as one anthology, output/<collection-name>.<ext>")
@@ -73,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     p_build.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                          help="backend setting, e.g. --option paper=letter")
     p_build.add_argument("--variant", default="", help="edition variant, e.g. zh-Hant")
+    p_build.add_argument("--force", action="store_true",
+                         help="replace an existing output that publish did not write, or "
+                         "that was changed since (without it such a file is never replaced)")
     p_build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
     p_preview = sub.add_parser(
@@ -215,7 +220,7 @@ def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = build(args.source, formats, theme=args.theme, output_dir=args.output_dir,
                    overrides=overrides, settings=settings, variant=args.variant,
-                   progress=progress)
+                   progress=progress, force=args.force)
     _print_all(result.warnings)
     if not quiet:
         print(f"publish: built {len(result.outputs)} file(s) in "

@@ -42,6 +42,15 @@ REGISTRY: dict[str, str] = {
     "html": "publish.backends.html",
     "handout": "publish.backends.pdf.handout",
 }
+# format name -> the file suffix its backend's SUFFIX gives, and the formats that can
+# make a collection's anthology (``render_collection``), kept here so a build can name
+# and check its outputs before importing any backend (tests/test_backends.py keeps them
+# in step with the modules).
+SUFFIXES: dict[str, str] = {
+    "pdf": ".pdf", "epub": ".epub", "pptx": ".pptx", "print": ".print.pdf",
+    "html": ".html", "handout": ".handout.pdf",
+}
+COLLECTIONS = frozenset({"pdf", "epub", "pptx", "handout"})
 ALL = ("pdf", "epub", "pptx")
 # Formats whose anthology uses both cores by itself (the PDF is laid out in two halves,
 # ``pdf/split.py``): a build renders the other formats once a core is free (``child``).

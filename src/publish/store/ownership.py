@@ -1,0 +1,83 @@
+"""Which files in an output folder publish wrote, so a build never replaces anything else.
+
+A build writes ``output/<stem>.pdf`` and friends.  A file of that name may be the
+user's own (a PDF they made by hand, a deck they edited and saved), and replacing it
+would lose it.  So every output written is recorded with the SHA-256 of its bytes, in
+``<output folder>/.publish-written/<file name>.sha256`` (one small file per output, so
+builds of different formats into one folder never race on a shared list).  Before
+anything is rendered, each output a build will write is checked:
+
+- absent: fine;
+- present, and its bytes are the ones recorded: publish wrote it, it is replaced;
+- present otherwise (never recorded, or changed since): refused without ``--force``;
+- one of the build's own inputs (``talk.html`` built into its own folder as html):
+  always refused, ``--force`` or not.
+
+All problems are found before the first byte is written, as one error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+from .output import OutputError, write_atomic
+
+RECORDS = ".publish-written"
+
+
+def record_path(target: Path) -> Path:
+    return target.parent / RECORDS / f"{target.name}.sha256"
+
+
+def sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def written_by_publish(target: Path) -> bool:
+    """Whether ``target`` holds exactly the bytes a build last recorded for it."""
+    try:
+        recorded = record_path(target).read_text(encoding="ascii").strip()
+        return bool(recorded) and sha256(target) == recorded
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) -> None:
+    """Raise OutputError naming every target a build must not write (module docstring)."""
+    sources = {_identity(path) for path in inputs}
+    problems = []
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            continue
+        if _identity(target) in sources:
+            problems.append(f"error: {target} is an input of this build; writing the output "
+                            "there would replace it: give another --output-dir")
+        elif target.is_dir():
+            problems.append(f"error: cannot write {target}: it is a folder")
+        elif not force and not written_by_publish(target):
+            problems.append(f"error: {target} exists and was not written by publish (or was "
+                            "changed since): pass --force to replace it, or give another "
+                            "--output-dir")
+    if problems:
+        raise OutputError("\n".join(problems))
+
+
+def remember(target: Path, data: bytes) -> None:
+    """Record ``target`` as written by publish with ``data``; a record that cannot be
+    written only means the next build asks for ``--force``."""
+    try:
+        write_atomic(record_path(target), hashlib.sha256(data).hexdigest().encode("ascii"))
+    except OutputError:
+        pass
+
+
+def _identity(path: Path) -> tuple[int, int] | Path:
+    """The file itself, however it is named (a symlink, ``./x``, a hard link)."""
+    try:
+        info = path.stat()
+        return (info.st_dev, info.st_ino)
+    except OSError:
+        return path.resolve()
