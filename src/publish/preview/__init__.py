@@ -105,7 +105,7 @@ class Preview:
         s = self.settings
         return {"source": str(s.source), "formats": s.formats, "theme": s.theme,
                 "output_dir": str(s.output_dir), "overrides": s.overrides,
-                "variant": s.variant, "force": s.force}
+                "variant": s.variant}
 
     def rebuild(self) -> None:
         """Ask the worker for a build (requests while one runs make one more build)."""
