@@ -121,3 +121,24 @@ def test_quotes_follow_the_language(seed, classic):
     assert f"“{key}”" in handout_html(seed, classic)
     traditional = replace(seed, meta=replace(seed.meta, language="zh-Hant-TW"))
     assert f"「{key}」" in handout_html(traditional, classic)
+
+
+@pytest.mark.parametrize("language, key, shown", [
+    ("ja", "「自分の店を持ちたい」という気持ち。", "「『自分の店を持ちたい』という気持ち。」"),
+    ("zh-CN", "“开源不是慈善”，而是一种组织方式。", "“‘开源不是慈善’，而是一种组织方式。”"),
+    ("ko", '"내 가게를 갖고 싶다"는 생각.', "“‘내 가게를 갖고 싶다’는 생각.”"),
+    ("en", 'He said "no", twice.', "“He said ‘no’, twice.”"),
+])
+def test_a_key_sentence_that_quotes_keeps_its_marks_one_level_in(tmp_path, language, key,
+                                                                  shown):
+    """A key sentence opening with a quotation printed its mark doubled (「「…」…」)."""
+    require("pdftotext", "poppler-utils")
+    text = SEED.read_text(encoding="utf-8")
+    first = next(n for n in range(len(text)) if text.startswith("==", n))
+    end = text.index("==", first + 2)
+    source = tmp_path / "quoted.md"
+    text = text[:first] + f"=={key}==" + text[end + 2:]
+    source.write_text(text.replace("language: zh-CN", f"language: {language}", 1),
+                      encoding="utf-8")
+    [path] = build(source, ["handout"], output_dir=tmp_path).outputs
+    assert squash(shown) in text_of(path)

@@ -50,25 +50,49 @@ class Item:
 
 def items(interview: Interview) -> list[Item]:
     """Every topic with every question asked in it, numbered from 1."""
+    opener = collection_labels(interview.meta.language)["quote_open"]
     found = []
     for number, topic in enumerate(interview.topics(), start=1):
-        found.append(Item(number, topic, tuple(question(ex.question, ex.answers)
+        found.append(Item(number, topic, tuple(question(ex.question, ex.answers, opener)
                                                for ex in topic.exchanges)))
     return found
 
 
-def question(turn: Turn, answers: tuple[Turn, ...]) -> Question:
+def question(turn: Turn, answers: tuple[Turn, ...], opener: str = "“") -> Question:
     asker = "" if turn.speaker.role is Role.HOST else turn.speaker.name
-    quotes = tuple((answer.speaker.name, answer.highlight) for answer in answers
-                   if answer.highlight)
+    quotes = tuple((answer.speaker.name, quoted_within(answer.highlight, opener))
+                   for answer in answers if answer.highlight)
     return Question(asker, turn.paragraphs, quotes)
 
 
+# The handout sets each key sentence in its language's quotation marks (``opener``); a
+# sentence that quotes someone itself keeps its marks, one level in, as typesetters nest
+# them: 「…『…』…」 in Japanese and Traditional Chinese, “…‘…’…” elsewhere.  Without
+# this, 「自分の店を持ちたい」という… printed with its opening mark doubled.
+INNER = {"「": str.maketrans({"「": "『", "」": "』"}),
+         "“": str.maketrans({"“": "‘", "”": "’"})}
+
+
+def quoted_within(text: str, opener: str) -> str:
+    """``text`` with its quotation marks turned to the ones used inside ``opener``'s;
+    straight double quotes, in pairs, become curly inner ones."""
+    text = text.translate(INNER.get(opener, {}))
+    pieces = text.split('"')
+    if opener == "“" and len(pieces) % 2 == 1:  # an even number of straight quotes
+        text = "".join(piece + ("‘" if n % 2 == 0 else "’") * (n < len(pieces) - 1)
+                       for n, piece in enumerate(pieces))
+    return text
+
+
 def handout_characters(interview: Interview) -> frozenset[str]:
-    """What the handout can print: the interview's text, the labels, the address."""
+    """What the handout can print: the interview's text, the labels, the address, and
+    the key sentences as quoted (their marks one level in)."""
     lang = interview.meta.language
+    quoted = "".join(text for item in items(interview) for q in item.questions
+                     for _, text in q.quotes)
     return (interview.characters() | printed_label_characters(lang) |
-            collection_label_characters(lang) | frozenset(interview.meta.url))
+            collection_label_characters(lang) | frozenset(interview.meta.url) |
+            frozenset(quoted))
 
 
 def qr_code(url: str) -> str:
