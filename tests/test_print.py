@@ -104,3 +104,16 @@ def test_print_shop_variant_has_bleed_and_marks_outside_it(tmp_path: Path,
 def test_unknown_paper_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="unknown paper 'a3'"):
         build(SEED, ("print",), output_dir=tmp_path, settings={"paper": "a3"})
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"paper": "tabloid"}, "unknown paper 'tabloid'"),
+    ({"creep": "-1"}, "creep must be between 0 and 2 mm"),
+    ({"creep": "wide"}, "creep must be a number of millimetres"),
+])
+def test_print_settings_are_checked_before_any_output(tmp_path: Path, settings,
+                                                      message) -> None:
+    """``-f pdf,print`` wrote the PDF, then failed on the print settings."""
+    with pytest.raises(PublishError, match=message):
+        build(SEED, ("pdf", "print"), output_dir=tmp_path, settings=settings)
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())

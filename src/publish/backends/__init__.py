@@ -63,6 +63,19 @@ SETTINGS: dict[str, frozenset[str]] = {
 }
 
 
+# Formats whose backend checks its settings before any format is rendered, with a
+# ``check_settings(settings)`` cheap to import (so ``-f pdf,print --option paper=x``
+# fails before it writes the PDF).
+CHECKS_SETTINGS = frozenset({"print"})
+
+
+def check_settings(formats: list[str], settings: dict[str, Any]) -> None:
+    """Raise the first PublishError a requested format's settings give."""
+    for name in formats:
+        if name in CHECKS_SETTINGS:
+            get(name).check_settings(settings)
+
+
 def unused_settings(formats: list[str], settings: dict[str, Any]) -> list[str]:
     """A warning for each setting no requested format reads (``--option paper=letter
     --format pdf`` would otherwise be ignored without a word)."""

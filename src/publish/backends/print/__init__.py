@@ -24,20 +24,12 @@ NAME = "print"
 SUFFIX = ".print.pdf"
 
 
-def render(interview: Interview, theme: Theme, options: Options) -> bytes:
-    settings = options.settings
-    shop = str(settings.get("shop", "false")).lower() in ("1", "true", "yes")
-    page_options = Options(source_date_epoch=options.source_date_epoch,
-                           variant=options.variant, warnings=options.warnings,
-                           cache_dir=options.cache_dir)
-    if shop:
-        page_options.settings.update(bleed=str(settings.get("bleed", "3mm")))
-    booklet = get("pdf").render(interview, theme, page_options)
-    from .impose import PAPERS, crop_marks, impose
+PAPERS = ("a4", "letter")  # as impose.PAPERS, which imports pikepdf
 
-    if shop:  # marks outside the bleed (WeasyPrint's own would sit inside it)
-        return crop_marks(booklet)
 
+def check_settings(settings: dict) -> tuple[str, float]:
+    """The paper and the creep (mm) asked for, or a PublishError: checked before any
+    format of the build is rendered (``backends.check_settings``)."""
     paper = str(settings.get("paper", "a4")).lower()
     if paper not in PAPERS:
         raise PublishError(f"error: unknown paper '{paper}' (use {', '.join(PAPERS)})")
@@ -45,4 +37,24 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
         creep = float(settings.get("creep", 0) or 0)
     except ValueError:
         raise PublishError("error: creep must be a number of millimetres") from None
+    if not 0 <= creep <= 2:
+        raise PublishError(f"error: creep must be between 0 and 2 mm per sheet (not "
+                           f"{settings.get('creep')})")
+    return paper, creep
+
+
+def render(interview: Interview, theme: Theme, options: Options) -> bytes:
+    settings = options.settings
+    paper, creep = check_settings(settings)
+    shop = str(settings.get("shop", "false")).lower() in ("1", "true", "yes")
+    page_options = Options(source_date_epoch=options.source_date_epoch,
+                           variant=options.variant, warnings=options.warnings,
+                           cache_dir=options.cache_dir)
+    if shop:
+        page_options.settings.update(bleed=str(settings.get("bleed", "3mm")))
+    booklet = get("pdf").render(interview, theme, page_options)
+    from .impose import crop_marks, impose
+
+    if shop:  # marks outside the bleed (WeasyPrint's own would sit inside it)
+        return crop_marks(booklet)
     return impose(booklet, paper=paper, creep_mm=creep)
