@@ -233,3 +233,16 @@ def test_a_zh_hant_edition_of_a_source_not_in_simplified_chinese_is_refused(
                                            "language is 'ja'"):
         build(source, ["pdf"], output_dir=tmp_path / "out", variant="zh-Hant")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_theme_the_source_names_that_is_not_installed_is_located(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    line = text.split("\n").index("theme: classic") + 1
+    source = tmp_path / "fancy.md"
+    source.write_text(text.replace("theme: classic", "theme: fancy"), encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        build(source, ["epub"], output_dir=tmp_path / "out")
+    assert str(info.value).startswith(f"{source}:{line}:1: error: no theme named 'fancy'")
+    with pytest.raises(PublishError) as asked:  # --theme: an option, not the source
+        build(source, ["epub"], output_dir=tmp_path / "out", theme="nope")
+    assert str(asked.value).startswith("error: no theme named 'nope'")
