@@ -30,7 +30,7 @@ from publish.diagnostics import SourceError
 from publish.fonts.resolve import MissingFontError
 from publish.model import Interview, Paragraph, Run
 from publish.source import load
-from publish.theme import Theme, load_theme
+from publish.theme import Theme, ThemeError, load_theme
 
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z
 A5 = (419.53, 595.28)  # points
@@ -547,13 +547,13 @@ def test_the_cover_paints_no_transparency_group(booklets) -> None:
 def test_theme_values_cannot_inject_css_and_the_logger_is_restored(seed: Interview) -> None:
     logger = logging.getLogger("weasyprint")
     before = (list(logger.handlers), logger.propagate, logger.level)
-    theme = load_theme("classic", {"page.size": "A4; } body { display: none",
-                                   "palette.accent": "red; } p { display: none"}, root=THEMES)
+    with pytest.raises(ThemeError, match="'palette.accent' must be a colour"):
+        load_theme("classic", {"palette.accent": "red; } p { display: none"}, root=THEMES)
+    theme = load_theme("classic", {"page.size": "A4; } body { display: none"}, root=THEMES)
     data, options = render(seed, theme)
     assert (list(logger.handlers), logger.propagate, logger.level) == before
     assert gc.isenabled()  # paused while rendering, resumed after
     assert any("page.size" in w for w in options.warnings)
-    assert any("palette.accent" in w for w in options.warnings)
     with pikepdf.open(io.BytesIO(data)) as doc:
         assert [round(float(x)) for x in doc.pages[3].MediaBox] == [0, 0, 420, 595]
 

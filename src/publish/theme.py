@@ -10,6 +10,7 @@ chain, child first (as mkdocs does with ``extends``).
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import os
 import tomllib
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError
+from .theme_checks import pair_errors, value_errors
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -224,12 +226,18 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     for folder, layer in zip(reversed(chain), reversed(layers)):
         warnings += _unknown(layer, schema, str(folder / "theme.toml"))
         errors += _mistyped(layer, schema, str(folder / "theme.toml"))
+        errors += value_errors(layer, str(folder / "theme.toml"))
         _merge(merged, layer)
     if overrides:
         user = _undot(overrides)
-        warnings += _unknown(user, schema, "option override")
-        errors += _mistyped(user, schema, "option override")
+        # A --set key no theme declares is a typo (a theme file's may be for a newer
+        # version, so there it stays a warning).
+        errors += [w.replace(": warning: ", ": error: ", 1)
+                   for w in _unknown(user, schema, "--set")]
+        errors += _mistyped(user, schema, "--set")
+        errors += value_errors(user, "--set")
         _merge(merged, user)
+    errors += pair_errors(merged)
     if errors:
         raise ThemeError("\n".join(errors))
     for key in ("name", "inherit"):
@@ -255,7 +263,9 @@ def _unknown(layer: Mapping[str, Any], schema: Mapping[str, Any], where: str,
     for key, value in layer.items():
         dotted = f"{prefix}{key}"
         if key not in schema:
-            out.append(f"{where}: warning: unknown theme option '{dotted}'")
+            near = difflib.get_close_matches(str(key), [str(k) for k in schema], n=1)
+            hint = f" (did you mean '{prefix}{near[0]}'?)" if near else ""
+            out.append(f"{where}: warning: unknown theme option '{dotted}'{hint}")
         elif isinstance(value, Mapping) and isinstance(schema[key], Mapping):
             out += _unknown(value, schema[key], where, dotted + ".")
     return out
