@@ -367,6 +367,18 @@ def test_speakers_need_one_host() -> None:
     assert "exactly one speaker must have role host (found 0)" in errors(front + "# P\n")[0]
 
 
+@pytest.mark.parametrize("roles", [("guest", "host"), ("host", "host")])
+def test_a_name_declared_twice_is_the_one_error_at_its_second_declaration(
+        roles: tuple[str, str]) -> None:
+    """Not "exactly one host (found 0)" (or 2) at the list: that count follows from the
+    duplicate, and the line to fix is the second declaration."""
+    front = ("---\ntitle: t\nspeakers:\n  - name: Interviewer\n    role: {}\n"
+             "  - name: Interviewer\n    role: {}\n  - name: Jane\n    role: guest\n---\n"
+             ).format(*roles)
+    assert errors(src("# P\n\n## T\n\nInterviewer: Q?\n\nJane: ==A.==\n", front)) == [
+        "t.md:6:5: error: speaker 'Interviewer' is declared twice"]
+
+
 def test_invalid_utf8_is_located() -> None:
     with pytest.raises(SourceError) as info:
         decode("---\ntitle: 好\n坏".encode() + b"\xff\n", "t.md")
