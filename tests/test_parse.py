@@ -553,7 +553,8 @@ def test_a_declared_speaker_without_turns_is_reported_at_the_front_matter() -> N
         Sam: ==Grants.==
     """, front=PANEL)
     assert errors(text) == ["t.md:21:1: error: turn by undeclared speaker 'Dr Maria Lopez' "
-                            "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]
+                            "(declared: Host, Dr. Maria Lopez, 李娜, Sam); did you mean "
+                            "'Dr. Maria Lopez'?"]
     assert warnings(text) == ["t.md:7:11: warning: speaker 'Dr. Maria Lopez' has no turn: "
                               "no paragraph in a topic opens with 'Dr. Maria Lopez:'"]
 
@@ -584,3 +585,27 @@ def test_a_misspelt_titled_name_is_an_undeclared_speaker_but_e_g_is_prose() -> N
     """, front=PANEL)
     assert errors(text) == ["t.md:23:1: error: turn by undeclared speaker 'Dr. Maria Lopes' "
                             "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]
+
+
+def test_a_declared_name_in_lowercase_is_an_undeclared_speaker_not_prose() -> None:
+    """``mrs. okafor:`` passed as prose (a lowercase name with a full stop reads like
+    ``e.g. this:``) and became the question's second paragraph, key sentence and all."""
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        sam: ==Grants.==
+
+        dr. maria lopez: ==From the fund.==
+
+        e.g. this line: it is prose.
+    """, front=PANEL)
+    declared = "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"
+    assert errors(text) == [
+        f"t.md:21:1: error: turn by undeclared speaker 'sam' {declared}; did you mean 'Sam'?",
+        f"t.md:23:1: error: turn by undeclared speaker 'dr. maria lopez' {declared}; did you "
+        "mean 'Dr. Maria Lopez'?",
+        "t.md:19:1: error: topic 'Money' has a question without an answer"]

@@ -86,14 +86,28 @@ def speaker_label(text: str) -> tuple[str, int] | None:
 
 def turn_label(text: str, names: Iterable[str]) -> tuple[str, int] | None:
     """The label a paragraph opens with: a declared speaker's name (whatever characters
-    it holds, longest name first) before a colon, else ``speaker_label``'s generic one."""
+    it holds, longest name first) before a colon, else ``speaker_label``'s generic one.
+
+    A declared name in other letter case (``mrs. okafor:`` for ``Mrs. Okafor``) is a
+    label too, as written: it names no declared speaker, so it is reported, where the
+    generic rule alone would take a lowercase name with a full stop for prose (``e.g.
+    this: …``) and glue it to the turn before.
+    """
     stripped = text.lstrip()
-    for name in sorted(names, key=len, reverse=True):
-        if name and stripped.startswith(name):
-            colon = _COLON.match(stripped, len(name))
+    ordered = sorted((name for name in names if name), key=len, reverse=True)
+    for same in (str.__eq__, lambda a, b: a.casefold() == b.casefold()):
+        for name in ordered:
+            written = stripped[:len(name)]
+            colon = _COLON.match(stripped, len(name)) if same(written, name) else None
             if colon:
-                return name, len(text) - len(stripped) + colon.end()
+                return written, len(text) - len(stripped) + colon.end()
     return speaker_label(text)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: case, full stops and spacing aside
+    (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``)."""
+    return " ".join(name.replace(".", " ").casefold().split())
 
 
 def decode(data: bytes, path: str) -> str:
@@ -262,9 +276,7 @@ class _Builder:
         if label is not None:
             speaker = self.meta.speaker(label[0])
             if speaker is None:
-                declared = ", ".join(s.name for s in self.meta.speakers)
-                self.err(line, 1, f"turn by undeclared speaker '{label[0]}' "
-                         f"(declared: {declared})")
+                self.err(line, 1, self.undeclared(label[0]))
                 return
             first = Run(runs[0].text[label[1]:], runs[0].styles, runs[0].href)
             body = tuple(r for r in (first, *runs[1:]) if r.text)
@@ -277,6 +289,15 @@ class _Builder:
         last = topic.turns[-1]
         topic.turns[-1] = Turn("", last.speaker,
                                (*last.paragraphs, Paragraph("", runs, line)), last.line)
+
+    def undeclared(self, name: str) -> str:
+        """The message for a turn by ``name``, naming the declared speaker it spells
+        differently (``mrs. okafor``, ``Dr Maria Lopez``), if one."""
+        declared = ", ".join(s.name for s in self.meta.speakers)
+        meant = next((s.name for s in self.meta.speakers
+                      if name_key(s.name) == name_key(name)), None)
+        hint = f"; did you mean '{meant}'?" if meant else ""
+        return f"turn by undeclared speaker '{name}' (declared: {declared}){hint}"
 
     def label(self, runs: tuple[Run, ...], line: int) -> tuple[str, int] | None:
         """The speaker label opening a paragraph, read from the raw source line too, so
@@ -428,4 +449,4 @@ def _segments(runs: tuple[Run, ...]) -> int:
 
 
 __all__ = ["parse", "parse_checked", "load", "decode", "markdown", "speaker_label", "turn_label",
-           "split_label", "asks_another"]
+           "name_key", "split_label", "asks_another"]
