@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from ...diagnostics import Diagnostic, warning
-from ..parse import asks_another
+from ..parse import asks_another, name_key
 from .classify import PART, PROSE, TOPIC, TURN, Item
 from .lines import fallback_words, width
+from .speakers import TITLES, name_shaped
 
 
 @dataclass
@@ -177,7 +178,7 @@ class Assembler:
                         continue
                     asked = " ".join(seg.text for para in exchange.question.paras
                                      for seg in para.segments)
-                    title = topic_title(asked) or self.words["interview"]
+                    title = topic_title(asked, self.speakers) or self.words["interview"]
                     self.warn(exchange.question.line, "no topic line before this question; "
                               f"added '## {title}' (a guess: edit it)")
                     part.topics.append(Topic(title, exchange.question.line, [exchange]))
@@ -248,15 +249,22 @@ MIN_TITLE, MAX_TITLE = 8, 40    # display width (a CJK character counts 2)
 SLACK = 12                       # a question this much longer is kept whole
 
 
-def topic_title(question: str) -> str:
+def topic_title(question: str, names: Sequence[str] = ()) -> str:
     """A topic name from its question: the sentence that asks (the first ending in a
     question mark, else the first), up to a clause boundary that leaves a title of
     reasonable length, else that sentence whole if it is not much longer, else cut at a
-    word with ``…``."""
+    word with ``…``.
+
+    A host turns to a guest by name (``Dr. Smith, what worries you?``): that first
+    clause says who is asked, not what about, so it is left out; a question that is
+    only a name gives no title ("")."""
     from ...text.sentences import split_sentences
 
     sentences = split_sentences(" ".join(question.split())) or [question.strip()]
-    text = next((s for s in sentences if s.endswith(("?", "？"))), sentences[0])
+    text = without_vocative(next((s for s in sentences if s.endswith(("?", "？"))),
+                                 sentences[0]), names)
+    if not text or vocative(text.rstrip(_TRAILING), names):
+        return ""
     best = ""
     for match in _CLAUSE_END.finditer(text):
         piece = text[:match.start()].strip()
@@ -280,3 +288,34 @@ def topic_title(question: str) -> str:
     if " " in title and not title.endswith(" "):
         title = title.rsplit(" ", 1)[0]
     return title.rstrip(_TRAILING) + "…"
+
+
+_ADDRESS_END = re.compile(r"[,，、]")
+
+
+def without_vocative(text: str, names: Sequence[str]) -> str:
+    """``text`` without the names it opens by addressing (``Prof. Wu, how cheap…`` ->
+    ``How cheap…``), its first letter raised where one went (not ``iPhone``'s)."""
+    rest = text
+    while (match := _ADDRESS_END.search(rest)) and vocative(rest[:match.start()], names):
+        rest = rest[match.end():].lstrip()
+    if rest == text or not rest.split(" ", 1)[0].islower():
+        return rest
+    return rest[0].upper() + rest[1:]
+
+
+def vocative(clause: str, names: Sequence[str]) -> bool:
+    """A clause that only names someone: a speaker (``Anna Berg``, ``李明``), part of a
+    speaker's name with or without a title (``Prof. Wu``, ``Jane``), or a title and a
+    name (``Mr. Hale``)."""
+    key = name_key(clause)
+    words = key.split()
+    if not words:
+        return False
+    if any(name_key(name) == key for name in names):
+        return True
+    known = {word for name in names for word in name_key(name).split()}
+    if any(word in known for word in words) and all(word in known or word in TITLES
+                                                     for word in words):
+        return True
+    return words[0] in TITLES and len(words) <= 3 and name_shaped(clause.strip())
