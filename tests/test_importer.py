@@ -512,6 +512,42 @@ def test_role_word_lines_that_are_all_the_talk_stay_turns() -> None:
     assert (exchange.question.text, exchange.answers[0].text) == ("您好", "您好")
 
 
+QA = ("An Interview with Dr. Jane Smith\nInterviewer: Tom Lee\nInterviewee: Dr. Jane Smith\n\n"
+      "Q: How did you start?\nA: With three raised beds.\nQ: What next?\nA: A market.\n")
+
+
+@pytest.mark.parametrize("text, names", [
+    (QA, ("Tom Lee", "Dr. Jane Smith")),
+    ("种菜\n嘉宾：李四\n主持人：张三\n问：怎么开始的？\n答：三个花坛。\n问：然后呢？\n答：集市。\n",
+     ("张三", "李四")),
+])
+def test_q_and_a_are_the_host_and_the_guest_the_participant_lines_name(
+        text: str, names: tuple[str, str]) -> None:
+    """The draft spoke as 'Q' and 'A' and kept the participant lines as prose."""
+    result = import_transcript(text, "qa.txt")
+    interview = parsed(result)
+    assert roles(interview) == [(names[0], "host"), (names[1], "guest")]
+    assert [[t.speaker.name for t in e.turns] for e in interview.exchanges()] == [
+        list(names), list(names)]
+    assert not interview.parts[0].paragraphs and header_warnings(result, 3) == [
+        f"'{'问' if '问' in text else 'Q'}' read as '{names[0]}' and "
+        f"'{'答' if '答' in text else 'A'}' as '{names[1]}', as the participant lines "
+        "name them"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    (QA.replace("Interviewee: Dr. Jane Smith", "Guests: Ann Lee, Bo Chan"), None),
+    (QA.replace("Interviewee:", "Participants:"), None),
+    (QA, ["Q", "A"]),
+])
+def test_q_and_a_stay_without_exactly_one_named_host_and_guest(
+        text: str, speakers: list[str] | None) -> None:
+    result = import_transcript(text, "qa.txt", speakers=speakers)
+    assert result.speakers == ("Q", "A")
+    assert not any("as the participant lines name them" in d.message
+                   for d in result.diagnostics)
+
+
 # -- escaping -------------------------------------------------------------------------
 
 TRICKY = [
