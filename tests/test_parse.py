@@ -609,3 +609,31 @@ def test_a_declared_name_in_lowercase_is_an_undeclared_speaker_not_prose() -> No
         f"t.md:23:1: error: turn by undeclared speaker 'dr. maria lopez' {declared}; did you "
         "mean 'Dr. Maria Lopez'?",
         "t.md:19:1: error: topic 'Money' has a question without an answer"]
+
+
+def test_a_bold_speaker_name_continuing_anothers_turn_is_warned() -> None:
+    """``**Anna Berg**: Thank you both.`` under an answer by another speaker reads as the
+    host's words, but is printed as the second paragraph of that answer."""
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Sam: ==Grants.==
+
+        **Host**: Thank you.
+
+        **Sam:** And parents.
+
+        **Note**: bold, but no speaker.
+    """, front=PANEL)
+    interview, _ = parse(text, "t.md")
+    assert interview is not None
+    assert [p.text for p in next(interview.exchanges()).answers[0].paragraphs] == [
+        "Grants.", "Host: Thank you.", "Sam: And parents.", "Note: bold, but no speaker."]
+    assert [w for w in warnings(text) if "in bold" in w] == [
+        "t.md:23:1: warning: paragraph opening with 'Host' in bold continues the turn by "
+        "'Sam', and is printed as part of it; give it a turn of its own ('Host: …') or move "
+        "it to a part's prose"]

@@ -17,7 +17,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
-from ..model import FORBIDDEN, Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
+from ..model import (FORBIDDEN, Exchange, Interview, Meta, Paragraph, Part, Role, Run, Style,
+                     Topic, Turn)
 from .emphasis import emphasis_plugin
 from .frontmatter import parse_front_matter
 from .inline import inline_runs, is_wide
@@ -287,8 +288,27 @@ class _Builder:
                      "start it with a speaker's name and a colon")
             return
         last = topic.turns[-1]
+        self.check_bold_label(runs, line, last)
         topic.turns[-1] = Turn("", last.speaker,
                                (*last.paragraphs, Paragraph("", runs, line)), last.line)
+
+    def check_bold_label(self, runs: tuple[Run, ...], line: int, turn: Turn) -> None:
+        """Warn when a paragraph that continues ``turn`` opens with another declared
+        speaker's name in bold and a colon (``**Anna Berg**: Thank you both.``, as the
+        importer keeps a line no turn can carry): it reads as that speaker's words but is
+        printed, numbered and noted as part of ``turn``."""
+        if not runs or Style.STRONG not in runs[0].styles:
+            return
+        name = runs[0].text.strip().rstrip(":：").rstrip()
+        after = runs[1].text if len(runs) > 1 else ""
+        colon = runs[0].text.rstrip().endswith((":", "：")) or after.startswith((":", "："))
+        speaker = self.meta.speaker(name)
+        if speaker is None or not colon or speaker == turn.speaker:
+            return
+        self.diags.append(warning(self.path, line, 1, f"paragraph opening with '{name}' in "
+                                  f"bold continues the turn by '{turn.speaker.name}', and is "
+                                  "printed as part of it; give it a turn of its own "
+                                  f"('{name}: …') or move it to a part's prose"))
 
     def undeclared(self, name: str) -> str:
         """The message for a turn by ``name``, naming the declared speaker it spells
