@@ -170,6 +170,26 @@ def test_import_never_writes_over_the_transcript_or_an_existing_file(tmp_path: P
     assert result.returncode == 0 and edited.read_text(encoding="utf-8").startswith("---\n")
 
 
+def test_import_output_names_a_file_not_a_folder(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder after -o is refused with the file meant, --force or not; a file in
+    folders that do not exist yet is written, as build creates its --output-dir."""
+    raw = tmp_path / "c3.txt"
+    raw.write_text(TRANSCRIPT, encoding="utf-8")
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for output, extra in ((folder, []), (folder, ["--force"]), (tmp_path / "new", [])):
+        assert main(["import", str(raw), "-o", f"{output}/", *extra]) == 2
+        assert capsys.readouterr().err == (f"{output}/: error: -o names a folder; give the "
+                                           f"source file to write (e.g. -o {output}/c3.md)\n")
+    assert list(folder.iterdir()) == [] and not (tmp_path / "new").exists()
+    assert main(["import", str(raw), "-o", str(folder)]) == 2
+    assert f"(e.g. -o {folder}/c3.md)" in capsys.readouterr().err
+    deep = tmp_path / "a" / "b" / "c3.md"
+    assert main(["import", str(raw), "-o", str(deep)]) == 0
+    assert deep.read_text(encoding="utf-8").startswith("---\n")
+
+
 def test_importing_a_source_is_refused(tmp_path: Path) -> None:
     result = run("import", str(SEED), "-o", str(tmp_path / "again.md"))
     assert result.returncode == 2

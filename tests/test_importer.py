@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from publish.diagnostics import SourceError
-from publish.model import Interview
+from publish.model import Interview, Style
 from publish.source.importer import ImportResult, escape, import_bytes, import_transcript
 from publish.source.importer.lines import Line
 from publish.source.importer.participants import read_cast
@@ -264,9 +264,11 @@ def test_prose_line_with_colon_is_not_a_turn() -> None:
 @pytest.mark.parametrize("text, expected, warned", [
     # two host turns merge into one question; two guest turns stay two answers
     ("T\nQ: a\nQ: b\nA: c\nA: d\n", [(["a", "b"], ["c", "d"])], False),
-    # a question at the very end has no answer: it stays, as prose of the last answer
-    ("T\nQ: a\nA: b\nQ: c\nA: d\nQ: thanks\n", [(["a"], ["b"]), (["c"], ["d", "Q: thanks"])],
-     True),
+    # a question at the very end has no answer: it stays, as prose after the exchanges
+    ("T\nQ: a\nA: b\nQ: c\nA: d\nQ: thanks\n", [(["a"], ["b"]), (["c"], ["d"])], True),
+    # one before a part heading: as prose of the last answer (nowhere else to go)
+    ("T\nPart 1: x\nQ: a\nA: b\nQ: bye\nPart 2: y\nQ: c\nA: d\n",
+     [(["a"], ["b", "Q: bye"]), (["c"], ["d"])], True),
     # the guest speaks first: kept as the part's prose
     ("T\nA: hello\nQ: a\nA: b\nQ: c\nA: d\n", [(["a"], ["b"]), (["c"], ["d"])], True),
     # "Q:" alone, the question on the next line
@@ -279,6 +281,35 @@ def test_turns_that_do_not_pair(text: str, expected: list, warned: bool) -> None
                  for e in parsed(result).exchanges()]
     assert exchanges == expected
     assert any("kept as prose" in d.message for d in result.diagnostics) == warned
+
+
+def test_the_hosts_last_words_without_an_answer_close_the_interview_as_prose() -> None:
+    """'Thank you both.' was the second paragraph of the last guest's answer (its id
+    p1-t2-e2-a2, in his speaker notes): it is a closing part of prose, the host's words."""
+    result = import_transcript(
+        "Cities and Soil\nModerator: Anna Berg\nPanelists: Dr. Jane Smith and Prof. Alan Wu\n"
+        "Anna Berg: Dr. Smith, what worries you?\nDr. Jane Smith: Lead.\n"
+        "Prof. Alan Wu: Cheap fixes.\nAnna Berg: Prof. Wu, how cheap is cheap?\n"
+        "Prof. Alan Wu: About 40 dollars.\nAnna Berg: Thank you both.\n", "panel2.txt")
+    interview = parsed(result)
+    assert [a.text for e in interview.exchanges() for a in e.answers] == [
+        "Lead.", "Cheap fixes.", "About 40 dollars."]
+    closing = interview.parts[-1]
+    assert (closing.heading, [p.text for p in closing.paragraphs]) == (
+        "Closing", ["Anna Berg: Thank you both."])
+    assert closing.paragraphs[0].runs[0].styles == {Style.STRONG}
+    assert interview.summary_part is closing
+    assert warnings_at(result)[9] == ("turn by 'Anna Berg' has no answer after it; kept as "
+                                      "prose in a closing part, '# Closing' (a guess: edit it)")
+
+
+def test_a_closing_line_over_the_hosts_last_words_is_the_closing_parts_heading() -> None:
+    result = import_transcript("标题\n主持人：问？\n嘉宾：答。\n主持人：又问？\n嘉宾：又答。\n最后的话\n"
+                               "主持人：谢谢。\n再见。\n")
+    closing = parsed(result).parts[-1]
+    assert (closing.heading, [p.text for p in closing.paragraphs]) == (
+        "最后的话", ["主持人：谢谢。", "再见。"])
+    assert not [d for d in result.diagnostics if "no complete question" in d.message]
 
 
 # -- a panel's participant lines ----------------------------------------------------------
@@ -510,6 +541,42 @@ def test_role_word_lines_that_are_all_the_talk_stay_turns() -> None:
                                speakers=["主持人", "嘉宾"])
     exchange = next(parsed(result).exchanges())
     assert (exchange.question.text, exchange.answers[0].text) == ("您好", "您好")
+
+
+QA = ("An Interview with Dr. Jane Smith\nInterviewer: Tom Lee\nInterviewee: Dr. Jane Smith\n\n"
+      "Q: How did you start?\nA: With three raised beds.\nQ: What next?\nA: A market.\n")
+
+
+@pytest.mark.parametrize("text, names", [
+    (QA, ("Tom Lee", "Dr. Jane Smith")),
+    ("种菜\n嘉宾：李四\n主持人：张三\n问：怎么开始的？\n答：三个花坛。\n问：然后呢？\n答：集市。\n",
+     ("张三", "李四")),
+])
+def test_q_and_a_are_the_host_and_the_guest_the_participant_lines_name(
+        text: str, names: tuple[str, str]) -> None:
+    """The draft spoke as 'Q' and 'A' and kept the participant lines as prose."""
+    result = import_transcript(text, "qa.txt")
+    interview = parsed(result)
+    assert roles(interview) == [(names[0], "host"), (names[1], "guest")]
+    assert [[t.speaker.name for t in e.turns] for e in interview.exchanges()] == [
+        list(names), list(names)]
+    assert not interview.parts[0].paragraphs and header_warnings(result, 3) == [
+        f"'{'问' if '问' in text else 'Q'}' read as '{names[0]}' and "
+        f"'{'答' if '答' in text else 'A'}' as '{names[1]}', as the participant lines "
+        "name them"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    (QA.replace("Interviewee: Dr. Jane Smith", "Guests: Ann Lee, Bo Chan"), None),
+    (QA.replace("Interviewee:", "Participants:"), None),
+    (QA, ["Q", "A"]),
+])
+def test_q_and_a_stay_without_exactly_one_named_host_and_guest(
+        text: str, speakers: list[str] | None) -> None:
+    result = import_transcript(text, "qa.txt", speakers=speakers)
+    assert result.speakers == ("Q", "A")
+    assert not any("as the participant lines name them" in d.message
+                   for d in result.diagnostics)
 
 
 # -- escaping -------------------------------------------------------------------------

@@ -250,6 +250,22 @@ def test_topic_title_cuts_at_a_clause(question: str, title: str) -> None:
     assert topic_title(question) == title
 
 
+@pytest.mark.parametrize("question,title", [
+    ("Welcome. Dr. Smith, what worries you most about city soil?",
+     "What worries you most about city soil"),
+    ("Prof. Wu, how cheap is cheap?", "How cheap is cheap"),
+    ("Jane, Alan, what next?", "What next"),
+    ("Mr. Hale, iPhone sales?", "iPhone sales"),
+    ("李明，你为什么选择开源？", "你为什么选择开源"),
+    ("Dr. Smith?", ""),
+    ("Money, who pays for it?", "Money, who pays for it"),
+])
+def test_a_topic_title_is_not_the_name_the_host_addresses(question: str, title: str) -> None:
+    """'## Dr. Smith' named who was asked, not what about (panel2.txt got two such)."""
+    assert topic_title(question, ("Anna Berg", "Dr. Jane Smith", "Prof. Alan Wu",
+                                  "李明")) == title
+
+
 # -- stage 5: writing the source ---------------------------------------------------------
 
 

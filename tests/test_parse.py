@@ -388,6 +388,18 @@ def test_speakers_need_one_host() -> None:
     assert "exactly one speaker must have role host (found 0)" in errors(front + "# P\n")[0]
 
 
+@pytest.mark.parametrize("roles", [("guest", "host"), ("host", "host")])
+def test_a_name_declared_twice_is_the_one_error_at_its_second_declaration(
+        roles: tuple[str, str]) -> None:
+    """Not "exactly one host (found 0)" (or 2) at the list: that count follows from the
+    duplicate, and the line to fix is the second declaration."""
+    front = ("---\ntitle: t\nspeakers:\n  - name: Interviewer\n    role: {}\n"
+             "  - name: Interviewer\n    role: {}\n  - name: Jane\n    role: guest\n---\n"
+             ).format(*roles)
+    assert errors(src("# P\n\n## T\n\nInterviewer: Q?\n\nJane: ==A.==\n", front)) == [
+        "t.md:6:5: error: speaker 'Interviewer' is declared twice"]
+
+
 def test_invalid_utf8_is_located() -> None:
     with pytest.raises(SourceError) as info:
         decode("---\ntitle: 好\n坏".encode() + b"\xff\n", "t.md")
@@ -562,7 +574,8 @@ def test_a_declared_speaker_without_turns_is_reported_at_the_front_matter() -> N
         Sam: ==Grants.==
     """, front=PANEL)
     assert errors(text) == ["t.md:21:1: error: turn by undeclared speaker 'Dr Maria Lopez' "
-                            "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]
+                            "(declared: Host, Dr. Maria Lopez, 李娜, Sam); did you mean "
+                            "'Dr. Maria Lopez'?"]
     assert warnings(text) == ["t.md:7:11: warning: speaker 'Dr. Maria Lopez' has no turn: "
                               "no paragraph in a topic opens with 'Dr. Maria Lopez:'"]
 
@@ -593,3 +606,55 @@ def test_a_misspelt_titled_name_is_an_undeclared_speaker_but_e_g_is_prose() -> N
     """, front=PANEL)
     assert errors(text) == ["t.md:23:1: error: turn by undeclared speaker 'Dr. Maria Lopes' "
                             "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"]
+
+
+def test_a_declared_name_in_lowercase_is_an_undeclared_speaker_not_prose() -> None:
+    """``mrs. okafor:`` passed as prose (a lowercase name with a full stop reads like
+    ``e.g. this:``) and became the question's second paragraph, key sentence and all."""
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        sam: ==Grants.==
+
+        dr. maria lopez: ==From the fund.==
+
+        e.g. this line: it is prose.
+    """, front=PANEL)
+    declared = "(declared: Host, Dr. Maria Lopez, 李娜, Sam)"
+    assert errors(text) == [
+        f"t.md:21:1: error: turn by undeclared speaker 'sam' {declared}; did you mean 'Sam'?",
+        f"t.md:23:1: error: turn by undeclared speaker 'dr. maria lopez' {declared}; did you "
+        "mean 'Dr. Maria Lopez'?",
+        "t.md:19:1: error: topic 'Money' has a question without an answer"]
+
+
+def test_a_bold_speaker_name_continuing_anothers_turn_is_warned() -> None:
+    """``**Anna Berg**: Thank you both.`` under an answer by another speaker reads as the
+    host's words, but is printed as the second paragraph of that answer."""
+    text = src("""
+        # Part
+
+        ## Money
+
+        Host: Where does the money come from?
+
+        Sam: ==Grants.==
+
+        **Host**: Thank you.
+
+        **Sam:** And parents.
+
+        **Note**: bold, but no speaker.
+    """, front=PANEL)
+    interview, _ = parse(text, "t.md")
+    assert interview is not None
+    assert [p.text for p in next(interview.exchanges()).answers[0].paragraphs] == [
+        "Grants.", "Host: Thank you.", "Sam: And parents.", "Note: bold, but no speaker."]
+    assert [w for w in warnings(text) if "in bold" in w] == [
+        "t.md:23:1: warning: paragraph opening with 'Host' in bold continues the turn by "
+        "'Sam', and is printed as part of it; give it a turn of its own ('Host: …') or move "
+        "it to a part's prose"]

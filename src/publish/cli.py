@@ -38,8 +38,10 @@ def _parser() -> argparse.ArgumentParser:
                               "timestamps) into the Markdown source format. Prints what it "
                               "guessed.")
     p_import.add_argument("transcript", help="raw transcript (.txt, UTF-8)")
-    p_import.add_argument("-o", "--output", help="write the source here (default: stdout); "
-                          "an existing file is never replaced without --force, and the "
+    p_import.add_argument("-o", "--output", metavar="SOURCE.md",
+                          help="the source file to write (default: stdout), not a folder; "
+                          "missing folders on its path are created, as build's --output-dir "
+                          "is. An existing file is never replaced without --force, and the "
                           "transcript itself never")
     p_import.add_argument("--force", action="store_true",
                           help="replace an existing output file")
@@ -147,7 +149,7 @@ def _import(args: argparse.Namespace) -> int:
 
     path = Path(args.transcript)
     if args.output:
-        _may_write(Path(args.output), path, args.force)
+        _may_write(args.output, path, args.force)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -166,8 +168,18 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _may_write(target: Path, source: Path, force: bool) -> None:
-    """Refuse to write over the input, or over an existing file without ``--force``."""
+def _may_write(output: str, source: Path, force: bool) -> None:
+    """Refuse to write over the input, or over an existing file without ``--force``.
+
+    ``-o`` names the file, as the docs write it (``-o FILE.md``): a folder there is
+    refused with the file name it probably meant, not written into, so one command never
+    means "this file" in one place and "a file in here" in another.
+    """
+    target = Path(output)
+    if target.is_dir() or output.endswith(("/", os.sep)):
+        suggestion = target / source.with_suffix(".md").name
+        raise PublishError(f"{output}: error: -o names a folder; give the source file "
+                           f"to write (e.g. -o {suggestion})")
     same = target.exists() and source.exists() and os.path.samefile(target, source)
     if same or target.resolve() == source.resolve():
         raise PublishError(f"{target}: error: the output is the transcript itself; "

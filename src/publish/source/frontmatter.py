@@ -189,7 +189,12 @@ def parse_front_matter(
 
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,
               diags: list[Diagnostic]) -> tuple[Speaker, ...]:
-    """Validate the ``speakers`` list: names unique, roles host/guest, one host."""
+    """Validate the ``speakers`` list: names unique, roles host/guest, one host.
+
+    The count of hosts and guests is checked only when every entry was taken: an entry
+    refused where it stands (a name declared twice, a bad role) leaves the counts wrong
+    by itself, and "exactly one host (found 0)" would point away from the line to fix.
+    """
     if raw is None:
         diags.append(error(path, first_line - 1, 1,
                            "missing 'speakers' in front matter (a list of {name, role})"))
@@ -200,6 +205,7 @@ def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, pat
         return ()
     items = node.value if isinstance(node, yaml.SequenceNode) else [None] * len(raw)
     speakers: list[Speaker] = []
+    refused = len(diags)
     for entry, item_node in zip(raw, items):
         eline, ecol = ((first_line + item_node.start_mark.line, item_node.start_mark.column + 1)
                        if item_node is not None else (line, col))
@@ -216,6 +222,8 @@ def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, pat
             diags.append(error(path, eline, ecol, f"speaker '{name}' is declared twice"))
             continue
         speakers.append(Speaker(name, Role(role)))
+    if len(diags) > refused:
+        return tuple(speakers)
     hosts = [s for s in speakers if s.role is Role.HOST]
     if speakers and len(hosts) != 1:
         diags.append(error(path, line, col,

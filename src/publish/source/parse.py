@@ -17,7 +17,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
-from ..model import FORBIDDEN, Exchange, Interview, Meta, Paragraph, Part, Role, Run, Topic, Turn
+from ..model import (FORBIDDEN, Exchange, Interview, Meta, Paragraph, Part, Role, Run, Style,
+                     Topic, Turn)
 from .emphasis import emphasis_plugin
 from .frontmatter import parse_front_matter
 from .inline import inline_runs, is_wide
@@ -86,14 +87,28 @@ def speaker_label(text: str) -> tuple[str, int] | None:
 
 def turn_label(text: str, names: Iterable[str]) -> tuple[str, int] | None:
     """The label a paragraph opens with: a declared speaker's name (whatever characters
-    it holds, longest name first) before a colon, else ``speaker_label``'s generic one."""
+    it holds, longest name first) before a colon, else ``speaker_label``'s generic one.
+
+    A declared name in other letter case (``mrs. okafor:`` for ``Mrs. Okafor``) is a
+    label too, as written: it names no declared speaker, so it is reported, where the
+    generic rule alone would take a lowercase name with a full stop for prose (``e.g.
+    this: …``) and glue it to the turn before.
+    """
     stripped = text.lstrip()
-    for name in sorted(names, key=len, reverse=True):
-        if name and stripped.startswith(name):
-            colon = _COLON.match(stripped, len(name))
+    ordered = sorted((name for name in names if name), key=len, reverse=True)
+    for same in (str.__eq__, lambda a, b: a.casefold() == b.casefold()):
+        for name in ordered:
+            written = stripped[:len(name)]
+            colon = _COLON.match(stripped, len(name)) if same(written, name) else None
             if colon:
-                return name, len(text) - len(stripped) + colon.end()
+                return written, len(text) - len(stripped) + colon.end()
     return speaker_label(text)
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one name share: case, full stops and spacing aside
+    (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``)."""
+    return " ".join(name.replace(".", " ").casefold().split())
 
 
 def decode(data: bytes, path: str) -> str:
@@ -262,9 +277,7 @@ class _Builder:
         if label is not None:
             speaker = self.meta.speaker(label[0])
             if speaker is None:
-                declared = ", ".join(s.name for s in self.meta.speakers)
-                self.err(line, 1, f"turn by undeclared speaker '{label[0]}' "
-                         f"(declared: {declared})")
+                self.err(line, 1, self.undeclared(label[0]))
                 return
             first = Run(runs[0].text[label[1]:], runs[0].styles, runs[0].href)
             body = tuple(r for r in (first, *runs[1:]) if r.text)
@@ -275,8 +288,36 @@ class _Builder:
                      "start it with a speaker's name and a colon")
             return
         last = topic.turns[-1]
+        self.check_bold_label(runs, line, last)
         topic.turns[-1] = Turn("", last.speaker,
                                (*last.paragraphs, Paragraph("", runs, line)), last.line)
+
+    def check_bold_label(self, runs: tuple[Run, ...], line: int, turn: Turn) -> None:
+        """Warn when a paragraph that continues ``turn`` opens with another declared
+        speaker's name in bold and a colon (``**Anna Berg**: Thank you both.``, as the
+        importer keeps a line no turn can carry): it reads as that speaker's words but is
+        printed, numbered and noted as part of ``turn``."""
+        if not runs or Style.STRONG not in runs[0].styles:
+            return
+        name = runs[0].text.strip().rstrip(":：").rstrip()
+        after = runs[1].text if len(runs) > 1 else ""
+        colon = runs[0].text.rstrip().endswith((":", "：")) or after.startswith((":", "："))
+        speaker = self.meta.speaker(name)
+        if speaker is None or not colon or speaker == turn.speaker:
+            return
+        self.diags.append(warning(self.path, line, 1, f"paragraph opening with '{name}' in "
+                                  f"bold continues the turn by '{turn.speaker.name}', and is "
+                                  "printed as part of it; give it a turn of its own "
+                                  f"('{name}: …') or move it to a part's prose"))
+
+    def undeclared(self, name: str) -> str:
+        """The message for a turn by ``name``, naming the declared speaker it spells
+        differently (``mrs. okafor``, ``Dr Maria Lopez``), if one."""
+        declared = ", ".join(s.name for s in self.meta.speakers)
+        meant = next((s.name for s in self.meta.speakers
+                      if name_key(s.name) == name_key(name)), None)
+        hint = f"; did you mean '{meant}'?" if meant else ""
+        return f"turn by undeclared speaker '{name}' (declared: {declared}){hint}"
 
     def label(self, runs: tuple[Run, ...], line: int) -> tuple[str, int] | None:
         """The speaker label opening a paragraph, read from the raw source line too, so
@@ -428,4 +469,4 @@ def _segments(runs: tuple[Run, ...]) -> int:
 
 
 __all__ = ["parse", "parse_checked", "load", "decode", "markdown", "speaker_label", "turn_label",
-           "split_label", "asks_another"]
+           "name_key", "split_label", "asks_another"]

@@ -29,7 +29,7 @@ from .classify import TURN, Reader
 from .group import Assembler
 from .header import read_header
 from .lines import check_characters, guess_language, read_lines, refuse_sources
-from .participants import settle
+from .participants import named_labels, settle
 from .speakers import find_speakers, given_speakers
 from .timestamps import strip_timestamps
 from .write import ImportResult, checked, escape, render
@@ -64,8 +64,10 @@ def import_transcript(text: str, path: str = "<transcript>",
     # the header is read ahead with the guessed speakers (its turn checks warn nothing);
     # its participant lines may name another host, so the body gets a reader of its own
     meta, body = read_header(lines, Reader(names, path, []), language, path, diags)
+    labels = named_labels(names, meta.cast, path, diags) if speakers is None else {}
+    names = tuple(labels.get(name, name) for name in names)
     names, kept = settle(names, meta.cast, speakers is not None, path, diags)
-    reader = Reader(names, path, diags)
+    reader = Reader(names, path, diags, labels)
     items = [*kept, *reader.classify(body)]
     if not any(item.kind == TURN for item in items):
         raise SourceError([error(path, lines[0].number, 1, "no turn by any speaker "

@@ -63,10 +63,13 @@ def heading_like(text: str) -> bool:
 class Reader:
     """Classifies body lines as part headings, topic headings, turns or prose."""
 
-    def __init__(self, speakers: tuple[str, ...], path: str, diags: list[Diagnostic]):
+    def __init__(self, speakers: tuple[str, ...], path: str, diags: list[Diagnostic],
+                 labels: dict[str, str] | None = None):
         self.speakers, self.host, self.path, self.diags = speakers, speakers[0], path, diags
         self.by_length = sorted(speakers, key=len, reverse=True)
         self.by_key = {name_key(name): name for name in speakers}
+        # labels that stand for a speaker (``Q`` for the host the participant lines name)
+        self.labels = {name_key(label): name for label, name in (labels or {}).items()}
         self.first_scheme = ""
         self.variants: set[str] = set()
 
@@ -78,9 +81,14 @@ class Reader:
         if label and label[0] in self.speakers:
             return Item(TURN, line.number, line.text[label[1]:], label[0], line.text)
         spelt = name_label(line.text)
+        if spelt and name_key(spelt) in self.labels:
+            name = self.labels[name_key(spelt)]
+            rest = _after_label(line.text, spelt)
+            # the line as the speaker's: demoted to prose it reads "**Tom Lee**: …"
+            return Item(TURN, line.number, rest, name, f"{name}: {rest}")
         if spelt and name_key(spelt) in self.by_key:
             name = self.by_key[name_key(spelt)]
-            rest = line.text.split(spelt, 1)[1].lstrip()[1:].lstrip()  # after the colon
+            rest = _after_label(line.text, spelt)
             if spelt not in self.variants:
                 self.variants.add(spelt)
                 self.warn(line, f"'{spelt}' read as the speaker '{name}' (the same name "
@@ -143,3 +151,8 @@ class Reader:
 
     def warn(self, line: Line, message: str) -> None:
         self.diags.append(warning(self.path, line.number, 1, message))
+
+
+def _after_label(text: str, label: str) -> str:
+    """The talk after ``label`` and its colon."""
+    return text.split(label, 1)[1].lstrip()[1:].lstrip()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from ...diagnostics import Diagnostic, warning
-from ..parse import asks_another
+from ..parse import asks_another, name_key
 from .classify import PART, PROSE, TOPIC, TURN, Item
 from .lines import fallback_words, width
+from .speakers import TITLES, name_shaped
 
 
 @dataclass
@@ -111,6 +112,7 @@ class Assembler:
         self.speakers, self.host = speakers, speakers[0]
         self.words, self.path, self.diags = fallback_words(language), path, diags
         self.parts: list[PartDraft] = []
+        self.closing: Part | None = None
 
     def add(self, item: Item) -> None:
         handlers: dict[str, Callable[[Item], None]] = {
@@ -151,24 +153,31 @@ class Assembler:
 
     # -- settling ---------------------------------------------------------------------
     def finish(self) -> list[Part]:
-        return [self.settle_part(draft) for draft in self.parts]
+        parts = [self.settle_part(draft, draft is self.parts[-1]) for draft in self.parts]
+        return parts + [self.closing] if self.closing else parts
 
-    def settle_part(self, draft: PartDraft) -> Part:
+    def settle_part(self, draft: PartDraft, final: bool = False) -> Part:
         """Keep topics with at least one exchange; dissolve the rest into the prose.
 
         Turns before any topic line get a topic per question, titled by the question
-        cut at a clause boundary (a guess, and said so).
+        cut at a clause boundary (a guess, and said so).  ``final``: the transcript's
+        last part, whose last unanswered question closes the interview (``close``).
         """
         if draft.synthetic:
             draft.heading = self.words["interview" if draft.topics else "intro"]
             self.warn(draft.line, f"no part heading before this line; added '# {draft.heading}'")
         part = Part(draft.heading, draft.line, list(draft.prose), [])
         for topic in draft.topics:
-            exchanges, spill = self.settle_topic(topic)
+            exchanges, spill, unanswered = self.settle_topic(topic)
+            closes = final and unanswered is not None and topic is draft.topics[-1]
+            heading = ""
             if not exchanges and not topic.synthetic:
-                self.warn(topic.line, f"topic '{topic.title}' has no complete question and "
-                          "answer; kept as prose")
-                spill.insert(0, Para([Segment(topic.line, topic.title)]))
+                if closes and not spill:  # "Closing remarks" over "Host: Thank you both."
+                    heading = topic.title
+                else:
+                    self.warn(topic.line, f"topic '{topic.title}' has no complete question "
+                              "and answer; kept as prose")
+                    spill.insert(0, Para([Segment(topic.line, topic.title)]))
             self.container(part).extend(spill)
             if exchanges and topic.synthetic:
                 for exchange in exchanges:
@@ -177,24 +186,41 @@ class Assembler:
                         continue
                     asked = " ".join(seg.text for para in exchange.question.paras
                                      for seg in para.segments)
-                    title = topic_title(asked) or self.words["interview"]
+                    title = topic_title(asked, self.speakers) or self.words["interview"]
                     self.warn(exchange.question.line, "no topic line before this question; "
                               f"added '## {title}' (a guess: edit it)")
                     part.topics.append(Topic(title, exchange.question.line, [exchange]))
             elif exchanges:
                 part.topics.append(Topic(topic.title, topic.line, exchanges))
+            if closes and unanswered is not None:
+                self.close(unanswered, heading)
+            elif unanswered is not None:
+                answer = part.topics[-1].exchanges[-1].answers[-1] if part.topics else None
+                where = f", at the end of the answer by '{answer.speaker}'" if answer else ""
+                self.demote(unanswered, self.container(part), "has no answer after it", where)
         return part
+
+    def close(self, turn: TurnDraft, heading: str) -> None:
+        """The host's last words with no answer after them (``Thank you both.``): a
+        closing prose part, where a reader sees them as the host's, not as more of the
+        last guest's answer (the format has no question without an answer)."""
+        heading = heading or self.words["closing"]
+        self.warn(turn.line, f"turn by '{turn.speaker}' has no answer after it; kept as "
+                  f"prose in a closing part, '# {heading}' (a guess: edit it)")
+        self.closing = Part(heading, turn.line, turn.demoted(), [])
 
     def container(self, part: Part) -> list[Para]:
         """Where displaced paragraphs go: the last answer, or the part's prose."""
         return part.topics[-1].exchanges[-1].answers[-1].paras if part.topics else part.prose
 
-    def settle_topic(self, topic: TopicDraft) -> tuple[list[Exchange], list[Para]]:
+    def settle_topic(self, topic: TopicDraft
+                     ) -> tuple[list[Exchange], list[Para], TurnDraft | None]:
         """Group turns into exchanges as the parser will: a question, then one or more
         answers by one or more guests; a guest's question to another guest opens an
         exchange of its own.  Turns that cannot be placed are demoted to prose.
 
-        Returns the exchanges and the paragraphs that come before the first of them.
+        Returns the exchanges, the paragraphs that come before the first of them, and
+        the last question when nothing answers it (placed by ``settle_part``).
         """
         exchanges: list[Exchange] = []
         spill = list(topic.lead)
@@ -212,11 +238,9 @@ class Assembler:
                 self.demote(turn, spill, "has no question before it")
             else:
                 current.answers.append(turn)
-        if exchanges and not exchanges[-1].answers:
-            question = exchanges.pop().question
-            self.demote(question, exchanges[-1].answers[-1].paras if exchanges else spill,
-                        "has no answer after it")
-        return exchanges, spill
+        unanswered = exchanges.pop().question if exchanges and not exchanges[-1].answers \
+            else None
+        return exchanges, spill, unanswered
 
     def merged(self, turns: list[TurnDraft]) -> list[TurnDraft]:
         """The host's consecutive turns as one (a question is one turn); every guest turn
@@ -234,8 +258,8 @@ class Assembler:
         return (following is not None and following.speaker not in (self.host, turn.speaker)
                 and asks_another(turn.paras[-1].segments[-1].text))
 
-    def demote(self, turn: TurnDraft, into: list[Para], why: str) -> None:
-        self.warn(turn.line, f"turn by '{turn.speaker}' {why}; kept as prose")
+    def demote(self, turn: TurnDraft, into: list[Para], why: str, where: str = "") -> None:
+        self.warn(turn.line, f"turn by '{turn.speaker}' {why}; kept as prose{where}")
         into.extend(turn.demoted())
 
     def warn(self, line: int, message: str) -> None:
@@ -248,15 +272,22 @@ MIN_TITLE, MAX_TITLE = 8, 40    # display width (a CJK character counts 2)
 SLACK = 12                       # a question this much longer is kept whole
 
 
-def topic_title(question: str) -> str:
+def topic_title(question: str, names: Sequence[str] = ()) -> str:
     """A topic name from its question: the sentence that asks (the first ending in a
     question mark, else the first), up to a clause boundary that leaves a title of
     reasonable length, else that sentence whole if it is not much longer, else cut at a
-    word with ``…``."""
+    word with ``…``.
+
+    A host turns to a guest by name (``Dr. Smith, what worries you?``): that first
+    clause says who is asked, not what about, so it is left out; a question that is
+    only a name gives no title ("")."""
     from ...text.sentences import split_sentences
 
     sentences = split_sentences(" ".join(question.split())) or [question.strip()]
-    text = next((s for s in sentences if s.endswith(("?", "？"))), sentences[0])
+    text = without_vocative(next((s for s in sentences if s.endswith(("?", "？"))),
+                                 sentences[0]), names)
+    if not text or vocative(text.rstrip(_TRAILING), names):
+        return ""
     best = ""
     for match in _CLAUSE_END.finditer(text):
         piece = text[:match.start()].strip()
@@ -280,3 +311,34 @@ def topic_title(question: str) -> str:
     if " " in title and not title.endswith(" "):
         title = title.rsplit(" ", 1)[0]
     return title.rstrip(_TRAILING) + "…"
+
+
+_ADDRESS_END = re.compile(r"[,，、]")
+
+
+def without_vocative(text: str, names: Sequence[str]) -> str:
+    """``text`` without the names it opens by addressing (``Prof. Wu, how cheap…`` ->
+    ``How cheap…``), its first letter raised where one went (not ``iPhone``'s)."""
+    rest = text
+    while (match := _ADDRESS_END.search(rest)) and vocative(rest[:match.start()], names):
+        rest = rest[match.end():].lstrip()
+    if rest == text or not rest.split(" ", 1)[0].islower():
+        return rest
+    return rest[0].upper() + rest[1:]
+
+
+def vocative(clause: str, names: Sequence[str]) -> bool:
+    """A clause that only names someone: a speaker (``Anna Berg``, ``李明``), part of a
+    speaker's name with or without a title (``Prof. Wu``, ``Jane``), or a title and a
+    name (``Mr. Hale``)."""
+    key = name_key(clause)
+    words = key.split()
+    if not words:
+        return False
+    if any(name_key(name) == key for name in names):
+        return True
+    known = {word for name in names for word in name_key(name).split()}
+    if any(word in known for word in words) and all(word in known or word in TITLES
+                                                     for word in words):
+        return True
+    return words[0] in TITLES and len(words) <= 3 and name_shaped(clause.strip())

@@ -50,11 +50,11 @@ def guess_language(text: str) -> str:
 
 
 FALLBACK_WORDS = {
-    "zh-Hans": {"intro": "引言", "interview": "访谈"},
-    "zh-Hant": {"intro": "引言", "interview": "訪談"},
-    "ja": {"intro": "はじめに", "interview": "インタビュー"},
-    "ko": {"intro": "들어가며", "interview": "인터뷰"},
-    "en": {"intro": "Introduction", "interview": "Interview"},
+    "zh-Hans": {"intro": "引言", "interview": "访谈", "closing": "结语"},
+    "zh-Hant": {"intro": "引言", "interview": "訪談", "closing": "結語"},
+    "ja": {"intro": "はじめに", "interview": "インタビュー", "closing": "おわりに"},
+    "ko": {"intro": "들어가며", "interview": "인터뷰", "closing": "맺으며"},
+    "en": {"intro": "Introduction", "interview": "Interview", "closing": "Closing"},
 }
 
 

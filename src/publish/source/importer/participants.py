@@ -178,6 +178,33 @@ def settle(names: tuple[str, ...], casts: Sequence[Cast], given: bool, path: str
     return names, kept
 
 
+# Labels that say which side speaks, not who: "Q: …" / "A: …", "问：…" / "答：…".
+QUESTION_LABELS = {"q", "question", "问", "問", "질문"}
+ANSWER_LABELS = {"a", "answer", "答", "답", "답변"}
+
+
+def named_labels(names: tuple[str, ...], casts: Sequence[Cast], path: str,
+                 diags: list[Diagnostic]) -> dict[str, str]:
+    """``Q``/``A`` labels -> the host and the guest the participant lines name, when
+    they name exactly one of each (``Interviewer: Tom Lee``, ``Interviewee: Dr. Jane
+    Smith``); else {}.  The draft then speaks with the names the reader should see,
+    and the participant lines are carried by the speakers list."""
+    keys = {name_key(name) for name in names}
+    if len(names) != 2 or not (keys & QUESTION_LABELS and keys & ANSWER_LABELS):
+        return {}
+    people: dict[str, set[str]] = {HOST: set(), GUEST: set(), ANY: set()}
+    for cast in casts:
+        for field in cast.fields:
+            people[field.role].update(person.name for person in field.people)
+    if people[ANY] or len(people[HOST]) != 1 or len(people[GUEST]) != 1:
+        return {}
+    (host,), (guest,) = people[HOST], people[GUEST]
+    asker, answerer = names if name_key(names[0]) in QUESTION_LABELS else names[::-1]
+    diags.append(warning(path, casts[0].line.number, 1, f"'{asker}' read as '{host}' and "
+                         f"'{answerer}' as '{guest}', as the participant lines name them"))
+    return {asker: host, answerer: guest}
+
+
 def _host_first(names: tuple[str, ...], declared: dict[str, str]) -> tuple[str, ...]:
     """A declared host is the host; else, if the guessed host is declared a guest, the
     first speaker not declared one; else the guess stands."""

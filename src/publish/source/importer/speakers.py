@@ -18,6 +18,7 @@ from typing import Sequence
 
 from ...diagnostics import Diagnostic, SourceError, error, warning
 from ..inline import is_wide
+from ..parse import name_key  # the parser names the speaker a label spells differently
 from .lines import Line
 
 HOST, GUEST, ANY = "host", "guest", ""
@@ -63,12 +64,6 @@ def plausible_name(name: str) -> bool:
             and len(name.split()) <= MAX_WORDS
             and sum(1 for ch in name if is_wide(ch)) <= MAX_WIDE
             and name.casefold() not in _NOT_NAMES)
-
-
-def name_key(name: str) -> str:
-    """What two spellings of one name share: case, full stops and spacing aside
-    (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``)."""
-    return " ".join(name.replace(".", " ").casefold().split())
 
 
 TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "rev", "fr",
