@@ -45,6 +45,16 @@ def test_check_good_source(capsys: pytest.CaptureFixture[str]) -> None:
     assert "3 parts, 16 topics, 16 exchanges" in capsys.readouterr().err
 
 
+def test_check_counts_one_of_each_in_the_singular(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "one.md"
+    source.write_text("---\ntitle: T\nlanguage: en\nspeakers:\n  - {name: A, role: host}\n"
+                      "  - {name: B, role: guest}\n---\n\n# P\n\n## T\n\nA: Q?\n\n"
+                      "B: ==Yes.==\n", encoding="utf-8")
+    assert main(["check", str(source)]) == 0
+    assert f"{source}: ok: 1 part, 1 topic, 1 exchange" in capsys.readouterr().err
+
+
 def test_check_bad_source_is_located_and_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: x\nspeakers:\n  - {name: A, role: host}\n"

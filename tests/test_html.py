@@ -80,6 +80,10 @@ def browser(pages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
                         "screenshot": chromium.screenshot(shots / f"{key}.png"),
                         "axe": chromium.evaluate(axe + ";" + AXE_RUN, await_promise=True),
                     }
+                    if not dark and size == PHONE:
+                        found[f"{name}-part-titles"] = chromium.evaluate(
+                            "[...document.querySelectorAll('.part-title')]"
+                            ".map(h => h.innerText)")
         chromium.open(pages["long"].as_uri(), *PHONE)
         found["long"] = {"size": chromium.evaluate(MEASURE)}
         chromium.open(pages["embedded"].as_uri(), *PHONE)
@@ -244,6 +248,16 @@ def test_axe_finds_no_serious_or_critical_violation(browser: dict[str, Any]) -> 
     serious = {key: [v for v in shot["axe"] if v["impact"] in ("serious", "critical")]
                for key, shot in browser.items() if "axe" in shot}
     assert serious == {key: [] for key in serious}, json.dumps(serious, indent=1)
+
+
+def test_a_part_number_on_its_own_line_shows_no_separator(browser: dict[str, Any],
+                                                          seed) -> None:
+    """The label is set above the part's name: "一." over "引言" read badly (the EPUB and
+    the booklets hide the separator too)."""
+    for name in ("classic", "modern"):
+        shown = browser[f"{name}-part-titles"]
+        assert [line.split("\n") for line in shown] == [
+            [part.label, part.title] for part in seed.parts], name
 
 
 def test_chromium_uses_the_embedded_font(browser: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .diagnostics import PublishError
+from .diagnostics import PublishError, counted
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
 _one_shot = False  # set by ``run``: this process ends when ``main`` returns
@@ -199,7 +199,8 @@ def _check(args: argparse.Namespace) -> int:
         found = load_collection(args.source)
         for member in found.members:
             _check(argparse.Namespace(source=member, lint=args.lint))
-        print(f"{args.source}: ok: {len(found.members)} interviews", file=sys.stderr)
+        print(f"{args.source}: ok: {counted(len(found.members), 'interview')}",
+              file=sys.stderr)
         return EXIT_OK
     interview, diags = load(args.source)
     _print_all(diags)
@@ -208,8 +209,9 @@ def _check(args: argparse.Namespace) -> int:
 
         _print_all(lint(args.source))
     topics = sum(1 for _ in interview.topics())
-    print(f"{args.source}: ok: {len(interview.parts)} parts, {topics} topics, "
-          f"{sum(1 for _ in interview.exchanges())} exchanges", file=sys.stderr)
+    exchanges = sum(1 for _ in interview.exchanges())
+    print(f"{args.source}: ok: {counted(len(interview.parts), 'part')}, "
+          f"{counted(topics, 'topic')}, {counted(exchanges, 'exchange')}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -61,3 +61,8 @@ class SourceError(PublishError):
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.is_error)
+
+
+def counted(n: int, word: str) -> str:
+    """``1 part``, ``3 parts``: the counts the commands report."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ...diagnostics import Diagnostic, SourceError, error
+from ...diagnostics import Diagnostic, SourceError, counted, error
 from ..parse import parse, turn_label
 from .group import Para, Part
 from .header import Meta
@@ -40,7 +40,7 @@ class ImportResult:
         """One line saying what was guessed, so a user can spot a wrong guess at once."""
         roles = [f"{name} ({'host' if i == 0 else 'guest'})"
                  for i, name in enumerate(self.speakers)]
-        counts = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in (
+        counts = ", ".join(counted(n, word) for n, word in (
             (self.parts, "part"), (self.topics, "topic"), (self.exchanges, "exchange")))
         return f"speakers: {', '.join(roles)}; language: {self.language}; {counts}"
 
