@@ -658,3 +658,11 @@ def test_a_bold_speaker_name_continuing_anothers_turn_is_warned() -> None:
         "t.md:23:1: warning: paragraph opening with 'Host' in bold continues the turn by "
         "'Sam', and is printed as part of it; give it a turn of its own ('Host: …') or move "
         "it to a part's prose"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such(encoding: str) -> None:
+    data = ("\ufeff" + FRONT).encode(encoding)
+    with pytest.raises(SourceError) as info:
+        decode(data, "t.md")
+    assert str(info.value) == "t.md:1:1: error: the file is UTF-16, not UTF-8; save it as UTF-8"

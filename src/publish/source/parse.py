@@ -113,6 +113,9 @@ def name_key(name: str) -> str:
 
 def decode(data: bytes, path: str) -> str:
     """Bytes -> text; invalid UTF-8 is a located error, a BOM is dropped, CRLF becomes LF."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode" is UTF-16
+        raise SourceError([error(path, 1, 1, "the file is UTF-16, not UTF-8; save it as "
+                                 "UTF-8")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
