@@ -213,3 +213,16 @@ def test_a_folder_of_other_files_is_not_written_into(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "did not write" in result.stderr and "Traceback" not in result.stderr
     assert (folder / f"{STEM}.pdf").read_bytes() == b"my own file"
+
+
+@pytest.mark.parametrize("args, message", [
+    ([str(ROOT / "seeds" / "series.yaml")], "a collection has none"),
+    ([str(SEED), "--format", "handout"], "not handout; build it with `publish build`"),
+])
+def test_what_it_cannot_serve_is_refused_before_it_starts(capsys, args, message) -> None:
+    """A collection used to start serving, then show an error page; a handout was built
+    but never linked."""
+    from publish.cli import main
+
+    assert main(["preview", *args, "--no-browser", "--port", "0"]) == 2
+    assert message in capsys.readouterr().err

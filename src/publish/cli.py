@@ -91,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     p_preview.add_argument("source")
     p_preview.add_argument("-f", "--format", default="all",
                            help="outputs besides the web edition: pdf, epub, pptx, print, "
-                           "or all (default: all = pdf,epub,pptx), comma-separated")
+                           "or all (default: all = pdf,epub,pptx), comma-separated; one "
+                           "interview only (a collection has no web edition)")
     p_preview.add_argument("--port", type=int, default=8000,
                            help="port to serve on (default: 8000; 0: any free one)")
     p_preview.add_argument("--host", default="127.0.0.1",
@@ -242,6 +243,10 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What a preview can serve beside the web edition (preview.LABELS, not imported here).
+PREVIEWED = ("pdf", "epub", "pptx", "print")
+
+
 def _preview(args: argparse.Namespace) -> int:
     from .preview import Settings, run
     from .theme import parse_override
@@ -249,6 +254,14 @@ def _preview(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise PublishError(f"error: --port {args.port} is not a port number (0-65535)")
     formats = [name for name in _formats(args.format) if name != "html"]
+    served = [name for name in formats if name not in PREVIEWED]
+    if served:
+        raise PublishError(f"error: the preview serves {', '.join(PREVIEWED)} beside the web "
+                           f"edition, not {served[0]}; build it with `publish build`")
+    if Path(args.source).suffix.lower() in (".yaml", ".yml"):
+        raise PublishError(f"{args.source}: error: the preview shows one interview's web "
+                           "edition; a collection has none: preview a member, or build "
+                           "the collection with `publish build`")
     settings = Settings(source=Path(args.source), formats=formats,
                         output_dir=Path(args.output_dir), host=args.host, port=args.port,
                         theme=args.theme, variant=args.variant, force=args.force,
