@@ -25,8 +25,8 @@ from ...fonts.resolve import check_stack
 from ...model import Collection, Interview, Style
 from ...text.labels import collection_label_characters
 from ...text.language import fontconfig_lang
-from ...theme import FONT_ROLES, Theme, language_theme
-from .. import Options
+from ...theme import FONT_ROLES, Theme
+from .. import Options, chapter_languages
 from .runtime import faster_compression, faster_writing, import_weasyprint, paused_gc
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
@@ -78,20 +78,6 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
 
     with captured_warnings(options.warnings), paused_gc():
         return typeset_halves(collection, press, html, options)
-
-
-def chapter_languages(collection: Collection, theme: Theme) -> dict[str, Theme]:
-    """The members' languages whose faces are not the volume's, each with its theme
-    (``language_theme``): a Japanese chapter of an English volume is set in the Japanese
-    stacks.  Empty when every chapter is set as the volume is."""
-    found: dict[str, Theme] = {}
-    for member in collection.interviews:
-        language = member.meta.language or "zh-CN"
-        own = language_theme(theme, language)
-        if language not in found and any(own.font_stack(role) != theme.font_stack(role)
-                                          for role in FONT_ROLES):
-            found[language] = own
-    return found
 
 
 def chapter_label_characters(language: str) -> frozenset[str]:
