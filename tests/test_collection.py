@@ -373,3 +373,128 @@ def test_libreoffice_opens_the_anthology_deck(anthology, tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "series.pdf")], check=True,
                           capture_output=True, text=True).stdout
     assert f"Pages:           {slides}" in info
+
+
+# ---------------------------------------------------------------- chapters in their languages
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> dict[str, Path]:
+    """An English volume of an English interview and a Japanese one, and the reverse (a
+    Japanese volume, the English interview second), imported from the test transcripts
+    and built with the real build: each chapter must be set in its own language."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for language, name in (("en", "transcript-en-titled"), ("ja", "transcript-ja")):
+        transcript = ROOT / "tests" / "data" / f"{name}.txt"
+        assert main(["import", str(transcript), "-o", str(folder / f"{language}.md")]) == 0
+    (folder / "term.yaml").write_text("title: Spring Term\ncompiler: The Reading Group\n"
+                                      "language: en\ninterviews:\n  - en.md\n  - ja.md\n",
+                                      encoding="utf-8")
+    (folder / "term2.yaml").write_text("title: 春学期\ninterviews:\n  - ja.md\n  - en.md\n",
+                                       encoding="utf-8")
+    result = build(folder / "term.yaml", ["pdf", "epub", "pptx", "handout"],
+                   output_dir=folder / "out")
+    result.outputs += build(folder / "term2.yaml", ["pdf"], output_dir=folder / "out").outputs
+    return {p.name: p for p in result.outputs}
+
+
+def chapters_text(path: Path, contents: str) -> tuple[str, str]:
+    """The text of the contents page and of the chapters after it, without whitespace
+    (``squash`` would make '：' a ':')."""
+    pages = [re.sub(r"\s+", "", page) for page in pdftotext(path, *BODY_CROP)]
+    at = next(n for n, page in enumerate(pages) if page.startswith(contents))
+    return pages[at], "".join(pages[at + 1:])
+
+
+def test_a_chapter_is_typeset_with_its_own_languages_labels(mixed):
+    contents, text = chapters_text(mixed["term.pdf"], "Contents")
+    assert "Interview2町の本屋を続けること" in contents  # the volume's own words
+    assert "第2篇" in text and "Interview1" in text and "Interview2" not in text
+    assert "司会：なぜ本屋を" in text and "Interviewer:Howdid" in text
+    assert "司会:" not in text and "Interviewer：" not in text
+    contents, text = chapters_text(mixed["term2.pdf"], "目次")
+    assert "Interview2" in text and "第1篇" in text and "第2篇" not in text
+    assert "Interviewer:Howdid" in text and "司会：なぜ本屋を" in text
+    assert "Interviewer：" not in text and "ReadingGroup編" not in text
+    assert contents.startswith("目次第1篇") and "第2篇GrowingFood" in contents
+
+
+def pdffonts(path: Path) -> list[str]:
+    require("pdffonts", "poppler-utils")
+    listing = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                             text=True).stdout
+    return [line.split()[0].partition("+")[2] for line in listing.splitlines()[2:]]
+
+
+def test_a_japanese_chapter_is_set_in_the_japanese_faces(mixed):
+    # fontconfig matches faces for the document's language, and a family named in a
+    # stack is that family: an English volume's stacks end in Noto CJK SC
+    faces = pdffonts(mixed["term.pdf"])
+    assert any("Noto-Serif-CJK-JP" in face for face in faces), faces
+    assert any("Noto-Sans-CJK-JP" in face for face in faces), faces  # speakers, questions
+    faces = pdffonts(mixed["ja.handout.pdf"])  # as the interview's own handout
+    assert faces and all("CJK-JP" in face for face in faces), faces
+    assert not any("CJK" in face for face in pdffonts(mixed["en.handout.pdf"]))
+
+
+def test_each_chapter_of_the_epub_is_in_its_language(mixed):
+    from fontTools.ttLib import TTFont
+
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    with zipfile.ZipFile(mixed["term.epub"]) as book:
+        def root(name: str):
+            return etree.fromstring(book.read(f"EPUB/xhtml/{name}"))
+
+        for name, lang in (("nav.xhtml", "en"), ("c1-p1.xhtml", "en"), ("c2.xhtml", "ja"),
+                           ("c2-p1.xhtml", "ja"), ("c2-p2.xhtml", "ja")):
+            assert (root(name).get("lang"), root(name).get(xml_lang)) == (lang, lang), name
+        number = root("c2.xhtml").findtext(".//h:p[@class='chapter-number']", namespaces=ns)
+        assert number == collection_labels("ja")["chapter"].format(2) + " · No. 4"
+        speaker = root("c2-p2.xhtml").find(".//h:span[@class='speaker']", ns)
+        assert "".join(speaker.getparent().itertext()).startswith("司会：")
+        entries = root("nav.xhtml").findall(".//h:li[@class='toc-chapter']", ns)
+        assert [entry.get("lang") for entry in entries] == [None, "ja"]
+        css = book.read("EPUB/css/epub.css").decode("utf-8")
+        assert 'body:lang(ja), [lang="ja"] {\n  font-family: "publish-body-ja"' in css
+        family = TTFont(io.BytesIO(book.read("EPUB/fonts/body-ja.otf")))["name"]
+        assert "CJK JP" in family.getDebugName(1)
+        assert not any("CJK" in TTFont(io.BytesIO(book.read(name)))["name"].getDebugName(1)
+                       for name in book.namelist()
+                       if name.startswith("EPUB/fonts/body") and "-ja" not in name)
+
+
+@pytest.mark.slow
+def test_epubcheck_finds_nothing_in_a_book_of_two_languages(mixed):
+    from test_epub import epubcheck
+
+    assert epubcheck(mixed["term.epub"]) == []
+
+
+TAG_EA = "{http://schemas.openxmlformats.org/drawingml/2006/main}ea"
+
+
+def test_the_decks_japanese_slides_are_in_japanese(mixed):
+    from pptx import Presentation
+
+    from publish.text.language import ooxml_lang
+
+    def runs(shapes) -> list:
+        return [r for shape in shapes if shape.has_text_frame
+                for p in shape.text_frame.paragraphs for r in p.runs]
+
+    slides = []
+    for slide in Presentation(str(mixed["term.pptx"])).slides:
+        shown = runs(slide.shapes)
+        both = shown + runs(slide.notes_slide.shapes if slide.has_notes_slide else [])
+        slides.append((" ".join(r.text for r in shown), {r._r.rPr.get("lang") for r in both},
+                       {r._r.rPr.find(TAG_EA).get("typeface") for r in both}))
+    first = next(n for n, (text, _, _) in enumerate(slides) if "町の本屋" in text)
+    assert 1 < first  # the volume's title slide, then the English chapter's
+    for text, langs, faces in slides[:first]:
+        assert langs == {"en"} and not any("CJK" in face for face in faces), text
+    for text, langs, faces in slides[first:]:  # as a Japanese source's own deck
+        assert langs == {ooxml_lang("ja")}, text
+        assert faces and all(face.endswith("CJK JP") for face in faces), text
+    title = slides[first][0]
+    assert "編者：読書会" in title and "Compiled by" not in title

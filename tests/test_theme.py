@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import THEMES
-from publish.theme import (Theme, ThemeError, available_themes, load_theme, parse_override,
-                           safe_href)
+from publish.theme import (Theme, ThemeError, available_themes, language_theme, load_theme,
+                           parse_override, safe_href)
 
 
 def test_two_shipped_themes_differ_visibly(classic: Theme, modern: Theme) -> None:
@@ -25,6 +25,17 @@ def test_options_merge_base_then_theme_then_user() -> None:
     assert theme.get("page.size") == "A5"                    # base
     assert [p.name for p in theme.chain] == ["modern", "base"]
     assert theme.warnings == ()
+
+
+def test_a_language_theme_can_be_made_for_another_language(classic: Theme) -> None:
+    # A collection's chapters are set in their own languages' stacks, found from the
+    # theme already made for the volume's language.
+    english = language_theme(classic, "en")
+    assert english.font_stack("body") == classic.font_stack("body", "latin")
+    assert language_theme(english, "ja").font_stack("body") == \
+        classic.font_stack("body", "ja")
+    assert language_theme(english, "zh-CN") == classic
+    assert language_theme(language_theme(english, "en"), "en") == english
 
 
 def test_unknown_options_are_warned(tmp_path: Path) -> None:

@@ -287,8 +287,9 @@ def _render(name: str, document: Interview | Collection, theme: Theme, edition: 
     options = backends.Options(source_date_epoch=source_date_epoch(), variant=variant,
                                settings=dict(settings or {}))
     if isinstance(document, Collection) and number:
-        member = document.interviews[int(number) - 1]
-        data = render_located(backend, member, theme, options)
+        member = document.interviews[int(number) - 1]  # set in its own language's faces
+        data = render_located(backend, member, language_theme(theme, member.meta.language),
+                              options)
         source = Path(member.path)
     elif isinstance(document, Collection):
         data = render_collection(backend, document, theme, options)

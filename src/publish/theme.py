@@ -52,6 +52,9 @@ class Theme:
     options: Mapping[str, Any]
     chain: tuple[Path, ...]
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # The theme as loaded, when ``language_theme`` has put a language's stacks in place
+    # of the plain ones: another language's stacks (a collection's members) come from it.
+    loaded: "Theme | None" = field(default=None, compare=False, repr=False)
 
     def get(self, dotted: str, default: Any = None) -> Any:
         """Option by dotted path, e.g. ``theme.get("slides.key_max_size")``."""
@@ -108,9 +111,13 @@ def language_theme(theme: Theme, language: str) -> Theme:
     without such a stack keeps the plain one.  For Hong Kong, each ``… CJK TC`` family is
     preceded by its ``… CJK HK`` sibling (the Hong Kong glyph standard); fontconfig drops it
     where it is not installed.
+
+    A theme already made for one language can be made for another: a collection's
+    chapter in Japanese gets the Japanese stacks from an English volume's theme.
     """
     from .text.language import fontconfig_lang, stack_suffix
 
+    theme = theme.loaded or theme
     suffix = stack_suffix(language)
     if not suffix:
         return theme
@@ -123,7 +130,7 @@ def language_theme(theme: Theme, language: str) -> Theme:
             stack = [hk for family in stack for hk in (
                 [family[:-2] + "HK", family] if family.endswith("CJK TC") else [family])]
         fonts[role] = stack
-    return replace(theme, options=options)
+    return replace(theme, options=options, loaded=theme)
 
 
 def template_cache(cache_dir: str | Path | None = None):  # -> jinja2.BytecodeCache

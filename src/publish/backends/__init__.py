@@ -29,8 +29,8 @@ from types import ModuleType
 from typing import Any, Protocol
 
 from ..diagnostics import PublishError
-from ..model import Interview
-from ..theme import Theme
+from ..model import Collection, Interview
+from ..theme import FONT_ROLES, Theme, language_theme
 
 # format name -> module.  `--format all` is ALL: the three files of a finished edition;
 # the web edition (html) and the imposed booklet (print) are asked for by name.
@@ -114,6 +114,21 @@ def build_time(source_date_epoch: int | None) -> dt.datetime:
     if source_date_epoch is not None:
         return dt.datetime.fromtimestamp(source_date_epoch, dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def chapter_languages(collection: Collection, theme: Theme) -> dict[str, Theme]:
+    """The members' languages whose faces are not the volume's, each with its theme
+    (``language_theme``): a Japanese chapter of an English volume is set in the Japanese
+    stacks.  Empty when every chapter is set as the volume is (``theme`` is the
+    volume's)."""
+    found: dict[str, Theme] = {}
+    for member in collection.interviews:
+        language = member.meta.language or "zh-CN"
+        own = language_theme(theme, language)
+        if language not in found and any(own.font_stack(role) != theme.font_stack(role)
+                                          for role in FONT_ROLES):
+            found[language] = own
+    return found
 
 
 class Backend(Protocol):

@@ -18,6 +18,7 @@ The steps, each in its own module (as Sphinx's EPUB builder lists its finish ste
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Mapping, Sequence
 
 from ...fonts.resolve import FontFace, check_stack, match_family
 from ...fonts.subset import embeddable
@@ -27,14 +28,14 @@ from ...store.ziputil import normalise
 from ...text.labels import labels_for
 from ...text.language import fontconfig_lang
 from ...theme import Theme
-from .. import Options
+from .. import Options, chapter_languages
 from .boldtext import bold_characters, unicode_range
 from .cover import cover_faces, cover_key, draw_cover
 from .anthology import collection_documents
 from .documents import (COVER_IMAGE, STYLESHEET, Document, TocEntry, render_documents,
                         table_of_contents)
 from .package import Asset, build_package
-from .stylesheet import EmbeddedFont, render_stylesheet
+from .stylesheet import EmbeddedFont, LanguageFonts, render_stylesheet
 from .xmlsafe import clean_model
 
 NAME = "epub"
@@ -74,28 +75,50 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
     lang = collection.meta.language or "zh-CN"
     labels = labels_for(lang)
     documents, toc = collection_documents(collection, theme, labels, lang)
-    chars = frozenset(collection.characters() |
-                      {c for doc in documents for c in doc.text})
+    languages = chapter_languages(collection, theme)
+    others = [LanguageFonts(language, own, tuple(language_fonts(
+                  collection, language, own, documents, options)))
+              for language, own in languages.items()]
     book = Interview(collection.meta, (), collection.path)
-    return assemble(book, documents, toc, chars, theme, options, labels, collection=True)
+    return assemble(book, documents, toc, volume_characters(collection, documents, languages),
+                    theme, options, labels, collection=True, languages=others)
+
+
+def volume_characters(collection: Collection, documents: list[Document],
+                      languages: Mapping[str, Theme]) -> frozenset[str]:
+    """What the volume's faces draw: the collection's text and its documents', but for
+    the chapters set in another language's faces (``languages``)."""
+    kept = replace(collection, interviews=tuple(
+        m for m in collection.interviews if (m.meta.language or "zh-CN") not in languages))
+    return frozenset(kept.characters() |
+                     {c for doc in documents if doc.lang not in languages for c in doc.text})
+
+
+def language_fonts(collection: Collection, language: str, theme: Theme,
+                   documents: list[Document], options: Options) -> list[EmbeddedFont]:
+    """The faces of ``language`` (its ``theme``'s body stack) checked against, and cut
+    down to, the text of its chapters, named ``publish-body-<language>``."""
+    mine = [doc for doc in documents if doc.lang == language]
+    chars = frozenset(c for doc in mine for c in doc.text).union(
+        *(m.characters() for m in collection.interviews
+          if (m.meta.language or "zh-CN") == language))
+    stem = "body-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in language)
+    return body_fonts(theme, chars, language, mine, options, True, stem)
 
 
 def assemble(book: Interview, documents: list[Document], toc: list[TocEntry],
             chars: frozenset[str], theme: Theme, options: Options,
-            labels: dict[str, str], collection: bool = False) -> bytes:
+            labels: dict[str, str], collection: bool = False,
+            languages: Sequence[LanguageFonts] = ()) -> bytes:
     """Fonts (checked, subset), stylesheet, cover image and the package around
-    ``documents``; ``book`` gives the metadata (an interview, or a collection's)."""
+    ``documents``; ``book`` gives the metadata (an interview, or a collection's), and
+    ``languages`` the faces of an anthology's chapters in other languages."""
     lang = book.meta.language or "zh-CN"
-    fc_lang = fontconfig_lang(lang)
-    faces = check_stack("body", theme.font_stack("body"), chars, fc_lang)
-    fonts = []
-    if theme.get("epub.embed_font", True):
-        # which rules set bold does not depend on the fonts: a font-less stylesheet says
-        bold = bold_characters(render_stylesheet(theme, [], collection),
-                               (doc.content for doc in documents))
-        fonts = embed_fonts(faces, chars, options) + \
-            embed_bold(faces[0], bold, fc_lang, options)
-    css = render_stylesheet(theme, fonts, collection)
+    others = {other.lang for other in languages}
+    fonts = body_fonts(theme, chars, lang, [d for d in documents if d.lang not in others],
+                       options, collection)
+    css = render_stylesheet(theme, fonts, collection, languages)
+    fonts += [font for other in languages for font in other.fonts]
     assets = [Asset("style", STYLESHEET, "text/css", css.encode("utf-8")),
               *(Asset(f.uid, f.file_name, f.media_type, f.data) for f in fonts),
               Asset("cover-img", COVER_IMAGE, "image/png", cover_png(book, theme, options),
@@ -106,6 +129,22 @@ def assemble(book: Interview, documents: list[Document], toc: list[TocEntry],
                      stored_first=("mimetype", b"application/epub+zip"))
 
 
+def body_fonts(theme: Theme, chars: frozenset[str], lang: str, documents: list[Document],
+               options: Options, collection: bool = False,
+               stem: str = "body") -> list[EmbeddedFont]:
+    """The body stack checked against ``chars``, and (``epub.embed_font``) its faces cut
+    down to them, with a bold face for the characters ``documents`` set in bold."""
+    fc_lang = fontconfig_lang(lang)
+    faces = check_stack("body", theme.font_stack("body"), chars, fc_lang)
+    if not theme.get("epub.embed_font", True):
+        return []
+    # which rules set bold does not depend on the fonts: a font-less stylesheet says
+    bold = bold_characters(render_stylesheet(theme, [], collection),
+                           (doc.content for doc in documents))
+    return embed_fonts(faces, chars, options, stem) + \
+        embed_bold(faces[0], bold, fc_lang, options, stem)
+
+
 def book_characters(interview: Interview, documents: list[Document]) -> frozenset[str]:
     """Every character a reader can see: the model's text plus labels and template text."""
     chars = set(interview.characters())
@@ -114,8 +153,8 @@ def book_characters(interview: Interview, documents: list[Document]) -> frozense
     return frozenset(chars)
 
 
-def embed_fonts(faces: list[FontFace], chars: frozenset[str],
-                options: Options) -> list[EmbeddedFont]:
+def embed_fonts(faces: list[FontFace], chars: frozenset[str], options: Options,
+                stem: str = "body") -> list[EmbeddedFont]:
     """Subsets of the stack's faces, the first face taking every character it has.
 
     Usually the first face covers everything and one font is embedded; a later face only
@@ -130,17 +169,17 @@ def embed_fonts(faces: list[FontFace], chars: frozenset[str],
         wanted -= mine
         subset = embeddable(face, mine, options.cache_dir)
         number = len(fonts) + 1
-        stem = "body" if number == 1 else f"body-{number}"
-        fonts.append(EmbeddedFont(f"font-{stem}", f"fonts/{stem}{subset.suffix}",
-                                  subset.media_type, subset.data, f"publish-{stem}",
+        name = stem if number == 1 else f"{stem}-{number}"
+        fonts.append(EmbeddedFont(f"font-{name}", f"fonts/{name}{subset.suffix}",
+                                  subset.media_type, subset.data, f"publish-{name}",
                                   subset.glyph_count))
         if not wanted:
             break
     return fonts
 
 
-def embed_bold(regular: FontFace, chars: frozenset[str], lang: str,
-               options: Options) -> list[EmbeddedFont]:
+def embed_bold(regular: FontFace, chars: frozenset[str], lang: str, options: Options,
+               stem: str = "body") -> list[EmbeddedFont]:
     """The bold face of the first body family, cut to the characters the book sets in
     bold (``boldtext``) that it has: a ``publish-body`` face of bold weight whose
     ``unicode-range`` names exactly those characters.  Nothing when the family has no bold
@@ -152,9 +191,9 @@ def embed_bold(regular: FontFace, chars: frozenset[str], lang: str,
     if not mine:
         return []
     subset = embeddable(face, mine, options.cache_dir)
-    return [EmbeddedFont("font-body-bold", f"fonts/body-bold{subset.suffix}",
-                         subset.media_type, subset.data, "publish-body", subset.glyph_count,
-                         weight="bold", unicode_range=unicode_range(mine))]
+    return [EmbeddedFont(f"font-{stem}-bold", f"fonts/{stem}-bold{subset.suffix}",
+                         subset.media_type, subset.data, f"publish-{stem}",
+                         subset.glyph_count, weight="bold", unicode_range=unicode_range(mine))]
 
 
 def cover_png(interview: Interview, theme: Theme, options: Options) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from lxml import etree
 
@@ -54,9 +54,10 @@ class Document:
     file_name: str            # inside the package folder, e.g. xhtml/p1.xhtml
     title: str
     content: bytes
-    text: str                 # every character a reader can see, for the font subset
+    text: str                 # every character a reader can see in ``lang``: the subsets
     properties: tuple[str, ...] = ()
     ids: frozenset[str] = frozenset()   # every id in it: where links into it may point
+    lang: str = ""            # of its root: an anthology's chapter has its own
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class TocEntry:
     href: str                 # relative to the package folder
     uid: str
     children: tuple["TocEntry", ...] = field(default=())
+    lang: str = ""            # its entry's, when not the book's (a chapter's)
 
 
 def href(file_name: str, fragment: str = "") -> str:
@@ -143,7 +145,7 @@ def pager(theme: Theme, labels: dict[str, str], lang: str, meta: Any) -> "Page":
              **context: Any) -> Document:
         values = {**common, "title": title, "body_class": uid, **context}
         text = env.get_template(template).render(values)
-        return _checked(uid, f"{TEXT_DIR}/{name}", title, text, properties)
+        return _checked(uid, f"{TEXT_DIR}/{name}", title, text, properties, lang)
 
     return page
 
@@ -255,11 +257,24 @@ def link_across(documents: Sequence[Document]) -> list[Document]:
 def nav_entry(entry: TocEntry) -> dict[str, Any]:
     """A TOC entry with hrefs relative to the nav document (which sits beside the parts)."""
     return {"title": entry.title, "href": entry.href.removeprefix(f"{TEXT_DIR}/"),
-            "children": [nav_entry(child) for child in entry.children]}
+            "children": [nav_entry(child) for child in entry.children], "lang": entry.lang}
+
+
+def own_text(node: etree._Element, lang: str) -> Iterator[str]:
+    """The text of ``node`` (as ``itertext``), but not of its elements in another
+    language: an anthology's navigation lists a Japanese chapter's titles with its
+    ``lang``, drawn in the Japanese faces, which its own documents bring."""
+    if node.text and isinstance(node.tag, str):
+        yield node.text
+    for child in node:
+        if isinstance(child.tag, str) and child.get("lang", lang) == lang:
+            yield from own_text(child, lang)
+        if child.tail:
+            yield child.tail
 
 
 def _checked(uid: str, file_name: str, title: str, text: str,
-             properties: tuple[str, ...]) -> Document:
+             properties: tuple[str, ...], lang: str = "") -> Document:
     """Parse the rendered document as XML; keep its visible text for the font subset."""
     data = text.encode("utf-8")
     try:
@@ -268,7 +283,7 @@ def _checked(uid: str, file_name: str, title: str, text: str,
         raise RuntimeError(f"epub: template produced malformed XHTML in {file_name}: {exc}") \
             from exc
     body = root.find("{http://www.w3.org/1999/xhtml}body")
-    visible = "".join(body.itertext()) if body is not None else ""
+    visible = "".join(own_text(body, lang)) if body is not None else ""
     head_title = root.findtext(".//{http://www.w3.org/1999/xhtml}title") or ""
     ids = frozenset(node.get("id") for node in root.iter() if node.get("id"))
-    return Document(uid, file_name, title, data, visible + head_title, properties, ids)
+    return Document(uid, file_name, title, data, visible + head_title, properties, ids, lang)

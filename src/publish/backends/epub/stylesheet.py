@@ -20,6 +20,7 @@ GENERIC = {"serif": "serif", "sans-serif": "sans-serif", "sans": "sans-serif",
            "monospace": "monospace", "mono": "monospace", "cursive": "cursive",
            "fantasy": "fantasy", "system-ui": "system-ui"}
 COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)   # theme notes stay out of the book
+TAG = re.compile(r"[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*")
 FORMATS = {"font/otf": "opentype", "font/ttf": "truetype", "font/woff2": "woff2"}
 
 
@@ -37,26 +38,68 @@ class EmbeddedFont:
     unicode_range: str = ""   # the characters it has, when it covers only some of them
 
 
+@dataclass(frozen=True)
+class LanguageFonts:
+    """A language an anthology's chapters are set in besides the volume's: its theme
+    (``language_theme``: its stacks) and the subsets embedded for its chapters."""
+
+    lang: str
+    theme: Theme
+    fonts: tuple[EmbeddedFont, ...] = ()
+
+
 def render_stylesheet(theme: Theme, fonts: Sequence[EmbeddedFont],
-                      collection: bool = False) -> str:
+                      collection: bool = False,
+                      languages: Sequence[LanguageFonts] = ()) -> str:
     """The book's one stylesheet; a collection's adds each ``css/epub-collection.css``
-    of the chain (its chapter openings and nested contents)."""
+    of the chain (its chapter openings and nested contents), and the rules that set the
+    chapters in ``languages`` in their faces (``language_rules``)."""
+    context = {
+        "palette": theme.get("palette", {}),
+        "type": theme.get("type", {}),
+        "font_faces": "\n\n".join(font_face(f) for f in
+                                   (*fonts, *(f for other in languages for f in other.fonts))),
+        **families(theme, fonts),
+    }
+    env = css_env(theme)
+    files = css_files(theme) + (css_files(theme, "epub-collection.css") if collection else [])
+    return "\n".join([*(_render(env, name, path, context) for name, path in files),
+                      *(language_rules(other) for other in
+                        sorted(languages, key=lambda other: other.lang.count("-")))])
+
+
+def families(theme: Theme, fonts: Sequence[EmbeddedFont]) -> dict[str, str]:
+    """The ``font-family`` lists of body, heading and mono text: the theme's stacks with
+    the embedded subsets (``fonts``) first where they apply."""
     embedded = [f.family for f in fonts]
     body = theme.font_stack("body")
     heading = theme.font_stack("heading")
     mono = theme.font_stack("mono")
-    context = {
-        "palette": theme.get("palette", {}),
-        "type": theme.get("type", {}),
-        "font_faces": "\n\n".join(font_face(f) for f in fonts),
+    return {
         "body_family": family_list(embedded + body),
         "heading_family": family_list((embedded if heading == body else []) + heading
                                       + embedded),
         "mono_family": family_list(mono + embedded, generic="monospace"),
     }
-    env = css_env(theme)
-    files = css_files(theme) + (css_files(theme, "epub-collection.css") if collection else [])
-    return "\n".join(_render(env, name, path, context) for name, path in files)
+
+
+def language_rules(other: LanguageFonts) -> str:
+    """Rules that set a chapter in ``other``'s language, and its entries in the
+    navigation, in that language's faces: a Japanese chapter of an English volume in
+    Noto CJK JP, not in the SC face the English stacks fall back to.
+
+    A chapter's documents carry its language on their root; ``:lang()`` also matches
+    the longer tags under it (``zh`` matches ``zh-Hant``), so the rules of longer tags
+    come later (``render_stylesheet``) and win.  A tag that is not a plain BCP 47 tag
+    (the front matter allows no other) gets no rule."""
+    tag = other.lang
+    if not TAG.fullmatch(tag):
+        return ""
+    found = families(other.theme, other.fonts)
+    return (f'body:lang({tag}), [lang="{tag}"] {{\n  font-family: {found["body_family"]};\n}}\n'
+            f"h1:lang({tag}), h2:lang({tag}), h3:lang({tag}) {{\n"
+            f'  font-family: {found["heading_family"]};\n}}\n'
+            f'code:lang({tag}) {{\n  font-family: {found["mono_family"]};\n}}\n')
 
 
 def css_files(theme: Theme, name: str = "epub.css") -> list[tuple[str, Path]]:

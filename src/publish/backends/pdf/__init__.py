@@ -9,8 +9,9 @@ and subset, embedded fonts; with ``options.source_date_epoch`` its bytes are
 reproducible.
 
 ``render_collection`` makes a collection's anthology the same way from
-``pdf/collection.html``, and the discussion handout (``handout``, a format of its own) is
-a third template: all three go through the one ``typeset`` step.
+``pdf/collection.html``, each chapter in its own language (its ``lang``, labels and
+faces: ``chapter_languages``), and the discussion handout (``handout``, a format of its
+own) is a third template: all three go through the one ``typeset`` step.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from __future__ import annotations
 import shutil
 import string
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ...fonts.resolve import check_stack
 from ...model import Collection, Interview, Style
 from ...text.labels import collection_label_characters
 from ...text.language import fontconfig_lang
 from ...theme import FONT_ROLES, Theme
-from .. import Options
+from .. import Options, chapter_languages
 from .runtime import faster_compression, faster_writing, import_weasyprint, paused_gc
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
@@ -35,7 +36,7 @@ from .fetcher import SafeFetcher  # noqa: E402
 from .fontfaces import make_subsets  # noqa: E402
 from .htmltree import html_document  # noqa: E402
 from .logs import captured_warnings  # noqa: E402
-from .styles import stylesheets, theme_css  # noqa: E402
+from .styles import language_rules, stylesheets, theme_css  # noqa: E402
 
 NAME = "pdf"
 SUFFIX = ".pdf"
@@ -63,15 +64,34 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
     lang = fontconfig_lang(collection.meta.language or "zh-CN")
     for role in FONT_ROLES:
         check_stack(role, theme.font_stack(role), chars, lang)
+    languages = chapter_languages(collection, theme)
+    for language, own in languages.items():
+        check_language(collection, language, own)
+    chars |= {c for language in languages for c in chapter_label_characters(language)}
     roots = list(theme.chain) + [source_folder(member) for member in collection.interviews
                                  if member.path]
-    press = Press.prepare(chars, lang, used_roles(collection), roots, theme, options)
+    press = Press.prepare(chars, lang, used_roles(collection), roots, theme, options,
+                          languages=languages)
 
     def html(**part: object) -> str:
         return collection_html(collection, theme, options.source_date_epoch, **part)
 
     with captured_warnings(options.warnings), paused_gc():
         return typeset_halves(collection, press, html, options)
+
+
+def chapter_label_characters(language: str) -> frozenset[str]:
+    """What a chapter in ``language`` prints besides its text: its labels, its number."""
+    return printed_label_characters(language) | collection_label_characters(language)
+
+
+def check_language(collection: Collection, language: str, theme: Theme) -> None:
+    """The stacks of ``language`` (its ``theme``) draw every character of its chapters."""
+    chars = chapter_label_characters(language).union(
+        *(m.characters() for m in collection.interviews
+          if (m.meta.language or "zh-CN") == language))
+    for role in FONT_ROLES:
+        check_stack(role, theme.font_stack(role), chars, fontconfig_lang(language))
 
 
 def typeset(html: str, chars: frozenset[str], lang: str, roles: tuple[str, ...],
@@ -98,14 +118,21 @@ class Press:
     @classmethod
     def prepare(cls, chars: frozenset[str], lang: str, roles: tuple[str, ...],
                 roots: list[Path], theme: Theme, options: Options,
-                extra_css: tuple[Path, ...] = ()) -> "Press":
+                extra_css: tuple[Path, ...] = (),
+                languages: Mapping[str, Theme] | None = None) -> "Press":
+        """``languages`` (an anthology's, see ``chapter_languages``) adds each language's
+        stacks, cut down as the document's own, for the elements that carry it."""
         stacks = {role: theme.font_stack(role) for role in roles}
+        for language, own in (languages or {}).items():  # one make_subsets: one face each
+            stacks.update({f"{role} {language}": own.font_stack(role) for role in roles})
         stacks, subsets = make_subsets(stacks, chars | frozenset(string.printable.strip()),
                                        lang, options.cache_dir)
         fetcher = SafeFetcher(roots, options.warnings,
                               memory={s.url: s.data for s in subsets})
         css = "\n".join(s.font_face_rule() for s in subsets) + "\n" + \
-            theme_css(theme, options.warnings, stacks, options.settings)
+            theme_css(theme, options.warnings, stacks, options.settings) + \
+            language_rules({language: {role: stacks[f"{role} {language}"] for role in roles}
+                            for language in languages or {}})
         faster_compression()
         faster_writing()
         return cls(css, theme, fetcher, extra_css)

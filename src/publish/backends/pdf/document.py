@@ -68,8 +68,15 @@ def collection_context(collection: Collection, theme: Theme,
     chapters = list(enumerate(collection.interviews, start=1))
     values.update(chapters=chapters, body=chapters, front=True, continued=False,
                   collection_labels=collection_labels(meta.language),
-                  part_tag="h2", heading_tag="h3")
+                  chapter_labels=chapter_labels(collection), part_tag="h2", heading_tag="h3")
     return values
+
+
+def chapter_labels(collection: Collection) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """Each member's language -> its labels and collection words: a chapter is set in its
+    own language (``第 2 篇``, ``山田花子：``), only the front matter in the volume's."""
+    return {language: (labels_for(language), collection_labels(language))
+            for language in dict.fromkeys(m.meta.language for m in collection.interviews)}
 
 
 def _cover_of(collection: Collection) -> Interview:

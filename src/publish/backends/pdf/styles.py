@@ -50,6 +50,7 @@ COVER_MIXES = {"--cover-text-85": 0.85, "--cover-text-90": 0.9}
 # entry on such a page got no dots.
 LEADER_LENGTH = 1200
 POINTS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
+TAG = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
 GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 
 DEFAULTS = {"body_size": 10.5, "line_height": 1.75, "heading_scale": 1.6,
@@ -94,6 +95,23 @@ def theme_css(theme: Theme, warnings: list[str],
                         bottom=_page(theme, "margin_bottom", LENGTH, warnings),
                         inner=_page(theme, "margin_inner", LENGTH, warnings),
                         outer=_page(theme, "margin_outer", LENGTH, warnings))
+
+
+def language_rules(stacks: Mapping[str, Mapping[str, list[str]]]) -> str:
+    """Rules that give each element carrying one of the languages of ``stacks`` (a
+    language -> its font stacks by role) that language's ``--<role>-font`` properties.
+
+    An anthology's chapter in Japanese is set in the Japanese faces even in an English
+    volume: fontconfig matches faces for the document's language, and a family named in
+    a stack (``Noto Serif CJK SC``) is that family whatever the text's ``lang``.  A tag
+    that is not a plain BCP 47 tag (the front matter allows no other) gets no rule."""
+    rules = []
+    for language, roles in stacks.items():
+        if not TAG.fullmatch(language):
+            continue
+        body = " ".join(f"--{role}-font: {font_family(stack)};" for role, stack in roles.items())
+        rules.append(f'[lang="{language}"] {{ {body} }}')
+    return "\n".join(rules) + "\n" if rules else ""
 
 
 def properties(theme: Theme, warnings: list[str], stacks: Mapping[str, list[str]],

@@ -110,6 +110,7 @@ class Slide:
     notes: tuple[Para, ...] = ()
     rects: tuple[Rect, ...] = ()
     source: str = ""
+    lang: str = ""  # its runs' lang where not the deck's (an anthology's chapter's)
 
     def box(self, role: str) -> Box | None:
         return next((b for b in self.boxes if b.role == role), None)

@@ -13,9 +13,12 @@ the interview is lost.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Iterable
+
 from ...model import Collection, Interview, Meta
 from ...text.labels import collection_label_characters
-from ...theme import Theme
+from ...theme import Theme, language_theme
 from .. import Options
 from .answers import exchange_slides
 from .deck import Deck, Properties, Slide
@@ -40,25 +43,44 @@ def describe(interview: Interview, theme: Theme, options: Options) -> Deck:
 
 def describe_collection(collection: Collection, theme: Theme, options: Options) -> Deck:
     """The deck of a collection: its title slide, then for each interview a title slide
-    and one slide per key answer (footers name the interview)."""
+    and one slide per key answer (footers name the interview), each interview's in its
+    own language (its labels, faces and runs' ``lang``)."""
     meta = collection.meta
-    style = slide_style(theme, meta.language, collection.characters() |
-                        collection_label_characters(meta.language))
+    styles = chapter_styles(collection, theme)
+    style = styles[meta.language or "zh-CN"]
     book = Context(Interview(meta, (), collection.path), style)
     slides = [title_slide(book)]
     warnings = book.warnings
     for interview in collection.interviews:
-        ctx = Context(interview, style, warnings)
-        slides.append(title_slide(ctx))
+        ctx = Context(interview, styles[interview.meta.language or "zh-CN"], warnings)
+        chapter = [title_slide(ctx)]
         for topic in interview.topics():
             for exchange in topic.exchanges:
-                slides += exchange_slides(ctx, topic, exchange, len(slides) + 1)
-    return _deck(meta, style, slides, warnings, options)
+                chapter += exchange_slides(ctx, topic, exchange, len(slides) + len(chapter) + 1)
+        own = ctx.style.lang
+        slides += chapter if own == style.lang else [replace(s, lang=own) for s in chapter]
+    return _deck(meta, style, slides, warnings, options, styles.values())
+
+
+def chapter_styles(collection: Collection, theme: Theme) -> dict[str, SlideStyle]:
+    """The volume's language and each member's -> its slide style: that language's
+    stacks (``language_theme``; ``theme`` is the volume's), faces chosen for the text of
+    its chapters (the volume's for its metadata and words too), its labels and ``lang``.
+    A collection in one language has one style, over all its text."""
+    volume = collection.meta.language or "zh-CN"
+    texts: dict[str, set[str]] = {volume: set(collection_label_characters(volume))}
+    texts[volume].update(c for text in collection.meta.texts for c in text)
+    for member in collection.interviews:
+        texts.setdefault(member.meta.language or "zh-CN", set()).update(member.characters())
+    return {language: slide_style(theme if language == volume else
+                                  language_theme(theme, language), language, chars)
+            for language, chars in texts.items()}
 
 
 def _deck(meta: Meta, style: SlideStyle, slides: list[Slide], warnings: list[str],
-          options: Options) -> Deck:
-    """The slides as a deck, with the document's properties; every character checked."""
+          options: Options, styles: Iterable[SlideStyle] = ()) -> Deck:
+    """The slides as a deck, with the document's properties; every character checked
+    (in the faces of ``style`` and of the other ``styles`` its slides use)."""
     deck = Deck(width=style.width, height=style.height, slides=tuple(slides),
                 properties=Properties(title=meta.title, author=meta.compiler,
                                       subject=meta.subtitle, keywords=", ".join(meta.keywords),
@@ -66,7 +88,8 @@ def _deck(meta: Meta, style: SlideStyle, slides: list[Slide], warnings: list[str
                                       created=options.source_date_epoch),
                 title_font=style.title.family, body_font=style.body.family,
                 lang=style.lang, warnings=tuple(warnings))
-    for face in {style.title.family: style.title, style.body.family: style.body}.values():
+    faces = {face.family: face for each in (style, *styles) for face in (each.title, each.body)}
+    for face in faces.values():
         check_coverage(face, deck.characters(face.family))
     options.warnings.extend(warnings)
     return deck

@@ -4,7 +4,7 @@ import it).
 What python-pptx does not do for Chinese, this does by hand: every run, line break, field
 and paragraph end names the face in ``a:latin`` *and* ``a:ea`` (without ``a:ea`` macOS
 PowerPoint, Keynote and LibreOffice may pick a face without Han glyphs) and carries the
-document's ``lang``; the theme part's major/minor fonts name the same families, so text
+document's ``lang`` (its slide's, for an anthology's chapter in another language); the theme part's major/minor fonts name the same families, so text
 typed later in PowerPoint uses them too.  Autofit is off everywhere: ``describe`` already
 chose sizes that fit.  The zip is written with fixed entry dates so that a build with
 SOURCE_DATE_EPOCH is byte-identical.
@@ -72,7 +72,7 @@ def emit(deck: Deck) -> bytes:
             skeletons[described.layout] = Skeleton.of(layout)
         skeleton = skeletons[described.layout]
         part = new_slide(prs.part, sld_ids, layout, skeleton, number)
-        fill_slide(part, skeleton, described, deck.lang, notes)
+        fill_slide(part, skeleton, described, described.lang or deck.lang, notes)
     set_properties(prs, deck)
     set_theme_fonts(prs, deck)
     drop_thumbnail(prs)
