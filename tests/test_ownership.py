@@ -117,3 +117,37 @@ def test_the_registry_knows_each_backends_suffix_and_anthology():
         assert backends.SUFFIXES[name] == module.SUFFIX, name
         makes_anthology = hasattr(module, "render_collection") or name in PER_INTERVIEW
         assert (name in backends.COLLECTIONS) == makes_anthology, name
+
+
+def test_two_outputs_that_are_one_file_are_refused(tmp_path, capsys):
+    """A collection x.handout.yaml's anthology and its member x.md's handout share a
+    name: the handout replaced the anthology."""
+    shutil.copy(SEED, tmp_path / "x.md")
+    series = tmp_path / "x.handout.yaml"
+    series.write_text("title: X\ninterviews:\n  - x.md\n", encoding="utf-8")
+    code, err = run(capsys, "build", str(series), "-f", "pdf,handout", "-o", str(tmp_path / "o"))
+    assert code == 2 and "would be the same file: rename a source" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_file_saved_while_the_build_renders_is_kept(folder):
+    """Each output is checked again just before it is written."""
+    from publish.build import build
+
+    def saved_meanwhile(name: str, path: Path) -> None:
+        if name == "pdf":
+            (folder / "talk.epub").write_bytes(b"saved while the PDF was written")
+
+    with pytest.raises(OutputError, match="talk.epub exists and was not written"):
+        build(folder / "talk.md", ["pdf", "epub"], output_dir=folder, written=saved_meanwhile)
+    assert (folder / "talk.epub").read_bytes() == b"saved while the PDF was written"
+
+
+def test_the_preview_serves_what_the_command_line_lets_through():
+    """``cli.PREVIEWED`` refuses formats before the preview module loads; it must name
+    what the preview links (``preview.LABELS``)."""
+    from publish import cli, preview
+
+    assert cli.PREVIEWED == tuple(preview.LABELS)
+    assert preview.SUFFIXES == {name: backends.SUFFIXES[name] for name in ("html",
+                                                                           *cli.PREVIEWED)}

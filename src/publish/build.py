@@ -92,12 +92,14 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     jobs = list(jobs_for(names, document))
     targets = {job: Path(output_dir) / planned_name(job, document, Path(source), variant)
                for job in jobs}
-    check_targets(targets.values(), inputs(document, source), force)
+    sources = inputs(document, source)
+    check_targets(targets.values(), sources, force)
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
     deferred = _takes_both_cores(jobs, meanwhile, document)
     with Alongside(meanwhile, render, deferred=deferred) as alongside:
         for name in jobs:
             done = alongside.take(name) or render(name)
+            check_targets([targets[name]], sources, force)  # again: rendering took time
             target = write_atomic(targets[name], done.data)
             remember(target, done.data)
             result.warnings += done.warnings
@@ -270,7 +272,6 @@ def inputs(document: Interview | Collection, source: str | Path) -> list[Path]:
 class Rendered:
     """One format's finished bytes, what its backend warned about and how long it took."""
 
-    filename: str
     data: bytes
     warnings: list[str]
     seconds: float
@@ -280,7 +281,7 @@ class Rendered:
 def _render(name: str, document: Interview | Collection, theme: Theme, edition: Any,
             source: Path, variant: str, settings: Mapping[str, Any] | None) -> Rendered:
     """One job: a format of the interview, of the collection, or (``handout#2``) of one
-    interview of the collection, written under that interview's name."""
+    interview of the collection (written under that interview's name, ``planned_name``)."""
     started = time.perf_counter()
     fmt, _, number = name.partition("#")
     backend = backends.get(fmt)
@@ -290,13 +291,11 @@ def _render(name: str, document: Interview | Collection, theme: Theme, edition: 
         member = document.interviews[int(number) - 1]  # set in its own language's faces
         data = render_located(backend, member, language_theme(theme, member.meta.language),
                               options)
-        source = Path(member.path)
     elif isinstance(document, Collection):
         data = render_collection(backend, document, theme, options)
     else:
         data = render_located(backend, document, theme, options, edition)
-    return Rendered(output_name(source, fmt, variant), data, list(options.warnings),
-                    time.perf_counter() - started)
+    return Rendered(data, list(options.warnings), time.perf_counter() - started)
 
 
 def render_collection(backend: Any, collection: Collection, theme: Theme,
@@ -306,7 +305,7 @@ def render_collection(backend: Any, collection: Collection, theme: Theme,
     render = getattr(backend, "render_collection", None)
     if render is None:
         raise PublishError(f"{collection.path}: error: format '{backend.NAME}' cannot build "
-                           "a collection (pdf, epub, pptx and handout can)")
+                           "a collection")  # jobs_for refuses it first
     try:
         return render(collection, theme, options)
     except MissingFontError as exc:

@@ -44,7 +44,7 @@ REGISTRY: dict[str, str] = {
 }
 # format name -> the file suffix its backend's SUFFIX gives, and the formats that can
 # make a collection's anthology (``render_collection``), kept here so a build can name
-# and check its outputs before importing any backend (tests/test_backends.py keeps them
+# and check its outputs before importing any backend (tests/test_ownership.py keeps them
 # in step with the modules).
 SUFFIXES: dict[str, str] = {
     "pdf": ".pdf", "epub": ".epub", "pptx": ".pptx", "print": ".print.pdf",

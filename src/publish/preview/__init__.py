@@ -10,7 +10,8 @@ Three parts, one process each where it matters:
 
 Outputs go to a folder of the preview's own (``output/preview`` by default), marked as
 the preview's by a ``.publish-preview`` file: a folder holding anything else is refused
-without ``--force``, so a preview never overwrites a file it did not write.
+without ``--force``; and each build in it, as any build, replaces only the outputs it wrote
+(``store.ownership``), so a deck edited and saved there is kept.
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
+from .. import backends
 from ..diagnostics import PublishError
 from .server import Server, State, start
 from .watch import watched
 
 MARKER = ".publish-preview"
 LABELS = {"pdf": "PDF", "epub": "EPUB", "pptx": "PPTX", "print": "print PDF"}
-SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub", "pptx": ".pptx",
-            "print": ".print.pdf"}
+SUFFIXES = {name: backends.SUFFIXES[name] for name in ("html", *LABELS)}
 
 
 @dataclass
@@ -105,7 +106,7 @@ class Preview:
         s = self.settings
         return {"source": str(s.source), "formats": s.formats, "theme": s.theme,
                 "output_dir": str(s.output_dir), "overrides": s.overrides,
-                "variant": s.variant}
+                "variant": s.variant, "force": s.force}
 
     def rebuild(self) -> None:
         """Ask the worker for a build (requests while one runs make one more build)."""

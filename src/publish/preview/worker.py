@@ -68,7 +68,7 @@ def build_once(config: dict[str, Any], out: TextIO, warm: bool) -> bool:
             result = build(config["source"], names, theme=config["theme"],
                            output_dir=config["output_dir"], overrides=config["overrides"],
                            variant=config["variant"], aside=[ASIDE] if warm else [],
-                           force=True,  # the folder is the preview's (``claim``)
+                           force=config.get("force", False),
                            written=lambda name, path: send(written=name, path=str(path)))
             warnings += result.warnings
     except PublishError as exc:

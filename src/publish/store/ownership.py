@@ -13,12 +13,15 @@ anything is rendered, each output a build will write is checked:
 - one of the build's own inputs (``talk.html`` built into its own folder as html):
   always refused, ``--force`` or not.
 
-All problems are found before the first byte is written, as one error.
+All problems are found before the first byte is written, as one error; each output is
+checked again just before it is written (rendering an anthology takes seconds, and a
+file saved meanwhile is the user's).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -46,10 +49,18 @@ def written_by_publish(target: Path) -> bool:
 
 
 def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) -> None:
-    """Raise OutputError naming every target a build must not write (module docstring)."""
+    """Raise OutputError naming every target a build must not write (module docstring),
+    and any two targets that are one file (``Talk.handout.pdf`` and ``talk.handout.pdf``
+    on a case-insensitive disk, a collection ``x.handout.yaml`` and its member ``x.md``)."""
     sources = {_identity(path) for path in inputs}
     problems = []
+    seen: dict[str, Path] = {}
     for target in targets:
+        key = os.path.normcase(os.path.abspath(target)).casefold()
+        if key in seen:
+            problems.append(f"error: {seen[key]} and {target} would be the same file: rename "
+                            "a source")
+        seen.setdefault(key, target)
         if not target.exists() and not target.is_symlink():
             continue
         if _identity(target) in sources:
