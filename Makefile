@@ -14,6 +14,7 @@
 # Variables: SOURCE=path/to/interview.md (or a collection, path/to/series.yaml)
 #            THEME=classic|modern  VARIANT=zh-Hant
 #            OPTIONS="paper=letter creep=0.15" (backend settings, e.g. for print)
+#            FORCE=1 (replace outputs publish did not write, e.g. from an older version)
 # First use bootstraps everything: .venv with the package, and the system packages
 # (through apt, with sudo when not root) when they are missing.
 
@@ -24,6 +25,7 @@ SOURCE  ?= seeds/deepseek-liang-wenfeng-interview.md
 THEME   ?=
 VARIANT ?=
 OPTIONS ?=
+FORCE   ?=
 OUT     ?= output
 PYTHON  ?= python3
 
@@ -54,7 +56,7 @@ HANDOUT := $(if $(COLLECTION),$(foreach m,$(MEMBERS),$(OUT)/$(basename $(notdir 
 CODE    := $(shell find src -name '*.py' -o -name '*.typed')
 THEMES  := $(shell find themes -type f)
 BUILD   := $(PUBLISH) build $(SOURCE) --output-dir $(OUT) $(if $(THEME),--theme $(THEME)) \
-           $(if $(VARIANT),--variant $(VARIANT))
+           $(if $(VARIANT),--variant $(VARIANT)) $(if $(FORCE),--force)
 
 # THEME= and OPTIONS= change an output without changing any file, so each is remembered
 # in a stamp beside the outputs that is rewritten only when its value changes:
@@ -83,7 +85,7 @@ ACE_STAMP := $(ACE_DIR)/node_modules/.installed
 AXE := tools/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: all pdf epub pptx slides print handout html preview test bench fuzz check clean \
-        distclean bootstrap system FORCE
+        distclean bootstrap system ALWAYS
 
 # `make all` builds whatever is out of date in one `publish build`, which renders the EPUB
 # and the deck in a forked child while it renders the PDF: all three in the PDF's time.
@@ -116,11 +118,11 @@ $(PRINT): $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) $(OPTIONS_STAMP) | $(STAMP)
 $(HANDOUT) &: $(INPUTS) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format handout
 
-$(THEME_STAMP): FORCE
+$(THEME_STAMP): ALWAYS
 	$(call remember,THEME)
-$(OPTIONS_STAMP): FORCE
+$(OPTIONS_STAMP): ALWAYS
 	$(call remember,OPTIONS)
-FORCE:
+ALWAYS:
 
 # The web edition (not part of `all`), and the live preview: the web edition at
 # http://127.0.0.1:$(PORT)/ and the outputs beside it, rebuilt on every save.

@@ -456,7 +456,9 @@ def test_each_chapter_of_the_epub_is_in_its_language(mixed):
         entries = root("nav.xhtml").findall(".//h:li[@class='toc-chapter']", ns)
         assert [entry.get("lang") for entry in entries] == [None, "ja"]
         css = book.read("EPUB/css/epub.css").decode("utf-8")
-        assert 'body:lang(ja), [lang="ja"] {\n  font-family: "publish-body-ja"' in css
+        # matched exactly: :lang(zh-Hant) would also take a zh-Hant-HK volume's own text
+        assert 'html[lang="ja"] body, [lang="ja"] {\n  font-family: "publish-body-ja"' in css
+        assert "body:lang(" not in css
         family = TTFont(io.BytesIO(book.read("EPUB/fonts/body-ja.otf")))["name"]
         assert "CJK JP" in family.getDebugName(1)
         assert not any("CJK" in TTFont(io.BytesIO(book.read(name)))["name"].getDebugName(1)

@@ -666,3 +666,19 @@ def test_a_utf16_file_is_named_as_such(encoding: str) -> None:
     with pytest.raises(SourceError) as info:
         decode(data, "t.md")
     assert str(info.value) == "t.md:1:1: error: the file is UTF-16, not UTF-8; save it as UTF-8"
+
+
+@pytest.mark.parametrize("written, kept", [("JA", "ja"), ("zh-hant-tw", "zh-Hant-TW"),
+                                           ("en-gb", "en-GB"), ("es-419", "es-419"),
+                                           ("zh-CN", "zh-CN")])
+def test_a_language_tag_is_kept_in_its_usual_case(written: str, kept: str) -> None:
+    text = FRONT.replace("title: 测试访谈", f"title: 测试访谈\nlanguage: {written}")
+    interview, diags = parse(text + "\n# P\n\n## T\n\n主持人: 问？\n\n李明: 答。\n", "t.md")
+    assert interview is not None, diags
+    assert interview.meta.language == kept
+
+
+@pytest.mark.parametrize("tag", ["en-", "-en", "en--GB", "klingon!!", "中文"])
+def test_a_malformed_language_tag_is_an_error(tag: str) -> None:
+    text = FRONT.replace("title: 测试访谈", f"title: 测试访谈\nlanguage: '{tag}'") + "\n# P\n"
+    assert errors(text) == [f"t.md:3:1: error: language '{tag}' is not a BCP 47 tag"]

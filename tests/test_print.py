@@ -117,3 +117,9 @@ def test_print_settings_are_checked_before_any_output(tmp_path: Path, settings,
     with pytest.raises(PublishError, match=message):
         build(SEED, ("pdf", "print"), output_dir=tmp_path, settings=settings)
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_a_shops_file_does_not_read_paper_or_creep() -> None:
+    from publish.backends.print import check_settings
+
+    assert check_settings({"shop": "true", "paper": "a3", "creep": "-1"}) == ("a4", 0.0)

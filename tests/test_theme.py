@@ -66,6 +66,9 @@ def test_an_unknown_option_set_on_the_command_line_is_an_error() -> None:
                                 "'slides.key_max_size' (40)"),
     ("palette.accent", "reddish", "'palette.accent' must be a colour"),
     ("slides.key_color", "red", "'slides.key_color' must be a #RRGGBB colour"),
+    ("slides.accent_color", "#abc", "'slides.accent_color' must be a #RRGGBB colour"),
+    ("palette.cover_background", "currentcolor", "'palette.cover_background' must be a "
+                                                 "colour"),
 ])
 def test_a_value_no_backend_can_use_is_an_error(option, value, message) -> None:
     """A type size of 0 printed no visible text; a slide 0 inches wide was blamed on the
@@ -76,8 +79,11 @@ def test_a_value_no_backend_can_use_is_an_error(option, value, message) -> None:
 
 def test_every_shipped_theme_passes_its_own_checks() -> None:
     for name in ("base", "classic", "modern"):
-        load_theme(name, root=THEMES)
-    assert load_theme("classic", {"palette.accent": "teal"}, root=THEMES)
+        assert load_theme(name, root=THEMES).name == name
+    loose = {"palette.accent": "teal", "palette.rule": "rgb(140, 47, 57)",
+             "slides.key_color": "8c2f39"}  # a slide colour without its '#', as ever
+    theme = load_theme("classic", loose, root=THEMES)
+    assert [theme.get(key) for key in loose] == list(loose.values())
 
 
 def test_options_of_the_wrong_kind_are_errors(tmp_path: Path) -> None:

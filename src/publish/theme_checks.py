@@ -26,7 +26,9 @@ RANGES: dict[str, tuple[float, float]] = {
 # (smaller, larger): a range the deck's fitter searches must not be upside down.
 PAIRS = tuple((f"slides.{kind}_min_size", f"slides.{kind}_max_size")
               for kind in ("question", "key", "point"))
-HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+# A slide colour is DrawingML's srgbClr: six hex digits (the '#' optional, as the deck
+# has always read it).
+HEX = re.compile(r"#?[0-9a-fA-F]{6}")
 
 
 def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
@@ -41,7 +43,7 @@ def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
             out.append(f"{where}: error: theme option '{dotted}' must be between "
                        f"{bounds[0]:g} and {bounds[1]:g}, not {value:g}")
         elif dotted.startswith("slides.") and dotted.endswith("_color") and \
-                isinstance(value, str) and not HEX.fullmatch(value.strip()):
+                isinstance(value, str) and not HEX.fullmatch(value):
             out.append(f"{where}: error: theme option '{dotted}' must be a #RRGGBB colour, "
                        f"not {value!r}")
         elif dotted.startswith("palette.") and isinstance(value, str) and \
@@ -63,10 +65,20 @@ def pair_errors(merged: Mapping[str, Any]) -> list[str]:
 
 
 def is_css_colour(value: str) -> bool:
-    """Whether CSS reads ``value`` as a colour (``#8c2f39``, ``rgb(…)``, ``teal``)."""
+    """Whether every output can paint ``value``: the CSS of the booklet, EPUB and web
+    edition (tinycss2 reads it as WeasyPrint does) and the EPUB's cover image (Pillow):
+    ``#8c2f39``, ``rgb(140, 47, 57)``, ``teal``, but not ``currentcolor`` or
+    ``transparent``, which have no colour of their own to draw a cover in."""
+    from PIL import ImageColor
     from tinycss2.color4 import parse_color  # pure Python, loaded only for a palette
 
-    return parse_color(value.strip()) is not None
+    if parse_color(value) is None:
+        return False
+    try:
+        ImageColor.getrgb(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _flat(options: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

@@ -25,7 +25,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, SourceError, error
 from ..model import Meta, uuid_urn
-from .frontmatter import calendar_date, is_language_tag
+from .frontmatter import calendar_date, canonical_tag, is_language_tag
 
 SUFFIXES = (".yaml", ".yml")
 KEYS = ("title", "subtitle", "compiler", "language", "date", "theme", "identifier",
@@ -89,6 +89,8 @@ def load_collection(path: str | Path) -> CollectionFile:
     if strings.get("language") and not is_language_tag(strings["language"]):
         diags.append(error(name, *_at(fields["language"]),
                            f"language '{strings['language']}' is not a BCP 47 tag"))
+    elif strings.get("language"):
+        strings["language"] = canonical_tag(strings["language"])
     wrong = calendar_date(strings.get("date", ""))
     if wrong:
         diags.append(error(name, *_at(fields["date"]),

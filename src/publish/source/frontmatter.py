@@ -24,7 +24,6 @@ KNOWN_KEYS = (
     "typography", "keywords", "description", "speakers", "identifier", "url",
 )
 TYPOGRAPHY_VALUES = ("auto", "off")
-_LANGUAGE_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 # YYYY-MM and YYYY-MM-DD, optionally with a time (the forms EPUB records, W3CDTF).
 CALENDAR_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[Tt ].*)?")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -38,9 +37,29 @@ class TextLoader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
 def is_language_tag(text: str) -> bool:
     """Whether ``text`` has the shape of a BCP 47 tag (``zh-CN``, ``ja``, ``en-GB``)."""
-    return bool(text) and set(text) <= _LANGUAGE_CHARS and not text.startswith("-")
+    return bool(LANGUAGE_TAG.fullmatch(text))
+
+
+def canonical_tag(tag: str) -> str:
+    """A BCP 47 tag in its usual case (``zh-hant-tw`` -> ``zh-Hant-TW``, ``JA`` -> ``ja``):
+    tags are case-insensitive, and every output and font name then spells one language
+    one way (``ja`` and ``JA`` members of an anthology embedded two fonts whose names
+    differ only in case, which EPUB forbids)."""
+    subtags = tag.split("-")
+    out = [subtags[0].lower()]
+    for sub in subtags[1:]:
+        if len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha():
+            out.append(sub.upper())
+        else:
+            out.append(sub.lower())
+    return "-".join(out)
 
 
 def calendar_date(text: str) -> str | None:
@@ -130,7 +149,9 @@ def parse_front_matter(
         diags.append(error(path, line, col, "empty title"))
 
     language = strings.get("language", "zh-CN") or "zh-CN"
-    if not is_language_tag(language):
+    if is_language_tag(language):
+        language = canonical_tag(language)
+    else:
         line, col = where("language")
         diags.append(error(path, line, col, f"language '{language}' is not a BCP 47 tag"))
 

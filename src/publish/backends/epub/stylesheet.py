@@ -88,18 +88,19 @@ def language_rules(other: LanguageFonts) -> str:
     navigation, in that language's faces: a Japanese chapter of an English volume in
     Noto CJK JP, not in the SC face the English stacks fall back to.
 
-    A chapter's documents carry its language on their root; ``:lang()`` also matches
-    the longer tags under it (``zh`` matches ``zh-Hant``), so the rules of longer tags
-    come later (``render_stylesheet``) and win.  A tag that is not a plain BCP 47 tag
-    (the front matter allows no other) gets no rule."""
+    A chapter's documents carry its language on their root, and the rules match that
+    tag exactly: ``:lang(zh-Hant)`` would also match the volume's own ``zh-Hant-HK``
+    documents and set them in faces cut to the chapter's text only.  A tag that is not a
+    plain BCP 47 tag (the front matter allows no other) gets no rule."""
     tag = other.lang
     if not TAG.fullmatch(tag):
         return ""
     found = families(other.theme, other.fonts)
-    return (f'body:lang({tag}), [lang="{tag}"] {{\n  font-family: {found["body_family"]};\n}}\n'
-            f"h1:lang({tag}), h2:lang({tag}), h3:lang({tag}) {{\n"
+    root = f'html[lang="{tag}"]'
+    return (f'{root} body, [lang="{tag}"] {{\n  font-family: {found["body_family"]};\n}}\n'
+            f"{root} h1, {root} h2, {root} h3 {{\n"
             f'  font-family: {found["heading_family"]};\n}}\n'
-            f'code:lang({tag}) {{\n  font-family: {found["mono_family"]};\n}}\n')
+            f'{root} code {{\n  font-family: {found["mono_family"]};\n}}\n')
 
 
 def css_files(theme: Theme, name: str = "epub.css") -> list[tuple[str, Path]]:

@@ -65,7 +65,7 @@ class SlideStyle:
 
 
 def colour(value: str) -> str:
-    """``#8c2f39`` -> ``8C2F39`` (DrawingML's srgbClr)."""
+    """``#8c2f39`` -> ``8C2F39`` (DrawingML's srgbClr; the theme checked its shape)."""
     return str(value).lstrip("#").upper()
 
 

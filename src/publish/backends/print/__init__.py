@@ -29,7 +29,10 @@ PAPERS = ("a4", "letter")  # as impose.PAPERS, which imports pikepdf
 
 def check_settings(settings: dict) -> tuple[str, float]:
     """The paper and the creep (mm) asked for, or a PublishError: checked before any
-    format of the build is rendered (``backends.check_settings``)."""
+    format of the build is rendered (``backends.check_settings``).  A shop's file is not
+    imposed: its paper and creep are not read."""
+    if is_shop(settings):
+        return "a4", 0.0
     paper = str(settings.get("paper", "a4")).lower()
     if paper not in PAPERS:
         raise PublishError(f"error: unknown paper '{paper}' (use {', '.join(PAPERS)})")
@@ -43,10 +46,14 @@ def check_settings(settings: dict) -> tuple[str, float]:
     return paper, creep
 
 
+def is_shop(settings: dict) -> bool:
+    return str(settings.get("shop", "false")).lower() in ("1", "true", "yes")
+
+
 def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     settings = options.settings
     paper, creep = check_settings(settings)
-    shop = str(settings.get("shop", "false")).lower() in ("1", "true", "yes")
+    shop = is_shop(settings)
     page_options = Options(source_date_epoch=options.source_date_epoch,
                            variant=options.variant, warnings=options.warnings,
                            cache_dir=options.cache_dir)
