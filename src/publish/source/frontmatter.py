@@ -164,7 +164,8 @@ def parse_front_matter(
     wrong = calendar_date(strings.get("date", ""))
     if wrong:
         line, col = where("date")
-        diags.append(error(path, line, col, f"date '{strings['date']}' is not a real date ({wrong})"))
+        diags.append(error(path, line, col,
+                           f"date '{strings['date']}' is not a real date ({wrong})"))
 
     identifier = strings.get("identifier", "")
     if "identifier" in data and not identifier:

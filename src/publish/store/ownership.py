@@ -70,8 +70,8 @@ def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) 
             problems.append(f"error: cannot write {target}: it is a folder")
         elif not force and not written_by_publish(target):
             problems.append(f"error: {target} exists and was not written by publish (or was "
-                            "changed since): pass --force (make: FORCE=1) to replace it, or give another "
-                            "--output-dir")
+                            "changed since): pass --force (make: FORCE=1) to replace it, or "
+                            "give another --output-dir")
     if problems:
         raise OutputError("\n".join(problems))
 
