@@ -21,13 +21,13 @@ from .model import Collection, Interview
 from .prepared import prepare
 from .store.output import write_atomic
 from .store.ownership import check_targets, remember
-from .theme import Theme, available_themes, language_theme, load_theme, themes_dir
+from .theme import Theme, language_theme
+from .theme_choice import document_theme
 
 Progress = Callable[[str, float], None]
 # A source named so is a collection (source/collection.py, SUFFIXES; not imported here:
 # a warm rebuild of an interview loads no parser).
 COLLECTION_SUFFIXES = (".yaml", ".yml")
-DEFAULT_THEME = "classic"
 
 
 @dataclass
@@ -79,7 +79,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     else:
         document, edition = _prepare_source(source, variant, result, report)
     started = time.perf_counter()
-    loaded = _load_theme(theme, document, overrides)
+    loaded = document_theme(theme, document, overrides)
     result.warnings += list(loaded.warnings)
     report(f"load theme '{loaded.name}'", time.perf_counter() - started)
     if isinstance(document, Interview) and edition is not None:
@@ -144,52 +144,6 @@ def _convert(interview: Interview, edition: Any, names: list[str],
     report(f"convert to {edition.name} ({edition.opencc}) and load the backends",
            time.perf_counter() - started)
     return interview
-
-
-def _load_theme(asked: str | None, document: Interview | Collection,
-                overrides: Mapping[str, Any] | None) -> Theme:
-    """The theme ``--theme`` asks for, else the document's; a theme the document names
-    that is not installed is reported at the ``theme:`` line that names it."""
-    name = asked or _theme_name(document)
-    named_in = None if asked else _theme_source(document)
-    if named_in and not (themes_dir() / name / "theme.toml").is_file():
-        known = ", ".join(n for n, _ in available_themes()) or "none"
-        line, col = _key_position(Path(named_in), "theme")
-        raise SourceError([error(named_in, line, col, f"no theme named '{name}' in "
-                                 f"{themes_dir()} (installed: {known})")])
-    return load_theme(name, overrides)
-
-
-def _theme_source(document: Interview | Collection) -> str | None:
-    """The file whose ``theme:`` names the document's theme (see ``_theme_name``)."""
-    if document.meta.theme:
-        return document.path or None
-    if isinstance(document, Collection) and document.interviews:
-        first = document.interviews[0]
-        return first.path if first.meta.theme else None
-    return None
-
-
-def _key_position(path: Path, key: str) -> tuple[int, int]:
-    """Line and column of a top-level ``key:`` in a source's front matter or a YAML
-    file (1, 1 if it cannot be found)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1, 1
-    for number, line in enumerate(lines, start=1):
-        if line.startswith(f"{key}:") or line.startswith(f"{key} :"):
-            return number, 1
-    return 1, 1
-
-
-def _theme_name(document: Interview | Collection) -> str:
-    """The theme a document asks for; a collection without one takes its first member's."""
-    if document.meta.theme:
-        return document.meta.theme
-    if isinstance(document, Collection) and document.interviews:
-        return document.interviews[0].meta.theme or DEFAULT_THEME
-    return DEFAULT_THEME
 
 
 def prepare_collection(source: str | Path, result: BuildResult,

@@ -194,7 +194,7 @@ def _paragraph(source: _Source, paragraph: Paragraph,
     """A paragraph's text (after the speaker's ``Name:`` when it opens a turn, that is when
     ``speakers`` are given) and that colon, which every output prints full-width and
     unspaced."""
-    from ..source.parse import turn_label
+    from ..source.labels import turn_label
 
     line = source.lines[paragraph.line - 1]
     start = source.starts[paragraph.line - 1]

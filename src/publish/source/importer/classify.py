@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
-from ..parse import turn_label
+from ..labels import turn_label
 from .lines import Line, width
 from .speakers import name_key, name_label
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from ...diagnostics import Diagnostic, warning
-from ..parse import asks_another, name_key
+from ..labels import name_key
+from ..parse import asks_another
 from .classify import PART, PROSE, TOPIC, TURN, Item
 from .lines import fallback_words, width
 from .speakers import TITLES, name_shaped

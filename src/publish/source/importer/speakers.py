@@ -18,7 +18,7 @@ from typing import Sequence
 
 from ...diagnostics import Diagnostic, SourceError, error, warning
 from ..inline import is_wide
-from ..parse import name_key  # the parser names the speaker a label spells differently
+from ..labels import name_key  # the parser names the speaker a label spells differently
 from .lines import Line
 
 HOST, GUEST, ANY = "host", "guest", ""
