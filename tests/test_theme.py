@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -181,3 +182,33 @@ def test_an_unusable_template_cache_costs_nothing_but_time(classic: Theme, seed,
     monkeypatch.chdir(blocked)
     (blocked / ".cache").write_text("a file where the cache folder would go")
     assert book_html(seed, classic, source_date_epoch=0) == expected
+
+
+def test_a_projects_own_theme_is_found_and_inherits_a_shipped_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme in the current folder's themes/ was found only if that folder also held
+    base, and could then not inherit classic."""
+    mine = tmp_path / "themes" / "mine"
+    mine.mkdir(parents=True)
+    (mine / "theme.toml").write_text('name = "mine"\ndescription = "Mine."\n'
+                                     'inherit = "classic"\n[palette]\naccent = "#225588"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PUBLISH_THEMES", raising=False)
+    theme = load_theme("mine")
+    assert [p.name for p in theme.chain] == ["mine", "classic", "base"]
+    assert theme.get("palette.accent") == "#225588"
+    assert theme.get("palette.highlight") == load_theme("classic").get("palette.highlight")
+    assert [name for name, _ in available_themes()] == ["base", "classic", "mine", "modern"]
+
+
+def test_publish_themes_lists_folders_in_search_order(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, description in ((first, "First."), (second, "Second.")):
+        (folder / "house").mkdir(parents=True)
+        (folder / "house" / "theme.toml").write_text(f'description = "{description}"\n')
+    monkeypatch.setenv("PUBLISH_THEMES", f"{first}{os.pathsep}{second}")
+    assert dict(available_themes())["house"] == "First."
+    assert load_theme("house").chain[0] == first / "house"
+    with pytest.raises(ThemeError, match=f"no theme named 'nope' in {first}, {second}"):
+        load_theme("nope")

@@ -287,11 +287,12 @@ def _formats(spec: str) -> list[str]:
 
 
 def _themes(args: argparse.Namespace) -> int:
-    from .theme import available_themes, themes_dir
+    from .theme import available_themes, theme_roots
 
     themes = available_themes()
     if not themes:
-        raise PublishError(f"error: no themes found in {themes_dir()}")
+        raise PublishError("error: no themes found in "
+                           f"{', '.join(str(r) for r in theme_roots())}")
     width = max(len(name) for name, _ in themes)
     for name, description in themes:
         print(f"{name:<{width}}  {description}")

@@ -28,15 +28,34 @@ MAX_DEPTH = 8
 FONT_ROLES = ("body", "heading", "sans", "mono")
 
 
+SHIPPED = Path(__file__).resolve().parents[2] / "themes"
+
+
+def theme_roots() -> list[Path]:
+    """Where themes are looked for, first match wins: each folder of ``$PUBLISH_THEMES``
+    (``os.pathsep``-separated), ``./themes`` in the current folder, then the themes that
+    ship with publish.  So a theme of one's own, in a project's ``themes/``, is found by
+    name and may inherit a shipped one (``inherit = "classic"``)."""
+    found: list[Path] = []
+    env = os.environ.get("PUBLISH_THEMES", "")
+    for folder in [*(Path(p) for p in env.split(os.pathsep) if p), Path.cwd() / "themes",
+                   SHIPPED]:
+        if folder.is_dir() and all(folder.resolve() != f.resolve() for f in found):
+            found.append(folder)
+    return found or [SHIPPED]
+
+
 def themes_dir() -> Path:
-    """Where themes live: ``$PUBLISH_THEMES``, else ``./themes``, else the project's."""
-    env = os.environ.get("PUBLISH_THEMES")
-    if env:
-        return Path(env)
-    local = Path.cwd() / "themes"
-    if (local / BASE / "theme.toml").is_file():
-        return local
-    return Path(__file__).resolve().parents[2] / "themes"
+    """The first folder themes are looked for in (see ``theme_roots``)."""
+    return theme_roots()[0]
+
+
+def find_theme(name: str, roots: list[Path] | None = None) -> Path | None:
+    """The folder of the theme ``name``: the first of ``roots`` that holds it."""
+    for root in roots or theme_roots():
+        if (root / name / "theme.toml").is_file():
+            return root / name
+    return None
 
 
 class ThemeError(PublishError):
@@ -194,31 +213,42 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def available_themes(root: Path | None = None) -> list[tuple[str, str]]:
-    """(name, description) of every installed theme, sorted by name."""
-    root = root or themes_dir()
-    found = []
-    for toml_path in sorted(root.glob("*/theme.toml")):
-        try:
-            data = read_toml(toml_path)
-        except ThemeError:
-            continue
-        found.append((toml_path.parent.name, str(data.get("description", ""))))
-    return found
+    """(name, description) of every theme found (``theme_roots``, or ``root`` alone),
+    sorted by name; where two folders hold one name, the one found first."""
+    found: dict[str, str] = {}
+    for folder in [root] if root else theme_roots():
+        for toml_path in sorted(folder.glob("*/theme.toml")):
+            if toml_path.parent.name in found:
+                continue
+            try:
+                data = read_toml(toml_path)
+            except ThemeError:
+                continue
+            found[toml_path.parent.name] = str(data.get("description", ""))
+    return sorted(found.items())
+
+
+def missing_theme(name: str, roots: list[Path] | None = None) -> str:
+    """The error for a theme no folder holds, naming where it was looked for."""
+    roots = roots or theme_roots()
+    known = ", ".join(n for n, _ in available_themes(roots[0] if len(roots) == 1 else None))
+    where = ", ".join(str(r) for r in roots)
+    return f"error: no theme named '{name}' in {where} (installed: {known or 'none'})"
 
 
 def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
                root: Path | None = None) -> Theme:
-    """Load ``name`` with its parents and apply user ``overrides`` (nested or dotted keys)."""
-    root = root or themes_dir()
+    """Load ``name`` with its parents and apply user ``overrides`` (nested or dotted keys).
+
+    Each theme of the chain is looked for along ``theme_roots`` (or in ``root`` alone)."""
+    roots = [root] if root else theme_roots()
     chain: list[Path] = []
     layers: list[dict[str, Any]] = []
     current: str | None = name
     while current:
-        folder = root / current
-        if not (folder / "theme.toml").is_file():
-            known = ", ".join(n for n, _ in available_themes(root)) or "none"
-            raise ThemeError(f"error: no theme named '{current}' in {root} "
-                             f"(installed: {known})")
+        folder = find_theme(current, roots)
+        if folder is None:
+            raise ThemeError(missing_theme(current, roots))
         if folder in chain or len(chain) >= MAX_DEPTH:
             raise ThemeError(f"error: theme '{name}' inherits in a loop")
         data = read_toml(folder / "theme.toml")

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from .diagnostics import SourceError, error
 from .model import Collection, Interview
-from .theme import Theme, available_themes, load_theme, themes_dir
+from .theme import Theme, find_theme, load_theme, missing_theme
 
 DEFAULT_THEME = "classic"
 
@@ -22,11 +22,10 @@ def document_theme(asked: str | None, document: Interview | Collection,
     that is not installed is reported at the ``theme:`` line that names it."""
     name = asked or theme_name(document)
     named_in = None if asked else _theme_source(document)
-    if named_in and not (themes_dir() / name / "theme.toml").is_file():
-        known = ", ".join(n for n, _ in available_themes()) or "none"
+    if named_in and find_theme(name) is None:
         line, col = _key_position(Path(named_in), "theme")
-        raise SourceError([error(named_in, line, col, f"no theme named '{name}' in "
-                                 f"{themes_dir()} (installed: {known})")])
+        raise SourceError([error(named_in, line, col,
+                                 missing_theme(name).removeprefix("error: "))])
     return load_theme(name, overrides)
 
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from ..theme import themes_dir
+from ..theme import theme_roots
 
 
 def watched(source: Path) -> tuple[list[Path], Callable[[Any, str], bool]]:
@@ -23,17 +23,17 @@ def watched(source: Path) -> tuple[list[Path], Callable[[Any, str], bool]]:
     import watchfiles
 
     target = os.path.realpath(source)
-    root = themes_dir().resolve()
+    roots = [root.resolve() for root in theme_roots()]
     folders = [Path(target).parent]
-    if root.is_dir():
+    for root in roots:
         folders += [root] + sorted(p for p in root.rglob("*") if p.is_dir())
     ignore = watchfiles.DefaultFilter()
-    prefix = str(root) + os.sep
+    prefixes = tuple(str(root) + os.sep for root in roots)
 
     def wanted(change: Any, path: str) -> bool:
         real = os.path.realpath(path)
         if real == target:
             return True
-        return real.startswith(prefix) and ignore(change, path)
+        return real.startswith(prefixes) and ignore(change, path)
 
     return folders, wanted
