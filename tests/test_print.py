@@ -110,6 +110,10 @@ def test_unknown_paper_is_a_clear_error(tmp_path: Path) -> None:
     ({"paper": "tabloid"}, "unknown paper 'tabloid'"),
     ({"creep": "-1"}, "creep must be between 0 and 2 mm"),
     ({"creep": "wide"}, "creep must be a number of millimetres"),
+    ({"shop": "maybe"}, "shop must be true or false"),
+    ({"shop": "true", "bleed": "3"}, "bleed must be a length from 0 to 10 mm"),
+    ({"shop": "true", "bleed": "-2mm"}, "bleed must be a length from 0 to 10 mm"),
+    ({"shop": "true", "bleed": "50mm"}, "bleed must be a length from 0 to 10 mm"),
 ])
 def test_print_settings_are_checked_before_any_output(tmp_path: Path, settings,
                                                       message) -> None:
@@ -123,3 +127,13 @@ def test_a_shops_file_does_not_read_paper_or_creep() -> None:
     from publish.backends.print import check_settings
 
     assert check_settings({"shop": "true", "paper": "a3", "creep": "-1"}) == ("a4", 0.0)
+    assert check_settings({"shop": "yes", "bleed": "0.125in"}) == ("a4", 0.0)
+
+
+def test_pages_larger_than_half_a_sheet_are_said_to_shrink(tmp_path: Path) -> None:
+    """An A4 theme's booklet printed at 71 % on A4 sheets without a word."""
+    result = build(SEED, ("print",), output_dir=tmp_path, overrides={"page.size": "A4"})
+    assert any("print at 71% of their size (10.5 pt type at 7.4 pt)" in w
+               for w in result.warnings), result.warnings
+    plain = build(SEED, ("print",), output_dir=tmp_path / "a5", settings={"paper": "letter"})
+    assert not any("print at" in w for w in plain.warnings)

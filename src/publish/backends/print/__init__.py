@@ -15,6 +15,8 @@ it uses nothing else of that backend.
 
 from __future__ import annotations
 
+import re
+
 from ...diagnostics import PublishError
 from ...model import Interview
 from ...theme import Theme
@@ -25,13 +27,25 @@ SUFFIX = ".print.pdf"
 
 
 PAPERS = ("a4", "letter")  # as impose.PAPERS, which imports pikepdf
+SHEETS = {"a4": "an A4", "letter": "a Letter"}
+TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no")
+BLEED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)")
+MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
 def check_settings(settings: dict) -> tuple[str, float]:
     """The paper and the creep (mm) asked for, or a PublishError: checked before any
     format of the build is rendered (``backends.check_settings``).  A shop's file is not
     imposed: its paper and creep are not read."""
+    shop = str(settings.get("shop", "false")).lower()
+    if shop not in TRUE + FALSE:
+        raise PublishError(f"error: shop must be true or false (not {settings['shop']})")
     if is_shop(settings):
+        bleed = str(settings.get("bleed", "3mm")).strip()
+        found = BLEED.fullmatch(bleed)
+        if not found or not 0 <= float(found[1]) * MM_PER[found[2]] <= 10:
+            raise PublishError(f"error: bleed must be a length from 0 to 10 mm, such as "
+                               f"3mm or 0.125in (not {bleed})")
         return "a4", 0.0
     paper = str(settings.get("paper", "a4")).lower()
     if paper not in PAPERS:
@@ -47,7 +61,7 @@ def check_settings(settings: dict) -> tuple[str, float]:
 
 
 def is_shop(settings: dict) -> bool:
-    return str(settings.get("shop", "false")).lower() in ("1", "true", "yes")
+    return str(settings.get("shop", "false")).lower() in TRUE
 
 
 def render(interview: Interview, theme: Theme, options: Options) -> bytes:
@@ -60,8 +74,15 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     if shop:
         page_options.settings.update(bleed=str(settings.get("bleed", "3mm")))
     booklet = get("pdf").render(interview, theme, page_options)
-    from .impose import crop_marks, impose
+    from .impose import crop_marks, impose, scale_on
 
     if shop:  # marks outside the bleed (WeasyPrint's own would sit inside it)
         return crop_marks(booklet)
+    scale = scale_on(booklet, paper)
+    if scale < 0.9:  # a theme's A4 or 170mm x 240mm page (not A5 on Letter, 94 %)
+        size = float(theme.get("type.body_size", 10.5))
+        options.warnings.append(
+            f"print: warning: the booklet's pages are larger than half {SHEETS[paper]} sheet and "
+            f"print at {scale:.0%} of their size ({size:g} pt type at {size * scale:.1f} "
+            "pt); an A5 page size (page.size = \"A5\") prints at full size")
     return impose(booklet, paper=paper, creep_mm=creep)

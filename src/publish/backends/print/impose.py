@@ -111,13 +111,25 @@ def _size(page: pikepdf.Page) -> tuple[float, float, float, float]:
     return left, bottom, right - left, top - bottom
 
 
+def fit(box: tuple[float, float, float, float], width: float, height: float) -> float:
+    """The scale that fits a page of media box ``box`` into half a ``width`` sheet."""
+    return min(width / 2 / box[2], height / box[3])
+
+
+def scale_on(pdf_bytes: bytes, paper: str) -> float:
+    """How much ``impose`` shrinks the booklet's first page on ``paper`` (1.0: A5 on A4,
+    nothing; an A4 page on A4 sheets prints at 0.71)."""
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        return fit(_size(pdf.pages[0]), *PAPERS[paper]) if len(pdf.pages) else 1.0
+
+
 def _place(name: str, box: tuple[float, float, float, float], width: float, height: float,
            left_half: bool, shift: float) -> str:
     """Content-stream operators drawing form ``name`` scaled to fit its half, centred,
     and moved ``shift`` towards the spine.  Names are fixed, so output is deterministic."""
     left, bottom, page_w, page_h = box
     half = width / 2
-    scale = min(half / page_w, height / page_h)
+    scale = fit(box, width, height)
     x = (half - page_w * scale) / 2 + (0 if left_half else half) + \
         (shift if left_half else -shift)
     y = (height - page_h * scale) / 2
