@@ -212,3 +212,28 @@ def test_publish_themes_lists_folders_in_search_order(tmp_path: Path,
     assert load_theme("house").chain[0] == first / "house"
     with pytest.raises(ThemeError, match=f"no theme named 'nope' in {first}, {second}"):
         load_theme("nope")
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("page.size", "banana", "'page.size' must be a page size such as A5"),
+    ("page.margin_top", "-5mm", "'page.margin_top' must be a length such as 18mm"),
+    ("page.margin_inner", "200mm", "the page margins leave less than a fifth of the "
+                                   "148 x 210 mm page for text"),
+])
+def test_a_page_no_booklet_can_be_set_on_is_an_error(option, value, message) -> None:
+    """These were warnings, and the booklet fell back to A5 (or had 107 pages)."""
+    with pytest.raises(ThemeError, match=re.escape(message)):
+        load_theme("classic", {option: value}, root=THEMES)
+
+
+@pytest.mark.parametrize("size, mm", [("A4 landscape", (297, 210)), ("170mm", (170, 170)),
+                                      ("170mm 240mm", (170, 240)), ("letter", (215.9, 279.4)),
+                                      ("JIS-B5", (182, 257))])
+def test_page_sizes_are_read_as_weasyprint_reads_them(size, mm) -> None:
+    from weasyprint.css.computed_values import PAGE_SIZES as WEASYPRINT
+    from publish.theme_checks import PAGE_SIZES, page_size_mm
+
+    assert {name: (w.value, h.value, w.unit) for name, (w, h) in WEASYPRINT.items()} \
+        == PAGE_SIZES
+    assert page_size_mm(size) == pytest.approx(mm)
+    assert load_theme("classic", {"page.size": size}, root=THEMES).get("page.size") == size

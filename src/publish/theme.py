@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError
-from .theme_checks import pair_errors, value_errors
+from .theme_checks import page_errors, pair_errors, value_errors
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -274,7 +274,7 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
         errors += _mistyped(user, schema, "--set")
         errors += value_errors(user, "--set")
         _merge(merged, user)
-    errors += pair_errors(merged)
+    errors += pair_errors(merged) + page_errors(merged)
     if errors:
         raise ThemeError("\n".join(errors))
     for key in ("name", "inherit"):

@@ -28,6 +28,31 @@ PAIRS = tuple((f"slides.{kind}_min_size", f"slides.{kind}_max_size")
               for kind in ("question", "key", "point"))
 # A slide colour is DrawingML's srgbClr: six hex digits (the '#' optional, as the deck
 # has always read it).
+# The page sizes WeasyPrint knows by name, (width, height, unit), as in its own table
+# (tests/test_theme.py keeps them equal; importing WeasyPrint here would cost every
+# build 0.2 s).
+PAGE_SIZES: dict[str, tuple[float, float, str]] = {
+    "a10": (26, 37, "mm"), "a9": (37, 52, "mm"), "a8": (52, 74, "mm"),
+    "a7": (74, 105, "mm"), "a6": (105, 148, "mm"), "a5": (148, 210, "mm"),
+    "a4": (210, 297, "mm"), "a3": (297, 420, "mm"), "a2": (420, 594, "mm"),
+    "a1": (594, 841, "mm"), "a0": (841, 1189, "mm"), "b10": (31, 44, "mm"),
+    "b9": (44, 62, "mm"), "b8": (62, 88, "mm"), "b7": (88, 125, "mm"),
+    "b6": (125, 176, "mm"), "b5": (176, 250, "mm"), "b4": (250, 353, "mm"),
+    "b3": (353, 500, "mm"), "b2": (500, 707, "mm"), "b1": (707, 1000, "mm"),
+    "b0": (1000, 1414, "mm"), "c10": (28, 40, "mm"), "c9": (40, 57, "mm"),
+    "c8": (57, 81, "mm"), "c7": (81, 114, "mm"), "c6": (114, 162, "mm"),
+    "c5": (162, 229, "mm"), "c4": (229, 324, "mm"), "c3": (324, 458, "mm"),
+    "c2": (458, 648, "mm"), "c1": (648, 917, "mm"), "c0": (917, 1297, "mm"),
+    "jis-b10": (32, 45, "mm"), "jis-b9": (45, 64, "mm"), "jis-b8": (64, 91, "mm"),
+    "jis-b7": (91, 128, "mm"), "jis-b6": (128, 182, "mm"), "jis-b5": (182, 257, "mm"),
+    "jis-b4": (257, 364, "mm"), "jis-b3": (364, 515, "mm"), "jis-b2": (515, 728, "mm"),
+    "jis-b1": (728, 1030, "mm"), "jis-b0": (1030, 1456, "mm"), "letter": (8.5, 11, "in"),
+    "legal": (8.5, 14, "in"), "ledger": (11, 17, "in"),
+}
+MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
+LENGTH = re.compile(r"(?:0|([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|px))")
+PAGE_SIZE = re.compile(r"(?i)([a-z]+(?:-[a-z]+)?[0-9]*)(?: (portrait|landscape))?"
+                       r"|([0-9.]+[a-z]+)(?: ([0-9.]+[a-z]+))?")
 HEX = re.compile(r"#?[0-9a-fA-F]{6}")
 
 
@@ -50,6 +75,54 @@ def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
                 not is_css_colour(value):
             out.append(f"{where}: error: theme option '{dotted}' must be a colour "
                        f"(#RRGGBB, rgb(...) or a CSS colour name), not {value!r}")
+    return out
+
+
+def page_size_mm(size: str) -> tuple[float, float] | None:
+    """Width and height in mm of a ``page.size`` (``A5``, ``A4 landscape``,
+    ``170mm 240mm``, ``170mm`` for a square page), None if it is none."""
+    found = PAGE_SIZE.fullmatch(size.strip())
+    if found is None:
+        return None
+    name, turn, first, second = found.groups()
+    if name:
+        known = PAGE_SIZES.get(name.casefold())
+        if known is None:
+            return None
+        width, height = known[0] * MM[known[2]], known[1] * MM[known[2]]
+        return (height, width) if (turn or "").casefold() == "landscape" else (width, height)
+    sides = [length_mm(first), length_mm(second or first)]
+    return None if None in sides or 0 in sides else (sides[0], sides[1])  # type: ignore
+
+
+def length_mm(text: str) -> float | None:
+    """A CSS length in mm (``0``, ``18mm``, ``0.5in``), None if it is not one."""
+    found = LENGTH.fullmatch(text.strip())
+    if found is None:
+        return None
+    return 0.0 if found[1] is None else float(found[1]) * MM[found[2]]
+
+
+def page_errors(merged: Mapping[str, Any]) -> list[str]:
+    """The page size must be one, and its margins lengths that leave room for text."""
+    page = merged.get("page") if isinstance(merged.get("page"), Mapping) else {}
+    out = []
+    size = page_size_mm(str(page.get("size", "A5")))
+    if size is None:
+        out.append(f"error: theme option 'page.size' must be a page size such as A5, "
+                   f"A4 landscape, letter or 170mm 240mm, not {page.get('size')!r}")
+    margins = {}
+    for side in ("top", "bottom", "inner", "outer"):
+        value = page.get(f"margin_{side}", "0")
+        margins[side] = length_mm(str(value))
+        if margins[side] is None:
+            out.append(f"error: theme option 'page.margin_{side}' must be a length such "
+                       f"as 18mm or 0.75in, not {value!r}")
+    if size and None not in margins.values():
+        if margins["inner"] + margins["outer"] >= size[0] * 0.8 or \
+                margins["top"] + margins["bottom"] >= size[1] * 0.8:
+            out.append(f"error: the page margins leave less than a fifth of the "
+                       f"{size[0]:g} x {size[1]:g} mm page for text")
     return out
 
 

@@ -30,10 +30,11 @@ PALETTE = ("text", "background", "accent", "muted", "highlight", "rule", "questi
 COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
 LENGTH = re.compile(r"(0|[0-9]+(\.[0-9]+)?(mm|cm|in|pt|pc|px|em|rem))")
 # A page size WeasyPrint knows by name (A5, JIS-B5, letter ...), optionally turned, or
-# two lengths; any other name would be dropped by WeasyPrint, leaving its default (A4).
+# one or two lengths (one: a square page); any other name would be dropped by WeasyPrint,
+# leaving its default (A4).
 PAGE_SIZE = re.compile(
     r"(?i)(" + "|".join(sorted(map(re.escape, PAGE_SIZES), key=len, reverse=True)) +
-    r")( (portrait|landscape))?|[0-9]+(\.[0-9]+)?(mm|cm|in|pt) [0-9]+(\.[0-9]+)?(mm|cm|in|pt)")
+    r")( (portrait|landscape))?|[0-9]+(\.[0-9]+)?(mm|cm|in|pt)( [0-9]+(\.[0-9]+)?(mm|cm|in|pt))?")
 # Softer cover text, as custom properties: cover_text mixed over cover_background.
 # The cover once used CSS ``opacity`` for this, which WeasyPrint paints as a transparency
 # group (a form XObject) outside any marked content: untagged content (PDF/UA, UA-01-003).
