@@ -60,3 +60,19 @@ def test_family_names_are_escaped_in_patterns() -> None:
 
     assert escape("Odd:Name-1,2\\") == "Odd\\:Name\\-1\\,2\\\\"
     assert match_family("Noto Serif CJK SC:lang=en") is None
+
+
+def test_a_first_choice_that_is_not_installed_is_said(tmp_path) -> None:
+    """The text was set in the next family of the stack without a word."""
+    from conftest import SEED, THEMES
+    from publish.build import build
+    from publish.fonts.resolve import absent_first_choices
+    from publish.theme import load_theme
+
+    wish = {"fonts.heading": ["No Such Kai Font", "Noto Serif CJK SC", "serif"]}
+    assert absent_first_choices(load_theme("classic", wish, root=THEMES), "zh-CN") == [
+        "warning: font 'No Such Kai Font', first in the theme's 'heading' stack, is not "
+        "installed; its text is set in 'Noto Serif CJK SC'"]
+    assert absent_first_choices(load_theme("classic", root=THEMES), "zh-CN") == []
+    result = build(SEED, ["epub"], output_dir=tmp_path, overrides=wish)
+    assert any("'No Such Kai Font'" in w for w in result.warnings)

@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from . import backends
 from .child import Aside
 from .diagnostics import Diagnostic, PublishError, SourceError, error
-from .fonts.resolve import MissingFontError, describe, locate, package_for
+from .fonts.resolve import (MissingFontError, absent_first_choices, describe, locate,
+                            package_for)
 from .model import Collection, Interview
 from .prepared import prepare
 from .store.output import write_atomic
@@ -85,6 +86,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     if isinstance(document, Interview) and edition is not None:
         document = _convert(document, edition, names, report)
     loaded = language_theme(loaded, document.meta.language)  # the language's font stacks
+    result.warnings += absent_first_choices(loaded, document.meta.language or "zh-CN")
 
     def render(name: str) -> Rendered:
         return _render(name, document, loaded, edition, Path(source), variant, settings)

@@ -137,6 +137,24 @@ def describe(chars: Sequence[str], limit: int = 12) -> str:
     return shown + more
 
 
+def absent_first_choices(theme: Any, language: str,
+                         roles: Sequence[str] = ("body", "heading", "sans")) -> list[str]:
+    """A warning for each stack whose first family is not installed: the text is then set
+    in the next one that is, which the theme's author should hear of (``LXGW WenKai``
+    named first, Noto Serif printed)."""
+    out = []
+    for role in roles:
+        stack = theme.font_stack(role)
+        first = stack[0].strip().strip("'\"") if stack else ""
+        if first and first.casefold() not in GENERIC_FAMILIES and \
+                match_family(first, language) is None:
+            faces = resolve_stack(stack, language)
+            instead = f"'{faces[0].family}'" if faces else "nothing"
+            out.append(f"warning: font '{first}', first in the theme's '{role}' stack, is "
+                       f"not installed; its text is set in {instead}")
+    return out
+
+
 def check_stack(name: str, stack: Sequence[str], chars: Iterable[str],
                 lang: str = "zh-cn") -> list[FontFace]:
     """Resolve a theme font stack and prove it covers ``chars``; raise otherwise.
