@@ -226,3 +226,16 @@ def test_what_it_cannot_serve_is_refused_before_it_starts(capsys, args, message)
 
     assert main(["preview", *args, "--no-browser", "--port", "0"]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_source_with_errors_from_the_start_is_said_to_have_built_nothing() -> None:
+    """The page spoke of 'the last good build' when there had been none, and its bar
+    showed empty links ('preview ·  · build failed')."""
+    from publish.preview.page import served
+
+    page = served(None, 1, ["s.md:3:1: error: bad"], [], "build failed").decode("utf-8")
+    assert "nothing is built yet" in page and "last good build" not in page
+    assert "·  ·" not in page
+    shown = served(b"<html><body><p>x</p></body></html>", 2, ["s.md:3:1: error: bad"],
+                   [("PDF", "s.pdf")], "build failed").decode("utf-8")
+    assert "last good build" in shown and '<a href="/s.pdf">PDF</a>' in shown

@@ -41,18 +41,20 @@ def errors_block(errors: Sequence[str], label: str) -> str:
 
 
 def bar(links: Sequence[tuple[str, str]], status: str) -> str:
-    items = " · ".join(f'<a href="/{html.escape(name)}">{html.escape(label)}</a>'
-                       for label, name in links)
-    return (f'<div class="publish-preview" role="status"><span>preview</span> · {items} · '
-            f'<span id="publish-preview-status">{html.escape(status)}</span></div>')
+    items = [f'<a href="/{html.escape(name)}">{html.escape(label)}</a>'
+             for label, name in links]  # none before a first good build
+    parts = ["<span>preview</span>", *items,
+             f'<span id="publish-preview-status">{html.escape(status)}</span>']
+    return f'<div class="publish-preview" role="status">{" · ".join(parts)}</div>'
 
 
 def served(page: bytes | None, version: int, errors: Sequence[str],
            links: Sequence[tuple[str, str]], status: str) -> bytes:
     """The page as served: the last good edition (or an empty page when there is none
     yet) opening with the errors and the bar, the reload script at its end."""
-    failed = errors_block(errors, "The source has errors; the outputs are those of the "
-                                  "last good build.") if errors else ""
+    label = ("The source has errors; the outputs are those of the last good build."
+             if page is not None else "The source has errors; nothing is built yet.")
+    failed = errors_block(errors, label) if errors else ""
     top = STYLE + failed + bar(links, status)
     script = SCRIPT % (EVENTS, version)
     if page is None:
