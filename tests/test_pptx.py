@@ -240,6 +240,20 @@ def test_slide_titles_are_title_placeholders(presentation, artefacts):
         assert slide.shapes.title.text_frame.text == described.box("title").text
 
 
+def test_accent_shapes_are_marked_decorative(presentation):
+    """Bars and rules carry no meaning: PowerPoint's accessibility checker asked for the
+    alternative text of each; marked decorative, readers pass over them."""
+    flag = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+    accents = [shape for slide in presentation.slides for shape in slide.shapes
+               if shape.name.startswith("Accent ")]
+    assert accents
+    for shape in accents:
+        marks = shape._element.nvSpPr.cNvPr.findall(f".//{flag}")
+        assert [m.get("val") for m in marks] == ["1"], shape.name
+    assert not any(shape.name.startswith("Accent ") for slide in presentation.slides
+                   for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text)
+
+
 def test_nothing_of_the_interview_is_lost(presentation, interview):
     """Every question and answer, every prose paragraph and heading: in slides + notes."""
     texts = []

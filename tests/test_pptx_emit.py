@@ -19,11 +19,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 
 from publish.backends import Options
 from publish.backends.pptx import describe, emit
 from publish.backends.pptx.deck import Box, Deck, Para, Properties, Rect, Slide, Span
-from publish.backends.pptx.shapes import Skeleton
+from publish.backends.pptx.shapes import DECORATIVE, Skeleton
 from publish.store.ziputil import normalise
 
 EPOCH = 1_700_000_000
@@ -51,6 +53,8 @@ def with_python_pptx(deck: Deck) -> bytes:
             shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(rect.x), Emu(rect.y),
                                            Emu(rect.width), Emu(rect.height))
             shape.name = f"Accent {shape.shape_id}"
+            shape._element.nvSpPr.cNvPr.append(parse_xml(  # marked decorative
+                DECORATIVE.replace("<a:extLst>", f'<a:extLst {nsdecls("a")}>', 1)))
             shape.fill.solid()
             shape.fill.fore_color.rgb = RGBColor.from_string(rect.color)
             shape.line.fill.background()

@@ -53,8 +53,15 @@ clone = copy.copy
 
 # add_shape(RECTANGLE) after fill.solid(), fill.fore_color.rgb, line.fill.background()
 # and shadow.inherit = False.
+# PowerPoint's "Mark as decorative" (Office 2019+): an accent bar or rule carries no
+# meaning, so accessibility checkers and screen readers pass over it instead of asking
+# for its alternative text.
+DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+              '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/'
+              '2017/decorative" val="1"/></a:ext></a:extLst>')
 RECT = parse_xml(
-    f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="" name=""/><p:cNvSpPr/><p:nvPr/>'
+    f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="" name="">{DECORATIVE}</p:cNvPr>'
+    '<p:cNvSpPr/><p:nvPr/>'
     '</p:nvSpPr><p:spPr><a:xfrm><a:off x="" y=""/><a:ext cx="" cy=""/></a:xfrm>'
     '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val=""/>'
     "</a:solidFill><a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr><p:style>"
@@ -128,7 +135,8 @@ def set_background(sld: etree._Element, color: str) -> None:
 
 
 def add_rect(tree: etree._Element, shape_id: int, rect: Rect) -> None:
-    """A filled rectangle without outline or shadow, named ``Accent <id>``."""
+    """A filled rectangle without outline or shadow, named ``Accent <id>``, marked
+    decorative."""
     sp = clone(RECT)
     sp[0][0].set("id", str(shape_id))
     sp[0][0].set("name", f"Accent {shape_id}")
