@@ -920,3 +920,10 @@ def test_kanji_heavy_japanese_is_japanese() -> None:
                                "ja2.txt")
     assert parsed(result).meta.language == "ja"
     assert "language: ja; 1 part, 2 topics, 2 exchanges" in result.summary()
+
+
+def test_names_lined_up_with_spaces_are_the_names_without_them() -> None:
+    result = import_transcript("对齐的名字\n记  者：您好，请问您是做什么的？\n周  明：我是木匠。\n"
+                               "记  者：做了多久？\n周  明：三十年。\n", "t11.txt")
+    assert result.speakers == ("记者", "周明")
+    assert "记者: 做了多久？" in result.markdown and "周明: 三十年。" in result.markdown

@@ -99,6 +99,7 @@ def test_the_time_before_a_turn_or_its_colon_goes(text: str, rest: str) -> None:
     ("采访前，王教授特意说明：不谈价格。", None), ("10:30 we started", None),
     ("https://example.org", None), ("See *this*: x", None),
     ("A very long label of many words here: text", None),
+    ("记  者：您好。", "记者"), ("欧阳　娜娜：四岁。", "欧阳娜娜"), ("Jane  Smith: Hi.", "Jane  Smith"),
 ])
 def test_name_label(line: str, name: str | None) -> None:
     assert name_label(line) == name
@@ -123,6 +124,13 @@ def test_a_role_word_opening_one_line_is_not_a_speaker_by_its_shape() -> None:
     lines = read_lines("T\n主持人：问？\n李四：答。\n嘉宾：李四、王五\n主持人：再问？\n李四：再答。")
     assert find_speakers(lines, "t.txt", diags) == ("主持人", "李四")
     assert diags == []
+
+
+def test_spaces_that_line_cjk_names_up_are_no_part_of_them() -> None:
+    # "记  者" padded to the width of "王小明" is the host word 记者, "周 明" is 周明
+    lines = read_lines("T\n周  明：您好。\n记  者：做什么？\n周 明：木匠。\n记者：多久？\n"
+                       "王小明　：插一句。")
+    assert find_speakers(lines, "t.txt") == ("记者", "周明", "王小明")
 
 
 def test_given_speakers_are_checked_where_they_are_used() -> None:

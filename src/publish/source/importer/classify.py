@@ -10,7 +10,7 @@ from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
 from ..labels import turn_label
 from .lines import Line, width
-from .speakers import name_key, name_label
+from .speakers import label_end, name_key, name_label
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
 
@@ -83,15 +83,16 @@ class Reader:
         spelt = name_label(line.text)
         if spelt and name_key(spelt) in self.labels:
             name = self.labels[name_key(spelt)]
-            rest = _after_label(line.text, spelt)
+            rest = line.text[label_end(line.text):]
             # the line as the speaker's: demoted to prose it reads "**Tom Lee**: …"
             return Item(TURN, line.number, rest, name, f"{name}: {rest}")
         if spelt and name_key(spelt) in self.by_key:
             name = self.by_key[name_key(spelt)]
-            rest = _after_label(line.text, spelt)
-            if spelt not in self.variants:
-                self.variants.add(spelt)
-                self.warn(line, f"'{spelt}' read as the speaker '{name}' (the same name "
+            rest = line.text[label_end(line.text):]
+            written = line.text[:label_end(line.text)].rstrip().rstrip(":：").strip()
+            if written not in self.variants:
+                self.variants.add(written)
+                self.warn(line, f"'{written}' read as the speaker '{name}' (the same name "
                           "spelt differently)")
             return Item(TURN, line.number, rest, name, line.text)
         for name in self.by_length:
@@ -152,7 +153,3 @@ class Reader:
     def warn(self, line: Line, message: str) -> None:
         self.diags.append(warning(self.path, line.number, 1, message))
 
-
-def _after_label(text: str, label: str) -> str:
-    """The talk after ``label`` and its colon."""
-    return text.split(label, 1)[1].lstrip()[1:].lstrip()
