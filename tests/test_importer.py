@@ -927,3 +927,13 @@ def test_names_lined_up_with_spaces_are_the_names_without_them() -> None:
                                "记  者：做了多久？\n周  明：三十年。\n", "t11.txt")
     assert result.speakers == ("记者", "周明")
     assert "记者: 做了多久？" in result.markdown and "周明: 三十年。" in result.markdown
+
+
+def test_times_after_the_speakers_colon_leave_the_turns_and_the_topic_titles() -> None:
+    result = import_transcript("关于城市更新的问答\nQ：[00:00:12] 老城区改造最难的是什么？\n"
+                               "A：[00:00:20] 最难的是人。\nQ：(00:01:05)那你们怎么协调？\n"
+                               "A：(00:01:10)一户一户谈。\nQ：00:02:30 有没有失败的例子？\n"
+                               "A：00:02:41 当然有。\n", "t3.txt")
+    assert not re.search(r"\d:\d\d", result.markdown)
+    assert [t.title for t in parsed(result).topics()] == [
+        "老城区改造最难的是什么", "那你们怎么协调", "有没有失败的例子"]

@@ -84,9 +84,32 @@ def test_an_occasional_time_in_the_talk_stays(text: str) -> None:
     ("Jane Smith [0:05]: Hi", "Jane Smith: Hi"), ("No time here: 10:30", "No time here: 10:30"),
     ("12:30pm Host: hi", "Host: hi"), ("10:30 AM Host: hi", "Host: hi"),
     ("12:00–13:00 Host: lunch", "Host: lunch"), ("12:005 apples", "12:005 apples"),
+    ("记者：[00:00:12] 老城区", "记者：老城区"), ("Q：(00:01:05)那你们", "Q：那你们"),
+    ("A：00:02:41 当然有。", "A：当然有。"), ("嘉宾：10:30 开始。", "嘉宾：10:30 开始。"),
+    ("Host: [0:05]", "Host: [0:05]"),
 ])
 def test_the_time_before_a_turn_or_its_colon_goes(text: str, rest: str) -> None:
     assert without_time(text) == rest
+
+
+def test_a_time_after_the_colon_goes_only_from_a_recording() -> None:
+    timed = read_lines("T\n记者：[00:00:12] 问？\n林涛：[00:00:20] 答。\n记者：(00:01:05)再问？\n"
+                       "林涛：00:01:10 再答。\n")
+    assert [line.text for line in strip_timestamps(timed, "t.txt", [])] == [
+        "T", "记者：问？", "林涛：答。", "记者：再问？", "林涛：再答。"]
+    once = read_lines("T\n记者：[00:00:12] 问？\n林涛：答。\n记者：再问？\n林涛：再答。\n")
+    assert strip_timestamps(once, "t.txt", []) == once
+
+
+def test_a_time_in_the_recordings_own_shape_goes_from_inside_the_talk() -> None:
+    lines = read_lines("T\n[00:00:05] 记者：问？\n[00:00:09] 娜娜：四岁。我妈妈 [00:00:15] 带我去。\n"
+                       "[00:01:02] 记者：为什么 (00:01:04) 是琴？\n"
+                       "[00:01:06] 娜娜：so [00:01:07] we went [00:01:08].\n")
+    diags: list = []
+    assert [line.text for line in strip_timestamps(lines, "t.txt", diags)] == [
+        "T", "记者：问？", "娜娜：四岁。我妈妈带我去。", "记者：为什么 (00:01:04) 是琴？",
+        "娜娜：so we went."]
+    assert "took out 7 timestamps" in diags[0].message
 
 
 # -- stage 2: speakers -------------------------------------------------------------------

@@ -94,7 +94,8 @@ class Reader:
                 self.variants.add(written)
                 self.warn(line, f"'{written}' read as the speaker '{name}' (the same name "
                           "spelt differently)")
-            return Item(TURN, line.number, rest, name, line.text)
+            # demoted to prose it reads "**Prof. Kate Mbeki**: …", the name in bold
+            return Item(TURN, line.number, rest, name, name + line.text[len(written):])
         for name in self.by_length:
             rest = line.text[len(name):]
             gap = (rest[:1].isspace() if is_wide(name[-1])
