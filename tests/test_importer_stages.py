@@ -11,7 +11,7 @@ from publish.source.importer.group import Assembler, topic_title
 from publish.source.importer.header import read_header
 from publish.source.importer.lines import (Line, check_characters, fallback_words,
                                            guess_language, read_lines, refuse_sources)
-from publish.source.importer.participants import read_cast, settle
+from publish.source.importer.participants import read_cast, self_contradicting, settle
 from publish.source.importer.speakers import find_speakers, given_speakers, name_label
 from publish.source.importer.timestamps import strip_timestamps, without_time
 from publish.source.importer.write import checked, escape, render
@@ -231,6 +231,16 @@ def test_read_cast(text: str, fields: list) -> None:
                                   "主持人：", "整理：张三"])
 def test_read_cast_refuses_what_is_not_a_participant_line(text: str) -> None:
     assert read_cast(Line(2, text), ["Jane"]) is None
+
+
+def test_a_participant_line_making_two_speakers_one_is_none() -> None:
+    speakers = ("记者", "欧阳娜娜")
+    cast = read_cast(Line(2, "记者：欧阳　娜娜"), speakers)
+    assert cast is not None and self_contradicting(cast, speakers)
+    assert not self_contradicting(read_cast(Line(2, "记者：王芳"), speakers), speakers)
+    lines = read_lines("访谈\n记者：欧阳　娜娜\n记者：几岁开始？\n欧阳娜娜：四岁。")
+    meta, body = read_header(lines, Reader(speakers, "t.txt", []), "zh-CN", "t.txt", [])
+    assert meta.cast == () and [line.number for line in body] == [2, 3, 4]
 
 
 def test_settle_takes_the_host_from_the_participant_lines() -> None:

@@ -65,7 +65,7 @@ def import_transcript(text: str, path: str = "<transcript>",
     # its participant lines may name another host, so the body gets a reader of its own
     meta, body = read_header(lines, Reader(names, path, []), language, path, diags)
     labels = named_labels(names, meta.cast, path, diags) if speakers is None else {}
-    names = tuple(labels.get(name, name) for name in names)
+    names = tuple(dict.fromkeys(labels.get(name, name) for name in names))
     names, kept = settle(names, meta.cast, speakers is not None, path, diags)
     reader = Reader(names, path, diags, labels)
     items = [*kept, *reader.classify(body)]
