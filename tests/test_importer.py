@@ -920,3 +920,56 @@ def test_kanji_heavy_japanese_is_japanese() -> None:
                                "ja2.txt")
     assert parsed(result).meta.language == "ja"
     assert "language: ja; 1 part, 2 topics, 2 exchanges" in result.summary()
+
+
+def test_names_lined_up_with_spaces_are_the_names_without_them() -> None:
+    result = import_transcript("对齐的名字\n记  者：您好，请问您是做什么的？\n周  明：我是木匠。\n"
+                               "记  者：做了多久？\n周  明：三十年。\n", "t11.txt")
+    assert result.speakers == ("记者", "周明")
+    assert "记者: 做了多久？" in result.markdown and "周明: 三十年。" in result.markdown
+
+
+def test_times_after_the_speakers_colon_leave_the_turns_and_the_topic_titles() -> None:
+    result = import_transcript("关于城市更新的问答\nQ：[00:00:12] 老城区改造最难的是什么？\n"
+                               "A：[00:00:20] 最难的是人。\nQ：(00:01:05)那你们怎么协调？\n"
+                               "A：(00:01:10)一户一户谈。\nQ：00:02:30 有没有失败的例子？\n"
+                               "A：00:02:41 当然有。\n", "t3.txt")
+    assert not re.search(r"\d:\d\d", result.markdown)
+    assert [t.title for t in parsed(result).topics()] == [
+        "老城区改造最难的是什么", "那你们怎么协调", "有没有失败的例子"]
+
+
+def test_q_and_a_beside_the_role_word_and_the_names_they_stand_for() -> None:
+    """Q and A became guests, their turns bold prose, and 王芳 a prose line."""
+    result = import_transcript("科技公司的一天\n记者：王芳\n受访者：李强\nQ：您几点上班？\n"
+                               "A：九点。\nQ：最重要的事是什么？\nA：过一遍目标。\n"
+                               "记者：最后，您有什么想说的？\n李强：做自己喜欢的事。\n", "t9.txt")
+    interview = parsed(result)
+    assert roles(interview) == [("王芳", "host"), ("李强", "guest")]
+    assert [[t.speaker.name for t in e.turns] for e in interview.exchanges()] == [
+        ["王芳", "李强"]] * 3
+    assert not interview.parts[0].paragraphs
+    assert "'Q' read as '王芳', '记者' as '王芳' and 'A' as '李强'" in "".join(
+        d.message for d in result.diagnostics)
+
+
+def test_a_role_word_that_speaks_naming_a_guest_who_speaks_is_no_participant_line() -> None:
+    """'记者：欧阳　娜娜' made the guest the host: every answer became a question."""
+    result = import_transcript("欧阳娜娜访谈\n记者：欧阳　娜娜\n记者：你是什么时候开始拉琴的？\n"
+                               "欧阳　娜娜：四岁。\n记者：练琴辛苦吗？\n欧阳　娜娜：很辛苦。\n", "t8.txt")
+    interview = parsed(result)
+    assert roles(interview) == [("记者", "host"), ("欧阳娜娜", "guest")]
+    first = next(interview.exchanges())
+    assert [p.text for p in first.question.paragraphs] == ["欧阳　娜娜", "你是什么时候开始拉琴的？"]
+    assert [t.title for t in interview.topics()][0] == "你是什么时候开始拉琴的"
+
+
+def test_a_hard_wrapped_transcript_keeps_its_sentences_whole() -> None:
+    """'是固定的' and '时间吗？' were two paragraphs."""
+    result = import_transcript("一次关于写作的谈话\n记者：您每天写作多长时间？是固定的\n时间吗？\n"
+                               "周 明：差不多每天早上四个小时。这个习惯已经保持\n了二十年。\n"
+                               "下午我一般不写。\n记者：写不出来怎么办？\n周 明：坐着。\n", "t7.txt")
+    exchange = next(parsed(result).exchanges())
+    assert exchange.question.text == "您每天写作多长时间？是固定的时间吗？"
+    assert [p.text for p in exchange.answers[0].paragraphs] == [
+        "差不多每天早上四个小时。这个习惯已经保持了二十年。", "下午我一般不写。"]

@@ -11,7 +11,7 @@ from publish.source.importer.group import Assembler, topic_title
 from publish.source.importer.header import read_header
 from publish.source.importer.lines import (Line, check_characters, fallback_words,
                                            guess_language, read_lines, refuse_sources)
-from publish.source.importer.participants import read_cast, settle
+from publish.source.importer.participants import read_cast, self_contradicting, settle
 from publish.source.importer.speakers import find_speakers, given_speakers, name_label
 from publish.source.importer.timestamps import strip_timestamps, without_time
 from publish.source.importer.write import checked, escape, render
@@ -84,9 +84,32 @@ def test_an_occasional_time_in_the_talk_stays(text: str) -> None:
     ("Jane Smith [0:05]: Hi", "Jane Smith: Hi"), ("No time here: 10:30", "No time here: 10:30"),
     ("12:30pm Host: hi", "Host: hi"), ("10:30 AM Host: hi", "Host: hi"),
     ("12:00–13:00 Host: lunch", "Host: lunch"), ("12:005 apples", "12:005 apples"),
+    ("记者：[00:00:12] 老城区", "记者：老城区"), ("Q：(00:01:05)那你们", "Q：那你们"),
+    ("A：00:02:41 当然有。", "A：当然有。"), ("嘉宾：10:30 开始。", "嘉宾：10:30 开始。"),
+    ("Host: [0:05]", "Host: [0:05]"),
 ])
 def test_the_time_before_a_turn_or_its_colon_goes(text: str, rest: str) -> None:
     assert without_time(text) == rest
+
+
+def test_a_time_after_the_colon_goes_only_from_a_recording() -> None:
+    timed = read_lines("T\n记者：[00:00:12] 问？\n林涛：[00:00:20] 答。\n记者：(00:01:05)再问？\n"
+                       "林涛：00:01:10 再答。\n")
+    assert [line.text for line in strip_timestamps(timed, "t.txt", [])] == [
+        "T", "记者：问？", "林涛：答。", "记者：再问？", "林涛：再答。"]
+    once = read_lines("T\n记者：[00:00:12] 问？\n林涛：答。\n记者：再问？\n林涛：再答。\n")
+    assert strip_timestamps(once, "t.txt", []) == once
+
+
+def test_a_time_in_the_recordings_own_shape_goes_from_inside_the_talk() -> None:
+    lines = read_lines("T\n[00:00:05] 记者：问？\n[00:00:09] 娜娜：四岁。我妈妈 [00:00:15] 带我去。\n"
+                       "[00:01:02] 记者：为什么 (00:01:04) 是琴？\n"
+                       "[00:01:06] 娜娜：so [00:01:07] we went [00:01:08].\n")
+    diags: list = []
+    assert [line.text for line in strip_timestamps(lines, "t.txt", diags)] == [
+        "T", "记者：问？", "娜娜：四岁。我妈妈带我去。", "记者：为什么 (00:01:04) 是琴？",
+        "娜娜：so we went."]
+    assert "took out 7 timestamps" in diags[0].message
 
 
 # -- stage 2: speakers -------------------------------------------------------------------
@@ -99,6 +122,7 @@ def test_the_time_before_a_turn_or_its_colon_goes(text: str, rest: str) -> None:
     ("采访前，王教授特意说明：不谈价格。", None), ("10:30 we started", None),
     ("https://example.org", None), ("See *this*: x", None),
     ("A very long label of many words here: text", None),
+    ("记  者：您好。", "记者"), ("欧阳　娜娜：四岁。", "欧阳娜娜"), ("Jane  Smith: Hi.", "Jane  Smith"),
 ])
 def test_name_label(line: str, name: str | None) -> None:
     assert name_label(line) == name
@@ -125,6 +149,13 @@ def test_a_role_word_opening_one_line_is_not_a_speaker_by_its_shape() -> None:
     assert diags == []
 
 
+def test_spaces_that_line_cjk_names_up_are_no_part_of_them() -> None:
+    # "记  者" padded to the width of "王小明" is the host word 记者, "周 明" is 周明
+    lines = read_lines("T\n周  明：您好。\n记  者：做什么？\n周 明：木匠。\n记者：多久？\n"
+                       "王小明　：插一句。")
+    assert find_speakers(lines, "t.txt") == ("记者", "周明", "王小明")
+
+
 def test_given_speakers_are_checked_where_they_are_used() -> None:
     lines = read_lines("T\nHost: q\nDr. X*: a\nHost: q\nDr. X*: b")
     with pytest.raises(SourceError) as raised:
@@ -143,6 +174,34 @@ def test_classify_parts_topics_turns_and_prose() -> None:
     items = reader.classify(read_lines("一、开场\n开场白。\n话题\nQ：问？\nA：答。"))
     assert [item.kind for item in items] == [PART, PROSE, TOPIC, TURN, TURN]
     assert [item.speaker for item in items if item.kind == TURN] == ["Q", "A"]
+
+
+def test_a_turns_hard_wrapped_lines_are_one_paragraph() -> None:
+    reader = Reader(("记者", "周明", "Ann"), "t.txt", [])
+    items = reader.classify(read_lines(
+        "记者：您每天写作多长时间？是固定的\n时间吗？\n周明：这个写作的习惯已经保持\n"
+        "了二十年，中间几乎没有断过，一直\n写到现在。\n下午一般不写，读书或者散步，偶尔\n"
+        "周明：我们第一次用上这个叫做DeepSeek\n的模型。\n"
+        "Ann: we went to the market and then\nhome.\n"))
+    assert [(item.kind, item.text) for item in items] == [
+        (TURN, "您每天写作多长时间？是固定的时间吗？"),
+        (TURN, "这个写作的习惯已经保持了二十年，中间几乎没有断过，一直写到现在。"),
+        (PROSE, "下午一般不写，读书或者散步，偶尔"), (TURN, "我们第一次用上这个叫做DeepSeek的模型。"),
+        (TURN, "we went to the market and then home.")]
+
+
+@pytest.mark.parametrize("text", [
+    "记者：这一行没有标点符号也没有结束\n每行都是一段没有标点的话\n记者：再问\n",  # no end
+    "记者：事情是这样的我们分成两步来做\n1. 第一\n2. 第二。\n",                  # a list
+    "记者：我们的做法大致可以归纳如下：\n第一点。\n",                          # a colon
+    "周明：那就先这样吧我们回头再聊这个\n第二个话题\n记者：为什么？\n",          # a topic
+    "周明：答。\n下一段。\n周明：我想说的是我们都看到了这些\nAnn: no.\n",     # a label
+    "周明：明天上午 9:30\n我们准时开始。\n",                                 # short
+])
+def test_lines_that_are_paragraphs_are_not_joined(text: str) -> None:
+    lines = read_lines(text)
+    items = Reader(("记者", "周明", "Ann"), "t.txt", []).classify(lines)
+    assert len(items) == len(lines)
 
 
 def test_header_reads_title_number_and_byline() -> None:
@@ -200,6 +259,16 @@ def test_read_cast(text: str, fields: list) -> None:
                                   "主持人：", "整理：张三"])
 def test_read_cast_refuses_what_is_not_a_participant_line(text: str) -> None:
     assert read_cast(Line(2, text), ["Jane"]) is None
+
+
+def test_a_participant_line_making_two_speakers_one_is_none() -> None:
+    speakers = ("记者", "欧阳娜娜")
+    cast = read_cast(Line(2, "记者：欧阳　娜娜"), speakers)
+    assert cast is not None and self_contradicting(cast, speakers)
+    assert not self_contradicting(read_cast(Line(2, "记者：王芳"), speakers), speakers)
+    lines = read_lines("访谈\n记者：欧阳　娜娜\n记者：几岁开始？\n欧阳娜娜：四岁。")
+    meta, body = read_header(lines, Reader(speakers, "t.txt", []), "zh-CN", "t.txt", [])
+    assert meta.cast == () and [line.number for line in body] == [2, 3, 4]
 
 
 def test_settle_takes_the_host_from_the_participant_lines() -> None:

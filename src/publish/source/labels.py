@@ -77,5 +77,10 @@ def turn_label(text: str, names: Iterable[str]) -> tuple[str, int] | None:
 
 def name_key(name: str) -> str:
     """What two spellings of one name share: case, full stops and spacing aside
-    (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``)."""
-    return " ".join(name.replace(".", " ").casefold().split())
+    (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``); a space between
+    two CJK characters is no part of a name (``周 明``, ``欧阳　娜娜``: names lined up)."""
+    words = name.replace(".", " ").casefold().split()
+    key = words[0] if words else ""
+    for word in words[1:]:
+        key += ("" if is_wide(key[-1]) and is_wide(word[0]) else " ") + word
+    return key

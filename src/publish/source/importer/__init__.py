@@ -9,8 +9,8 @@ draft and mark the key sentences with ``==``.
 
 Two promises hold for any input text: the result is an :class:`ImportResult` whose
 Markdown parses without errors, or a :class:`SourceError`; and every character of the
-prose survives (only speaker labels, a recording's timestamps, line-end whitespace and
-the wrapping Markdown change).
+prose survives (only speaker labels, a recording's timestamps, line-end whitespace, the
+line breaks of hard-wrapped talk and the wrapping Markdown change).
 The parser reads the draft back to prove the first promise and to count what it found.
 
 The stages, one module each: ``lines`` (reading lines), ``timestamps`` (taking out a
@@ -65,7 +65,7 @@ def import_transcript(text: str, path: str = "<transcript>",
     # its participant lines may name another host, so the body gets a reader of its own
     meta, body = read_header(lines, Reader(names, path, []), language, path, diags)
     labels = named_labels(names, meta.cast, path, diags) if speakers is None else {}
-    names = tuple(labels.get(name, name) for name in names)
+    names = tuple(dict.fromkeys(labels.get(name, name) for name in names))
     names, kept = settle(names, meta.cast, speakers is not None, path, diags)
     reader = Reader(names, path, diags, labels)
     items = [*kept, *reader.classify(body)]

@@ -185,8 +185,7 @@ class Assembler:
                     if exchange.question.speaker != self.host and part.topics:
                         part.topics[-1].exchanges.append(exchange)  # a guest's follow-up
                         continue
-                    asked = " ".join(seg.text for para in exchange.question.paras
-                                     for seg in para.segments)
+                    asked = _asked(exchange.question.paras, self.speakers)
                     title = topic_title(asked, self.speakers) or self.words["interview"]
                     self.warn(exchange.question.line, "no topic line before this question; "
                               f"added '## {title}' (a guess: edit it)")
@@ -315,6 +314,15 @@ def topic_title(question: str, names: Sequence[str] = ()) -> str:
 
 
 _ADDRESS_END = re.compile(r"[,，、]")
+
+
+def _asked(paras: Sequence[Para], names: Sequence[str]) -> str:
+    """A question's text for its title, without a first paragraph that only names whom
+    it asks (``记者：欧阳娜娜`` over ``记者：你是什么时候…``): that says who, not what."""
+    texts = [" ".join(seg.text for seg in para.segments) for para in paras]
+    while len(texts) > 1 and vocative(texts[0].rstrip(_TRAILING), names):
+        texts.pop(0)
+    return " ".join(texts)
 
 
 def without_vocative(text: str, names: Sequence[str]) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from ...diagnostics import Diagnostic, warning
 from .classify import Reader, heading_like, part_scheme
 from .lines import Line, fallback_words, width
-from .participants import Cast, header_casts, read_cast, speaking_cast
+from .participants import (Cast, header_casts, read_cast, self_contradicting,
+                           speaking_cast)
 
 MAX_BYLINE_WIDTH = 100
 _TITLE_NUMBER = re.compile(r"^(\d{1,4})(?:[.．)]\s+|、\s*)(\S.*)$")
@@ -65,6 +66,8 @@ def read_header(lines: list[Line], reader: Reader, language: str, path: str,
     header: list[Cast | Line] = []   # a Line is the byline
     for index, line in enumerate(rest):
         cast = read_cast(line, reader.speakers)
+        if cast is not None and self_contradicting(cast, reader.speakers):
+            cast = None
         if cast is not None and (not untitled or not cast.label_speaks
                                  or speaking_cast(cast, reader.speakers)):
             header.append(cast)

@@ -23,7 +23,8 @@ from typing import Sequence
 from ...diagnostics import Diagnostic, warning
 from .classify import PROSE, Item
 from .lines import Line
-from .speakers import ANY, GUEST, HOST, ROLE_WORDS, name_key, name_shaped, plausible_name
+from .speakers import (ANY, GUEST, HOST, ROLE_WORDS, name_key, name_shaped, plausible_name,
+                       unspaced)
 
 _WORDS = "|".join(re.escape(word) for word in sorted(ROLE_WORDS, key=len, reverse=True))
 # A field opens the line or follows a space or a separator: "主持人：张三　嘉宾：李四".
@@ -134,6 +135,16 @@ def speaking_cast(cast: Cast, speakers: Sequence[str]) -> bool:
                for field in cast.fields for person in field.people)
 
 
+def self_contradicting(cast: Cast, speakers: Sequence[str]) -> bool:
+    """A role word that labels turns naming someone who opens turns too (``记者：欧阳娜娜``
+    over ``记者：…`` and ``欧阳娜娜：…``): the word and the name are two speakers, the
+    line cannot make them one, and read as a cast it would make the guest the host."""
+    keys = {name_key(name) for name in speakers}
+    return any(name_key(field.word) in keys and name_key(person.name) in keys
+               and name_key(person.name) != name_key(field.word)
+               for field in cast.fields for person in field.people)
+
+
 def _is_name(text: str, keys: set[str]) -> bool:
     return plausible_name(text) and (name_key(text) in keys or name_shaped(text))
 
@@ -188,9 +199,13 @@ def named_labels(names: tuple[str, ...], casts: Sequence[Cast], path: str,
     """``Q``/``A`` labels -> the host and the guest the participant lines name, when
     they name exactly one of each (``Interviewer: Tom Lee``, ``Interviewee: Dr. Jane
     Smith``); else {}.  The draft then speaks with the names the reader should see,
-    and the participant lines are carried by the speakers list."""
+    and the participant lines are carried by the speakers list.
+
+    A role word of those lines that labels turns too (``记者：王芳`` above ``Q：…`` and
+    ``记者：…``) is the person it names, and the named people may speak as themselves
+    (``李强：…``): every label is then one of two people.  Any other label keeps {}."""
     keys = {name_key(name) for name in names}
-    if len(names) != 2 or not (keys & QUESTION_LABELS and keys & ANSWER_LABELS):
+    if not (keys & QUESTION_LABELS and keys & ANSWER_LABELS):
         return {}
     people: dict[str, set[str]] = {HOST: set(), GUEST: set(), ANY: set()}
     for cast in casts:
@@ -198,11 +213,22 @@ def named_labels(names: tuple[str, ...], casts: Sequence[Cast], path: str,
             people[field.role].update(person.name for person in field.people)
     if people[ANY] or len(people[HOST]) != 1 or len(people[GUEST]) != 1:
         return {}
-    (host,), (guest,) = people[HOST], people[GUEST]
-    asker, answerer = names if name_key(names[0]) in QUESTION_LABELS else names[::-1]
-    diags.append(warning(path, casts[0].line.number, 1, f"'{asker}' read as '{host}' and "
-                         f"'{answerer}' as '{guest}', as the participant lines name them"))
-    return {asker: host, answerer: guest}
+    (host,), (guest,) = (unspaced(name) for name in people[HOST]), \
+        (unspaced(name) for name in people[GUEST])
+    sides = {**dict.fromkeys(QUESTION_LABELS, host), **dict.fromkeys(ANSWER_LABELS, guest),
+             **{name_key(field.word): host if field.role == HOST else guest
+                for cast in casts for field in cast.fields}}
+    if any(key not in sides and key not in (name_key(host), name_key(guest)) for key in keys):
+        return {}
+    labels = {name: sides[name_key(name)] for name in names if name_key(name) in sides}
+    asker = next(name for name in names if name_key(name) in QUESTION_LABELS)
+    answerer = next(name for name in names if name_key(name) in ANSWER_LABELS)
+    others = "".join(f", '{word}' as '{name}'" for word, name in labels.items()
+                     if word not in (asker, answerer))
+    diags.append(warning(path, casts[0].line.number, 1, f"'{asker}' read as '{host}'{others} "
+                         f"and '{answerer}' as '{guest}', as the participant lines name "
+                         "them"))
+    return labels
 
 
 def _host_first(names: tuple[str, ...], declared: dict[str, str]) -> tuple[str, ...]:

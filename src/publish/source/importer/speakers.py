@@ -54,8 +54,24 @@ def name_label(text: str) -> str | None:
     match = _LABEL.match(text)
     if not match:
         return None
-    name = match.group(1).strip()
+    name = unspaced(match.group(1).strip())
     return name if plausible_name(name) else None
+
+
+def label_end(text: str) -> int:
+    """Where the talk after ``text``'s label and its colon starts (``name_label``'s)."""
+    match = _LABEL.match(text)
+    return len(text) - len(text[match.end():].lstrip()) if match else 0
+
+
+def unspaced(name: str) -> str:
+    """A CJK name without the spaces that line the labels up (``记  者``, ``周　明`` over
+    ``王小明``): Chinese names are written without them, and kept they make ``记  者`` no
+    host word and ``周 明`` another speaker than ``周明``."""
+    if " " not in name and not any(ch.isspace() for ch in name):
+        return name
+    return "".join(name.split()) if all(is_wide(ch) for ch in name if not ch.isspace()) \
+        else name
 
 
 def plausible_name(name: str) -> bool:

@@ -11,9 +11,13 @@ The times are not part of the interview, and read as text they hide the names: n
 speaker is found, or every turn is taken for prose.  So when times take a good share of
 the lines, this stage takes them out before anything else reads the lines:
 
-- a time before a turn (``[00:01:23] Jane Smith: …``), or between a name and its colon,
-  goes, the turn stays; a time that opens any other line is part of the talk, and stays
-  (a label counts as a turn's when two or more lines give it after a time);
+- a time before a turn (``[00:01:23] Jane Smith: …``), between a name and its colon, or
+  right after the colon (``记者：[00:00:12] …``; bare only with seconds, ``A：00:02:41``,
+  as ``嘉宾：10:30 开始`` is said), goes, the turn stays; a time that opens any other line
+  is part of the talk, and stays (a label counts as a turn's when two or more lines give
+  it after a time);
+- a time in the recording's own bracketed shape (``[00:00:15]``, most of the times
+  taken out have it) inside the talk goes too: tools mark the time mid-turn;
 - a line that is a name and a time labels the line below it, which becomes ``Name: …``
   (a name counts when it comes back on two or more such lines, each over a line of
   talk; once two names do, a name shaped like a person's counts the first time too);
@@ -32,6 +36,7 @@ import re
 from collections import Counter
 
 from ...diagnostics import Diagnostic, warning
+from ..inline import is_wide
 from .lines import Line
 from .speakers import name_key, name_label, name_shaped, plausible_name
 
@@ -47,6 +52,13 @@ _TRAILING = re.compile(rf"(?<!\s)\s*(?:[\[(（【]\s*)?{_TIME}\s*+{_CLOSE}\s*+[:
 # A time between a name and its colon: "张三(00:01:23)：…", "Jane Smith [0:05]: …".
 _AFTER_NAME = re.compile(rf"^(?P<name>[^\s:：\[(（【][^:：\[(（【]{{0,40}}?)"
                          rf"\s*[\[(（【]\s*{_TIME}\s*[\])）】]\s*(?=[:：])")
+# A time right after the speaker's colon: "记者：[00:00:12] …", "Q：(00:01:05)…", and bare
+# only with seconds, "A：00:02:41 …" ("嘉宾：10:30 开始" is as likely said).
+_AFTER_COLON = re.compile(rf"^(?P<label>[^\s:：\[(（【][^:：]{{0,47}}[:：])\s*+"
+                          rf"(?:[\[(（【]\s*{_TIME}\s*[\])）】]"
+                          r"|\d{1,3}:\d{2}:\d{2}(?:[.,]\d{1,3})?(?![\d:]))\s*+(?=\S)")
+# A time in the recording's own bracketed shape, "[00:00:15]"; a bare one is talk.
+_BRACKETED = re.compile(rf"[\[(（【]\s*{_TIME}\s*[\])）】]")
 # A cue's times, "0:0:5.0 --> 0:0:9.500" (Teams writes single digits, only there).
 _ARROW = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?(?!\d)"
 # (A WebVTT cue's settings may follow its range: "align:start position:10%".)
@@ -64,10 +76,12 @@ MIN_TIMES = 3
 
 
 def without_time(text: str) -> str:
-    """``text`` without the time that opens it or follows its speaker's name
-    (``[00:01:23] Host: Hi``, ``Host (00:01:23): Hi`` -> ``Host: Hi``)."""
+    """``text`` without the time that opens it, follows its speaker's name or the colon
+    after it (``[00:01:23] Host: Hi``, ``Host (00:01:23): Hi``, ``Host: [00:01:23] Hi``
+    -> ``Host: Hi``)."""
     text = _LEADING.sub("", text, count=1)
-    return _AFTER_NAME.sub(lambda match: match.group("name"), text, count=1)
+    text = _AFTER_NAME.sub(lambda match: match.group("name"), text, count=1)
+    return _AFTER_COLON.sub(lambda match: match.group("label"), text, count=1)
 
 
 def only_time(text: str) -> bool:
@@ -103,13 +117,45 @@ def strip_timestamps(lines: list[Line], path: str,
                              else line.text))
     if not kept:  # only times: nothing to import, as the next stage says
         return original
+    kept, inline = _without_inline_times(kept, _own_shape(lines, timed))
     first = next((match.group() for index in timed
                   if (match := re.search(_TIME, lines[index].text))), "")
     said = f", {first!r} the first" if first else ""
-    diags.append(warning(path, lines[timed[0]].number, 1, f"took out {len(timed)} "
+    diags.append(warning(path, lines[timed[0]].number, 1, f"took out {len(timed) + inline} "
                          f"timestamps of the recording{said}; the talk is kept, and a name "
                          "beside a time labels the line below"))
     return kept
+
+
+def _own_shape(lines: list[Line], timed: list[int]) -> str:
+    """The bracketed shape most of the recording's times take out have, digits as 0
+    (``[00:00:00]``), or "" when they are bare (``00:01:23 张三：``, ``Jane Smith  0:05``)."""
+    shapes = Counter(re.sub(r"\d", "0", match.group()) for index in timed
+                     if (match := _BRACKETED.search(lines[index].text)))
+    bracketed = shapes.most_common(1)
+    return bracketed[0][0] if bracketed and bracketed[0][1] * 2 > len(timed) else ""
+
+
+def _without_inline_times(lines: list[Line], shape: str) -> tuple[list[Line], int]:
+    """``lines`` without the times of the recording's own bracketed ``shape`` inside the
+    talk (``那时候我妈妈 [00:00:15] 带我去``: the tool marks the time mid-turn), and how
+    many went.  A time that opens a line, and any other shape, is the talk's."""
+    if not shape:
+        return lines, 0
+    core = re.escape(shape).replace("0", r"\d")
+    # (?<=\S) and \s*+: a run of spaces is tried once, from its start
+    pattern = re.compile(rf"(?<=\S)\s*+{core}\s*+")
+    count = 0
+
+    def joined(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        text, end, found = match.string, match.end(), match.group()
+        left, right = text[match.start() - 1], text[end:end + 1]
+        spaced = found[:1].isspace() and found[-1:].isspace() and right
+        return " " if spaced and not (is_wide(left) or is_wide(right)) else ""
+
+    return [Line(line.number, pattern.sub(joined, line.text)) for line in lines], count
 
 
 def _unvoiced(text: str) -> str:
