@@ -962,14 +962,3 @@ def test_a_role_word_that_speaks_naming_a_guest_who_speaks_is_no_participant_lin
     first = next(interview.exchanges())
     assert [p.text for p in first.question.paragraphs] == ["欧阳　娜娜", "你是什么时候开始拉琴的？"]
     assert [t.title for t in interview.topics()][0] == "你是什么时候开始拉琴的"
-
-
-def test_a_hard_wrapped_transcript_keeps_its_sentences_whole() -> None:
-    """'是固定的' and '时间吗？' were two paragraphs."""
-    result = import_transcript("一次关于写作的谈话\n记者：您每天写作多长时间？是固定的\n时间吗？\n"
-                               "周 明：差不多每天早上四个小时。这个习惯已经保持\n了二十年。\n"
-                               "下午我一般不写。\n记者：写不出来怎么办？\n周 明：坐着。\n", "t7.txt")
-    exchange = next(parsed(result).exchanges())
-    assert exchange.question.text == "您每天写作多长时间？是固定的时间吗？"
-    assert [p.text for p in exchange.answers[0].paragraphs] == [
-        "差不多每天早上四个小时。这个习惯已经保持了二十年。", "下午我一般不写。"]

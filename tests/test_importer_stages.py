@@ -176,34 +176,6 @@ def test_classify_parts_topics_turns_and_prose() -> None:
     assert [item.speaker for item in items if item.kind == TURN] == ["Q", "A"]
 
 
-def test_a_turns_hard_wrapped_lines_are_one_paragraph() -> None:
-    reader = Reader(("记者", "周明", "Ann"), "t.txt", [])
-    items = reader.classify(read_lines(
-        "记者：您每天写作多长时间？是固定的\n时间吗？\n周明：这个写作的习惯已经保持\n"
-        "了二十年，中间几乎没有断过，一直\n写到现在。\n下午一般不写，读书或者散步，偶尔\n"
-        "周明：我们第一次用上这个叫做DeepSeek\n的模型。\n"
-        "Ann: we went to the market and then\nhome.\n"))
-    assert [(item.kind, item.text) for item in items] == [
-        (TURN, "您每天写作多长时间？是固定的时间吗？"),
-        (TURN, "这个写作的习惯已经保持了二十年，中间几乎没有断过，一直写到现在。"),
-        (PROSE, "下午一般不写，读书或者散步，偶尔"), (TURN, "我们第一次用上这个叫做DeepSeek的模型。"),
-        (TURN, "we went to the market and then home.")]
-
-
-@pytest.mark.parametrize("text", [
-    "记者：这一行没有标点符号也没有结束\n每行都是一段没有标点的话\n记者：再问\n",  # no end
-    "记者：事情是这样的我们分成两步来做\n1. 第一\n2. 第二。\n",                  # a list
-    "记者：我们的做法大致可以归纳如下：\n第一点。\n",                          # a colon
-    "周明：那就先这样吧我们回头再聊这个\n第二个话题\n记者：为什么？\n",          # a topic
-    "周明：答。\n下一段。\n周明：我想说的是我们都看到了这些\nAnn: no.\n",     # a label
-    "周明：明天上午 9:30\n我们准时开始。\n",                                 # short
-])
-def test_lines_that_are_paragraphs_are_not_joined(text: str) -> None:
-    lines = read_lines(text)
-    items = Reader(("记者", "周明", "Ann"), "t.txt", []).classify(lines)
-    assert len(items) == len(lines)
-
-
 def test_header_reads_title_number_and_byline() -> None:
     diags: list = []
     lines = read_lines("4. 町の本屋\n編集：読書会 出典：地域新聞\n司会：問？\n店主：答。")

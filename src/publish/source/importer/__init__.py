@@ -9,8 +9,8 @@ draft and mark the key sentences with ``==``.
 
 Two promises hold for any input text: the result is an :class:`ImportResult` whose
 Markdown parses without errors, or a :class:`SourceError`; and every character of the
-prose survives (only speaker labels, a recording's timestamps, line-end whitespace, the
-line breaks of hard-wrapped talk and the wrapping Markdown change).
+prose survives (only speaker labels, a recording's timestamps, line-end whitespace and
+the wrapping Markdown change).
 The parser reads the draft back to prove the first promise and to count what it found.
 
 The stages, one module each: ``lines`` (reading lines), ``timestamps`` (taking out a

@@ -1,10 +1,10 @@
 """Stage 3, classifying lines: each body line is a part heading, a topic heading, a turn
-or prose; a turn's hard-wrapped lines are joined back into its paragraph."""
+or prose."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
@@ -27,12 +27,7 @@ _TITLE_NUMBER = re.compile(r"^(\d{1,4})(?:[.．)]\s+|、\s*)(\S.*)$")
 _SENTENCE_END = ".。!！?？…;；,，、:："
 _SENTENCE_MARKS = "。！？!?"
 _CLOSERS = "\"”’')）」』】]》>"
-# What ends a paragraph's line: a sentence's end, a closing quote or bracket, and, to be
-# safe, a colon, a semicolon or a dash (a list or an interruption may follow).
-_PARAGRAPH_END = tuple("。．.！!？?…‥" + _CLOSERS + "：:；;—–-～~")
-_LIST_ITEM = re.compile(r"^(?:[-*+•·●○■□◆◇▪–—]\s|\(?\d{1,3}[.)）、]|[（(][一二三四五六七八九十\d]+[)）])")
 MAX_HEADING_WIDTH = 60
-MIN_WRAP_WIDTH = 24   # twelve CJK characters: text wrapped at a width is no shorter
 
 
 @dataclass(frozen=True)
@@ -114,20 +109,13 @@ class Reader:
         return item is not None and item.speaker == self.host
 
     def classify(self, lines: list[Line]) -> list[Item]:
-        """Classify in order; a turn's speaker matters for the next colon-less turn, and a
-        turn's line that ends no sentence is continued by the line below (``wrapped``)."""
+        """Classify in order; a turn's speaker matters for the next colon-less turn."""
         items: list[Item] = []
         previous: str | None = None
-        closing = self.wrap_ends(lines)
-        in_turn = False
         for index, line in enumerate(lines):
-            if in_turn and closing[index] and _open(items[-1].source or items[-1].text):
-                items[-1] = _continued(items[-1], line.text)
-                continue
             following = lines[index + 1] if index + 1 < len(lines) else None
             item = (self.turn(line, previous) or self.heading(line, following, previous)
                     or self.prose(line))
-            in_turn = item.kind == TURN or (in_turn and item.kind == PROSE)
             if item.kind == TURN:
                 previous = item.speaker
                 if item.colonless:
@@ -135,21 +123,6 @@ class Reader:
                               "after the name is missing")
             items.append(item)
         return items
-
-    def wrap_ends(self, lines: list[Line]) -> list[bool]:
-        """For each line, whether it and the plain lines after it (no label, no part
-        number, no list item) run on to one that ends a sentence: such a line under a
-        turn's line that ends none is that line's text wrapped, not a paragraph.  A run
-        that never ends a sentence is a transcript without punctuation, every line a
-        paragraph of its own, or talk over a heading, and joins nothing."""
-        closing = [False] * (len(lines) + 1)
-        for index in range(len(lines) - 1, -1, -1):
-            text = lines[index].text
-            plain = (name_label(text) is None and self.turn(lines[index], None) is None
-                     and not part_scheme(text) and not _LIST_ITEM.match(text))
-            closing[index] = plain and (text.endswith(_PARAGRAPH_END)
-                                        or (_open(text) and closing[index + 1]))
-        return closing
 
     def heading(self, line: Line, following: Line | None,
                 previous: str | None) -> Item | None:
@@ -181,17 +154,3 @@ class Reader:
     def warn(self, line: Line, message: str) -> None:
         self.diags.append(warning(self.path, line.number, 1, message))
 
-
-def _open(text: str) -> bool:
-    """Text that ends no sentence (``…是固定的``, ``… and then``) and is as wide as a
-    wrapped line is: a hard wrap may follow.  A short one (``补充说明``, ``明天上午 9:30``,
-    a table's row) is a paragraph of its own."""
-    return width(text) >= MIN_WRAP_WIDTH and not text.endswith(_PARAGRAPH_END)
-
-
-def _continued(item: Item, text: str) -> Item:
-    """``item`` with the next line of its paragraph: joined without a space where
-    either side is CJK (``是固定的`` + ``时间吗？``), with one between Latin words."""
-    gap = "" if is_wide(item.text[-1]) or is_wide(text[0]) else " "
-    return replace(item, text=item.text + gap + text,
-                   source=item.source + gap + text if item.source else "")
