@@ -320,3 +320,23 @@ def test_write_escapes_and_parses_back() -> None:
                      ("Host", "Dr. Ann Lee"), "t.txt", diags)
     assert "Dr. Ann Lee: The \\*fund\\*." in result.markdown
     assert (result.parts, result.topics, result.exchanges) == (1, 1, 1)
+
+
+def test_a_time_said_after_a_recordings_time_stays() -> None:
+    """One time per line: a marathon time that opens the talk of a stamped turn was
+    taken for a second stamp, and '2:45:30' was lost."""
+    from publish.source.importer.timestamps import without_time
+
+    assert without_time("[00:00:09] 选手：2:45:30，在北京跑的。") == "选手：2:45:30，在北京跑的。"
+    assert without_time("记者：[00:00:12] 老城区") == "记者：老城区"
+
+
+def test_word_spaces_in_korean_and_japanese_names_stay() -> None:
+    """Only a Chinese label's padding goes; '김 기자' became '김기자' and '聞き手 山田'
+    '聞き手山田' in the speakers list and every turn."""
+    from publish.source.importer.speakers import unspaced
+    from publish.source.labels import name_key
+
+    assert [unspaced(n) for n in ("记  者", "周　明", "김 기자", "聞き手 山田", "山田 太郎")] == \
+        ["记者", "周明", "김 기자", "聞き手 山田", "山田 太郎"]
+    assert name_key("김 기자") != name_key("김기자") and name_key("周 明") == name_key("周明")

@@ -75,12 +75,20 @@ def turn_label(text: str, names: Iterable[str]) -> tuple[str, int] | None:
     return speaker_label(text)
 
 
+def is_han(char: str) -> bool:
+    """A Chinese character (CJK Unified Ideographs, with the extensions and the
+    compatibility block); not kana or Hangul, whose spaces are word spaces."""
+    code = ord(char)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+
+
 def name_key(name: str) -> str:
     """What two spellings of one name share: case, full stops and spacing aside
     (``Prof. Kate Mbeki``, ``Prof Kate Mbeki``, ``prof. kate mbeki``); a space between
-    two CJK characters is no part of a name (``周 明``, ``欧阳　娜娜``: names lined up)."""
+    two Chinese characters is no part of a name (``周 明``, ``欧阳　娜娜``: names lined
+    up), one beside Hangul or kana is (``김 기자``, ``聞き手 山田``)."""
     words = name.replace(".", " ").casefold().split()
     key = words[0] if words else ""
     for word in words[1:]:
-        key += ("" if is_wide(key[-1]) and is_wide(word[0]) else " ") + word
+        key += ("" if is_han(key[-1]) and is_han(word[0]) else " ") + word
     return key

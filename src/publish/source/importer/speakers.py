@@ -18,7 +18,7 @@ from typing import Sequence
 
 from ...diagnostics import Diagnostic, SourceError, error, warning
 from ..inline import is_wide
-from ..labels import name_key  # the parser names the speaker a label spells differently
+from ..labels import is_han, name_key  # the parser names the speaker a label spells differently
 from .lines import Line
 
 HOST, GUEST, ANY = "host", "guest", ""
@@ -65,13 +65,15 @@ def label_end(text: str) -> int:
 
 
 def unspaced(name: str) -> str:
-    """A CJK name without the spaces that line the labels up (``记  者``, ``周　明`` over
-    ``王小明``): Chinese names are written without them, and kept they make ``记  者`` no
-    host word and ``周 明`` another speaker than ``周明``."""
-    if " " not in name and not any(ch.isspace() for ch in name):
+    """A Chinese name without the spaces that line the labels up (``记  者``, ``周　明``
+    over ``王小明``): kept, they make ``记  者`` no host word.  Only padding between
+    Chinese characters: a run of two or more, or an ideographic space; a single space
+    may be the writer's (``山田 太郎``), and beside Hangul or kana it is a word space
+    (``김 기자``, ``聞き手 山田``)."""
+    if not re.search(r"\s{2,}|\u3000", name) or not all(is_han(ch) for ch in name
+                                                         if not ch.isspace()):
         return name
-    return "".join(name.split()) if all(is_wide(ch) for ch in name if not ch.isspace()) \
-        else name
+    return "".join(name.split())
 
 
 def plausible_name(name: str) -> bool:

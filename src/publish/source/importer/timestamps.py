@@ -78,9 +78,12 @@ MIN_TIMES = 3
 def without_time(text: str) -> str:
     """``text`` without the time that opens it, follows its speaker's name or the colon
     after it (``[00:01:23] Host: Hi``, ``Host (00:01:23): Hi``, ``Host: [00:01:23] Hi``
-    -> ``Host: Hi``)."""
-    text = _LEADING.sub("", text, count=1)
-    text = _AFTER_NAME.sub(lambda match: match.group("name"), text, count=1)
+    -> ``Host: Hi``).  One time per line: after a time before the turn, a time that
+    opens the talk was said (``[00:00:09] 选手：2:45:30，在北京跑的。``)."""
+    stripped = _LEADING.sub("", text, count=1)
+    stripped = _AFTER_NAME.sub(lambda match: match.group("name"), stripped, count=1)
+    if stripped != text:
+        return stripped
     return _AFTER_COLON.sub(lambda match: match.group("label"), text, count=1)
 
 
