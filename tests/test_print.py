@@ -127,7 +127,8 @@ def test_a_shops_file_does_not_read_paper_or_creep() -> None:
     from publish.backends.print import check_settings
 
     assert check_settings({"shop": "true", "paper": "a3", "creep": "-1"}) == ("a4", 0.0)
-    assert check_settings({"shop": "yes", "bleed": "0.125in"}) == ("a4", 0.0)
+    for bleed in ("0.125in", "0", "3MM"):
+        assert check_settings({"shop": "yes", "bleed": bleed}) == ("a4", 0.0), bleed
 
 
 def test_pages_larger_than_half_a_sheet_are_said_to_shrink(tmp_path: Path) -> None:

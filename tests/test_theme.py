@@ -228,7 +228,9 @@ def test_a_page_no_booklet_can_be_set_on_is_an_error(option, value, message) -> 
 
 @pytest.mark.parametrize("size, mm", [("A4 landscape", (297, 210)), ("170mm", (170, 170)),
                                       ("170mm 240mm", (170, 240)), ("letter", (215.9, 279.4)),
-                                      ("JIS-B5", (182, 257))])
+                                      ("JIS-B5", (182, 257)), ("landscape A5", (210, 148)),
+                                      ("A5  landscape", (210, 148)),
+                                      ("170MM 240MM", (170, 240))])
 def test_page_sizes_are_read_as_weasyprint_reads_them(size, mm) -> None:
     from weasyprint.css.computed_values import PAGE_SIZES as WEASYPRINT
     from publish.theme_checks import PAGE_SIZES, page_size_mm
@@ -237,3 +239,26 @@ def test_page_sizes_are_read_as_weasyprint_reads_them(size, mm) -> None:
         == PAGE_SIZES
     assert page_size_mm(size) == pytest.approx(mm)
     assert load_theme("classic", {"page.size": size}, root=THEMES).get("page.size") == size
+
+
+def test_a_projects_theme_may_shadow_and_inherit_the_shipped_one_of_its_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project's themes/classic with inherit = "classic" found itself: "inherits in a
+    loop"; and a relative $PUBLISH_THEMES gave file URIs that could not be made."""
+    own = tmp_path / "my" / "classic"
+    own.mkdir(parents=True)
+    (own / "theme.toml").write_text('inherit = "classic"\n[palette]\naccent = "#225588"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PUBLISH_THEMES", "my")
+    theme = load_theme("classic")
+    assert [p.parent.name for p in theme.chain][:1] == ["my"]
+    assert [p.name for p in theme.chain] == ["classic", "classic", "base"]
+    assert theme.get("palette.accent") == "#225588" and theme.chain[0].is_absolute()
+
+
+def test_a_margin_in_em_is_a_length_and_a_size_in_px_no_page() -> None:
+    """The booklet's @page takes margins in em and sides in mm, cm, in or pt only."""
+    assert load_theme("classic", {"page.margin_outer": "1.5em"},
+                      root=THEMES).get("page.margin_outer") == "1.5em"
+    with pytest.raises(ThemeError, match="'page.size' must be a page size"):
+        load_theme("classic", {"page.size": "800px 600px"}, root=THEMES)

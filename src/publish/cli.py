@@ -41,8 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     p_import.add_argument("-o", "--output", metavar="SOURCE.md",
                           help="the source file to write (default: stdout), not a folder; "
                           "missing folders on its path are created, as build's --output-dir "
-                          "is. An existing file is never replaced without --force, and the "
-                          "transcript itself never")
+                          "is. An existing file is replaced only with --force; the transcript "
+                          "itself, never")
     p_import.add_argument("--force", action="store_true",
                           help="replace an existing output file")
     p_import.add_argument("--speakers", help="comma-separated speaker names, host first "

@@ -40,7 +40,8 @@ def theme_roots() -> list[Path]:
     env = os.environ.get("PUBLISH_THEMES", "")
     for folder in [*(Path(p) for p in env.split(os.pathsep) if p), Path.cwd() / "themes",
                    SHIPPED]:
-        if folder.is_dir() and all(folder.resolve() != f.resolve() for f in found):
+        folder = folder.resolve()  # a relative $PUBLISH_THEMES made file URIs fail
+        if folder.is_dir() and folder not in found:
             found.append(folder)
     return found or [SHIPPED]
 
@@ -246,9 +247,14 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     layers: list[dict[str, Any]] = []
     current: str | None = name
     while current:
-        folder = find_theme(current, roots)
+        # A theme that inherits its own name (a project's "classic" over the shipped
+        # one) finds its parent in the folders after its own.
+        shadowed = chain and chain[-1].name == current
+        after = roots[roots.index(chain[-1].parent) + 1:] \
+            if shadowed and chain[-1].parent in roots else roots
+        folder = find_theme(current, after)
         if folder is None:
-            raise ThemeError(missing_theme(current, roots))
+            raise ThemeError(missing_theme(current, after))
         if folder in chain or len(chain) >= MAX_DEPTH:
             raise ThemeError(f"error: theme '{name}' inherits in a loop")
         data = read_toml(folder / "theme.toml")

@@ -50,9 +50,11 @@ PAGE_SIZES: dict[str, tuple[float, float, str]] = {
     "legal": (8.5, 14, "in"), "ledger": (11, 17, "in"),
 }
 MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
-LENGTH = re.compile(r"(?:0|([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|px))")
-PAGE_SIZE = re.compile(r"(?i)([a-z]+(?:-[a-z]+)?[0-9]*)(?: (portrait|landscape))?"
-                       r"|([0-9.]+[a-z]+)(?: ([0-9.]+[a-z]+))?")
+# A page side (what the booklet's @page takes), and a margin (also px, em, rem: a margin
+# in em has no size in mm, and is not summed).
+SIDE = re.compile(r"(?i)([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)")
+MARGIN = re.compile(r"(?i)0|([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|px|em|rem)")
+TURNS = ("portrait", "landscape")
 HEX = re.compile(r"#?[0-9a-fA-F]{6}")
 
 
@@ -79,28 +81,37 @@ def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
 
 
 def page_size_mm(size: str) -> tuple[float, float] | None:
-    """Width and height in mm of a ``page.size`` (``A5``, ``A4 landscape``,
-    ``170mm 240mm``, ``170mm`` for a square page), None if it is none."""
-    found = PAGE_SIZE.fullmatch(size.strip())
-    if found is None:
+    """Width and height in mm of a ``page.size`` as CSS writes it (``A5``, ``A4
+    landscape``, ``landscape A4``, ``170mm 240mm``, ``170mm`` for a square page), None if
+    it is none."""
+    words = size.casefold().split()
+    turn = [w for w in words if w in TURNS]
+    rest = [w for w in words if w not in TURNS]
+    if len(turn) > 1 or len(rest) != 1 and (turn or len(rest) != 2):
         return None
-    name, turn, first, second = found.groups()
-    if name:
-        known = PAGE_SIZES.get(name.casefold())
-        if known is None:
-            return None
-        width, height = known[0] * MM[known[2]], known[1] * MM[known[2]]
-        return (height, width) if (turn or "").casefold() == "landscape" else (width, height)
-    sides = [length_mm(first), length_mm(second or first)]
-    return None if None in sides or 0 in sides else (sides[0], sides[1])  # type: ignore
+    if rest[0] in PAGE_SIZES:
+        width, height, unit = PAGE_SIZES[rest[0]]
+        width, height = width * MM[unit], height * MM[unit]
+        return (height, width) if turn == ["landscape"] else (width, height)
+    if turn:
+        return None
+    sides = [SIDE.fullmatch(w) for w in rest]
+    if not all(sides):
+        return None
+    mm = [float(m[1]) * MM[m[2].casefold()] for m in sides if m]
+    return None if 0 in mm else (mm[0], mm[-1])
 
 
-def length_mm(text: str) -> float | None:
-    """A CSS length in mm (``0``, ``18mm``, ``0.5in``), None if it is not one."""
-    found = LENGTH.fullmatch(text.strip())
+def margin_mm(text: str) -> float | None:
+    """A margin in mm (``0``, ``18mm``, ``0.5in``); NaN for one in em or rem (it has
+    no size in mm), None if it is no length."""
+    found = MARGIN.fullmatch(text.strip())
     if found is None:
         return None
-    return 0.0 if found[1] is None else float(found[1]) * MM[found[2]]
+    if found[1] is None:
+        return 0.0
+    unit = found[2].casefold()
+    return float("nan") if unit in ("em", "rem") else float(found[1]) * MM[unit]
 
 
 def page_errors(merged: Mapping[str, Any]) -> list[str]:
@@ -114,15 +125,15 @@ def page_errors(merged: Mapping[str, Any]) -> list[str]:
     margins = {}
     for side in ("top", "bottom", "inner", "outer"):
         value = page.get(f"margin_{side}", "0")
-        margins[side] = length_mm(str(value))
+        margins[side] = margin_mm(str(value))
         if margins[side] is None:
             out.append(f"error: theme option 'page.margin_{side}' must be a length such "
                        f"as 18mm or 0.75in, not {value!r}")
-    if size and None not in margins.values():
-        if margins["inner"] + margins["outer"] >= size[0] * 0.8 or \
-                margins["top"] + margins["bottom"] >= size[1] * 0.8:
-            out.append(f"error: the page margins leave less than a fifth of the "
-                       f"{size[0]:g} x {size[1]:g} mm page for text")
+    across = (margins["inner"] or 0) + (margins["outer"] or 0)  # NaN when in em
+    down = (margins["top"] or 0) + (margins["bottom"] or 0)
+    if size and (across >= size[0] * 0.8 or down >= size[1] * 0.8):
+        out.append(f"error: the page margins leave less than a fifth of the "
+                   f"{size[0]:g} x {size[1]:g} mm page for text")
     return out
 
 

@@ -142,17 +142,19 @@ def absent_first_choices(theme: Any, language: str,
     """A warning for each stack whose first family is not installed: the text is then set
     in the next one that is, which the theme's author should hear of (``LXGW WenKai``
     named first, Noto Serif printed)."""
-    out = []
+    out: dict[str, str] = {}  # one warning a family (body and heading often share one)
     for role in roles:
-        stack = theme.font_stack(role)
-        first = stack[0].strip().strip("'\"") if stack else ""
-        if first and first.casefold() not in GENERIC_FAMILIES and \
+        stack = [family.strip().strip("'\"") for family in theme.font_stack(role)]
+        if stack and stack[0].endswith("CJK HK") and stack[1:2] == [stack[0][:-2] + "TC"]:
+            stack = stack[1:]  # language_theme's own first choice for Hong Kong, optional
+        first = stack[0] if stack else ""
+        if first and first not in out and first.casefold() not in GENERIC_FAMILIES and \
                 match_family(first, language) is None:
             faces = resolve_stack(stack, language)
             instead = f"'{faces[0].family}'" if faces else "nothing"
-            out.append(f"warning: font '{first}', first in the theme's '{role}' stack, is "
-                       f"not installed; its text is set in {instead}")
-    return out
+            out[first] = (f"warning: font '{first}', first in the theme's '{role}' stack, "
+                          f"is not installed; its text is set in {instead}")
+    return list(out.values())
 
 
 def check_stack(name: str, stack: Sequence[str], chars: Iterable[str],

@@ -32,9 +32,10 @@ LENGTH = re.compile(r"(0|[0-9]+(\.[0-9]+)?(mm|cm|in|pt|pc|px|em|rem))")
 # A page size WeasyPrint knows by name (A5, JIS-B5, letter ...), optionally turned, or
 # one or two lengths (one: a square page); any other name would be dropped by WeasyPrint,
 # leaving its default (A4).
+_NAMES = "|".join(sorted(map(re.escape, PAGE_SIZES), key=len, reverse=True))
 PAGE_SIZE = re.compile(
-    r"(?i)(" + "|".join(sorted(map(re.escape, PAGE_SIZES), key=len, reverse=True)) +
-    r")( (portrait|landscape))?|[0-9]+(\.[0-9]+)?(mm|cm|in|pt)( [0-9]+(\.[0-9]+)?(mm|cm|in|pt))?")
+    rf"(?i)({_NAMES})( (portrait|landscape))?|(portrait|landscape) ({_NAMES})"
+    r"|[0-9]+(\.[0-9]+)?(mm|cm|in|pt)( [0-9]+(\.[0-9]+)?(mm|cm|in|pt))?")
 # Softer cover text, as custom properties: cover_text mixed over cover_background.
 # The cover once used CSS ``opacity`` for this, which WeasyPrint paints as a transparency
 # group (a form XObject) outside any marked content: untagged content (PDF/UA, UA-01-003).
@@ -147,9 +148,10 @@ def page_width(size: str) -> float:
     """The width in points of a page ``size`` that PAGE_SIZE accepts (``A5``,
     ``A4 landscape``, ``170mm 240mm``)."""
     words = size.casefold().split()
-    if words[0] in PAGE_SIZES:
-        width, height = (d.value * POINTS[d.unit] for d in PAGE_SIZES[words[0]])
-        return height if words[1:] == ["landscape"] else width
+    named = [word for word in words if word in PAGE_SIZES]
+    if named:
+        width, height = (d.value * POINTS[d.unit] for d in PAGE_SIZES[named[0]])
+        return height if "landscape" in words else width
     number, unit = re.fullmatch(r"([0-9.]+)([a-z]+)", words[0]).groups()  # as PAGE_SIZE
     return float(number) * POINTS[unit]
 
@@ -227,7 +229,7 @@ def _number(theme: Theme, dotted: str, warnings: list[str]) -> float:
 
 
 def _page(theme: Theme, key: str, shape: re.Pattern[str], warnings: list[str]) -> str:
-    value = str(theme.get(f"page.{key}", DEFAULTS[key])).strip()
+    value = " ".join(str(theme.get(f"page.{key}", DEFAULTS[key])).split())
     if shape.fullmatch(value):
         return value
     warnings.append(f"pdf: warning: theme option page.{key} = '{value}' is not valid "

@@ -29,7 +29,7 @@ SUFFIX = ".print.pdf"
 PAPERS = ("a4", "letter")  # as impose.PAPERS, which imports pikepdf
 SHEETS = {"a4": "an A4", "letter": "a Letter"}
 TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no")
-BLEED = re.compile(r"([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)")
+BLEED = re.compile(r"(?i)([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)?")  # "0" needs no unit
 MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
@@ -43,7 +43,9 @@ def check_settings(settings: dict) -> tuple[str, float]:
     if is_shop(settings):
         bleed = str(settings.get("bleed", "3mm")).strip()
         found = BLEED.fullmatch(bleed)
-        if not found or not 0 <= float(found[1]) * MM_PER[found[2]] <= 10:
+        unit = (found[2] or "").casefold() if found else ""
+        if not found or (not unit and float(found[1]) != 0) or \
+                not 0 <= float(found[1]) * MM_PER.get(unit, 0) <= 10:
             raise PublishError(f"error: bleed must be a length from 0 to 10 mm, such as "
                                f"3mm or 0.125in (not {bleed})")
         return "a4", 0.0
@@ -72,7 +74,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
                            variant=options.variant, warnings=options.warnings,
                            cache_dir=options.cache_dir)
     if shop:
-        page_options.settings.update(bleed=str(settings.get("bleed", "3mm")))
+        page_options.settings.update(bleed=str(settings.get("bleed", "3mm")).strip().lower())
     booklet = get("pdf").render(interview, theme, page_options)
     from .impose import crop_marks, impose, scale_on
 
