@@ -962,3 +962,55 @@ def test_a_role_word_that_speaks_naming_a_guest_who_speaks_is_no_participant_lin
     first = next(interview.exchanges())
     assert [p.text for p in first.question.paragraphs] == ["欧阳　娜娜", "你是什么时候开始拉琴的？"]
     assert [t.title for t in interview.topics()][0] == "你是什么时候开始拉琴的"
+
+
+WRAPPED = """城市书房访谈
+记者：您每天写作多长时间？是固定的
+时间吗？
+周明：差不多每天早上四个小时，从六点到十点，这个习惯已经保持了
+二十年，中间几乎没有断过。
+记者：您的写作计划有哪些？我想请您一条一条地告诉我们
+第一，坚持每天写；
+第二，每周读一本书。
+周明：我从第一天起就很清楚，这件事情需要很长很长的时间
+
+开源不是慈善，而是一种组织方式。
+"""
+
+
+def test_a_hard_wrapped_turn_is_one_paragraph_again() -> None:
+    """Lines broken inside a sentence were a paragraph each; a blank line, a list item
+    or a line opening a new sentence still starts one."""
+    draft = import_transcript(WRAPPED, "w.txt").markdown
+    assert "记者: 您每天写作多长时间？是固定的时间吗？" in draft
+    assert "周明: 差不多每天早上四个小时，从六点到十点，这个习惯已经保持了二十年，中间几乎" \
+           "没有断过。" in draft
+    assert "\n\n第一，坚持每天写；\n\n第二，每周读一本书。" in draft
+    assert "很长很长的时间\n\n开源不是慈善" in draft
+
+
+def test_wrapped_english_joins_with_a_space_but_not_a_new_sentence() -> None:
+    text = ("Interviewer: Where did the soil for the first beds on the roof come\n"
+            "from, and who paid for it?\n"
+            "Jane Smith: We begged it from a building site two streets away and\n"
+            "In the second year the council paid.\n"
+            "Interviewer: And the water?\nJane Smith: Rain, mostly.\n")
+    draft = import_transcript(text, "e.txt").markdown
+    assert "come from, and who paid for it?" in draft
+    assert "two streets away and\n\nIn the second year" in draft
+
+
+def test_an_empty_turn_under_a_wide_label_and_a_long_wrapped_turn_import() -> None:
+    """An empty Q/A answer under a 24-character name crashed the join (IndexError); a
+    turn of thousands of wrapped lines took the square of its length."""
+    import time
+
+    text = ("Growing Food\nInterviewer: Tom Lee\nInterviewee: Dr. Jane Elizabeth Smith\n"
+            "Q: How did it start?\nA:\nIt started with one hose and a borrowed ladder.\n"
+            "Q: And then?\nA: Then more.\n")
+    assert "It started with one hose" in import_transcript(text, "q.txt").markdown
+    wrapped = "记者：请谈谈？\n嘉宾：" + "这是一段很长的没有结束的文字被硬换行了，\n" * 4000 + "完。\n"
+    started = time.perf_counter()
+    draft = import_transcript("访谈\n" + wrapped + "记者：好的？\n嘉宾：好。\n", "l.txt").markdown
+    assert time.perf_counter() - started < 5
+    assert draft.count("被硬换行了，这是") == 3999
