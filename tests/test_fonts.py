@@ -76,3 +76,20 @@ def test_a_first_choice_that_is_not_installed_is_said(tmp_path) -> None:
     assert absent_first_choices(load_theme("classic", root=THEMES), "zh-CN") == []
     result = build(SEED, ["epub"], output_dir=tmp_path, overrides=wish)
     assert any("'No Such Kai Font'" in w for w in result.warnings)
+
+
+def test_an_error_names_the_stack_the_documents_language_uses(tmp_path) -> None:
+    """An English document's body is set in body_latin: the error named 'body', and
+    sent a Latin stack's author to fonts-noto-cjk."""
+    from conftest import SEED
+    from publish.build import build
+    from publish.diagnostics import PublishError
+
+    source = tmp_path / "en.md"
+    source.write_text(SEED.read_text(encoding="utf-8").replace("language: zh-CN",
+                                                                "language: en"),
+                      encoding="utf-8")
+    with pytest.raises(PublishError) as info:
+        build(source, ["epub"], output_dir=tmp_path, overrides={"fonts.body_latin": ["Nope"]})
+    assert "font stack 'body_latin' (Nope) matches no installed font" in str(info.value)
+    assert "fonts-noto-core" in str(info.value)

@@ -75,6 +75,15 @@ class Theme:
     # The theme as loaded, when ``language_theme`` has put a language's stacks in place
     # of the plain ones: another language's stacks (a collection's members) come from it.
     loaded: "Theme | None" = field(default=None, compare=False, repr=False)
+    # The language's stack suffix ``language_theme`` put in place (``latin``, ``tc``).
+    suffix: str = field(default="", compare=False)
+
+    def stack_name(self, role: str) -> str:
+        """The theme's own name of the stack ``font_stack(role)`` gives (``body_latin``
+        for an English document's ``body``): what an error should tell its author."""
+        own = (self.loaded or self).options.get("fonts", {})
+        return f"{role}_{self.suffix}" if self.suffix and own.get(f"{role}_{self.suffix}") \
+            else role
 
     def get(self, dotted: str, default: Any = None) -> Any:
         """Option by dotted path, e.g. ``theme.get("slides.key_max_size")``."""
@@ -150,7 +159,7 @@ def language_theme(theme: Theme, language: str) -> Theme:
             stack = [hk for family in stack for hk in (
                 [family[:-2] + "HK", family] if family.endswith("CJK TC") else [family])]
         fonts[role] = stack
-    return replace(theme, options=options, loaded=theme)
+    return replace(theme, options=options, loaded=theme, suffix=suffix)
 
 
 def template_cache(cache_dir: str | Path | None = None):  # -> jinja2.BytecodeCache

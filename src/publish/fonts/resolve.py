@@ -152,7 +152,8 @@ def absent_first_choices(theme: Any, language: str,
                 match_family(first, language) is None:
             faces = resolve_stack(stack, language)
             instead = f"'{faces[0].family}'" if faces else "nothing"
-            out[first] = (f"warning: font '{first}', first in the theme's '{role}' stack, "
+            out[first] = (f"warning: font '{first}', first in the theme's "
+                          f"'{theme.stack_name(role)}' stack, "
                           f"is not installed; its text is set in {instead}")
     return list(out.values())
 
@@ -166,9 +167,10 @@ def check_stack(name: str, stack: Sequence[str], chars: Iterable[str],
     faces = resolve_stack(stack, lang)
     families = ", ".join(stack)
     if not faces:
+        package = "fonts-noto-core" if name.endswith("_latin") else "fonts-noto-cjk"
         raise MissingFontError(
             f"error: font stack '{name}' ({families}) matches no installed font; install "
-            "one (Debian: fonts-noto-cjk) or change the theme's [fonts] table")
+            f"one (Debian: {package}) or change the theme's [fonts] table")
     missing = missing_characters(faces, chars)
     if missing:
         packages = sorted({package_for(c) for c in missing})

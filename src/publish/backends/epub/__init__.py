@@ -135,7 +135,7 @@ def body_fonts(theme: Theme, chars: frozenset[str], lang: str, documents: list[D
     """The body stack checked against ``chars``, and (``epub.embed_font``) its faces cut
     down to them, with a bold face for the characters ``documents`` set in bold."""
     fc_lang = fontconfig_lang(lang)
-    faces = check_stack("body", theme.font_stack("body"), chars, fc_lang)
+    faces = check_stack(theme.stack_name("body"), theme.font_stack("body"), chars, fc_lang)
     if not theme.get("epub.embed_font", True):
         return []
     # which rules set bold does not depend on the fonts: a font-less stylesheet says

@@ -62,7 +62,7 @@ def cover_faces(meta: Meta, theme: Theme) -> CoverFaces:
     """Resolve the heading stack; raises MissingFontError when a cover glyph is missing."""
     stack = theme.font_stack("heading")
     lang = fontconfig_lang(meta.language)
-    regular = check_stack("heading", stack, cover_text(meta), lang)
+    regular = check_stack(theme.stack_name("heading"), stack, cover_text(meta), lang)
     bold = _unique(resolve_stack(stack, lang, "Bold") + regular)
     return CoverFaces(tuple(bold), tuple(regular))
 

@@ -55,7 +55,8 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     lang = meta.language or "zh-CN"
     labels = labels_for(lang)
     chars = page_characters(interview, labels)
-    faces = check_stack("body", theme.font_stack("body"), chars, fontconfig_lang(lang))
+    faces = check_stack(theme.stack_name("body"), theme.font_stack("body"), chars,
+                        fontconfig_lang(lang))
     fonts = embed(faces, chars, options) if theme.get("web.embed_fonts", False) else []
     css = stylesheet(theme, lang, fonts, options.warnings)
     page = theme.jinja_env().get_template("html/page.html").render(

@@ -63,7 +63,7 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
         | collection_label_characters(collection.meta.language)
     lang = fontconfig_lang(collection.meta.language or "zh-CN")
     for role in FONT_ROLES:
-        check_stack(role, theme.font_stack(role), chars, lang)
+        check_stack(theme.stack_name(role), theme.font_stack(role), chars, lang)
     languages = chapter_languages(collection, theme)
     for language, own in languages.items():
         check_language(collection, language, own)
@@ -91,7 +91,8 @@ def check_language(collection: Collection, language: str, theme: Theme) -> None:
         *(m.characters() for m in collection.interviews
           if (m.meta.language or "zh-CN") == language))
     for role in FONT_ROLES:
-        check_stack(role, theme.font_stack(role), chars, fontconfig_lang(language))
+        check_stack(theme.stack_name(role), theme.font_stack(role), chars,
+                    fontconfig_lang(language))
 
 
 def typeset(html: str, chars: frozenset[str], lang: str, roles: tuple[str, ...],
@@ -200,7 +201,8 @@ def check_fonts(interview: Interview, theme: Theme,
     """Every font stack the print CSS uses must draw every character it may print."""
     chars = chars if chars is not None else printable_characters(interview)
     for role in FONT_ROLES:
-        check_stack(role, theme.font_stack(role), chars, language(interview))
+        check_stack(theme.stack_name(role), theme.font_stack(role), chars,
+                    language(interview))
 
 
 def source_folder(interview: Interview) -> Path:

@@ -88,7 +88,7 @@ def resolve_face(theme: Theme, role: str, lang: str, chars: Iterable[str] = ()) 
         face = next(found_faces, None)
     face = face or first
     if face is None:
-        fonts.check_stack(role, stack, (), lang)  # raises "matches no installed font"
+        fonts.check_stack(theme.stack_name(role), stack, (), lang)  # raises "matches no …"
         raise fonts.MissingFontError(f"error: font stack '{role}' matches no font", (), role)
     bold = fonts.match_family(face.family, lang, "Bold") or face
     return Face(role, stack, face, metrics(str(face.path), face.index),
