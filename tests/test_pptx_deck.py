@@ -449,3 +449,22 @@ def test_a_name_longer_than_its_short_key_sentence_starts_under_it(
     assert name.x == quote.x and name.width > quote.width and name.y > quote.y
     style = slide_style(classic, language)
     _assert_fits(name, {style.title.family: style.title, style.body.family: style.body})
+
+
+def test_no_agenda_topic_ends_in_a_line_of_a_character_or_two(seed):
+    """On a 4:3 slide '05 对市场信仰派观点的看法' left '法' alone under its number."""
+    theme = load_theme("classic", {"slides.width": 10}, root=ROOT / "themes")
+    deck = describe(seed, theme, Options(source_date_epoch=EPOCH))
+    style = slide_style(theme, "zh-CN")
+    faces = {style.title.family: style.title, style.body.family: style.body}
+    agenda = [box for slide in deck.slides if slide.kind == "agenda"
+              for box in slide.boxes if box.role == "agenda"]
+    assert agenda
+    for box in agenda:
+        _assert_fits(box, faces)
+        width = to_points(box.width - 2 * box.inset)
+        for para in box.paras:
+            draft = Draft(para.spans, faces[para.font],
+                          spacing=(para.line_pitch or 0) / para.size)
+            lines = fitting.layout([draft.block()], width, para.size).lines[0]
+            assert len(lines) == 1 or len(lines[-1].strip()) > 2, lines

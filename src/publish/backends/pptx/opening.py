@@ -68,6 +68,27 @@ def title_slide(ctx: Context) -> Slide:
                  source="meta")
 
 
+ORPHAN = 2          # characters: a topic's last line this short is left alone on it
+ORPHAN_SHRINK = 0.85  # the agenda may get this much smaller to leave none
+
+
+def without_orphans(groups: Sequence[Sequence[Draft]], frames: Sequence[Frame],
+                    size: float, smallest: float) -> float:
+    """``size``, or a little less (down to ``ORPHAN_SHRINK`` of it) where no topic ends
+    in a line of one or two characters (``…看`` over ``法`` on a 4:3 slide); ``size`` if
+    no smaller one leaves none."""
+    floor = max(smallest, size * ORPHAN_SHRINK)
+    candidate = size
+    while candidate >= floor - 1e-9:
+        fits = [compose.fit_drafts(group, frame, (candidate, candidate))
+                for group, frame in zip(groups, frames)]
+        if all(fits) and not any(len(lines) > 1 and len(lines[-1].strip()) <= ORPHAN
+                                 for fit in fits if fit for lines in fit.lines):
+            return candidate
+        candidate = round(candidate - 0.5, 2)
+    return size
+
+
 def agenda_slide(ctx: Context, topics: Sequence[Topic], first: int, page: tuple[int, int],
                  number: int) -> Slide:
     """Topics, numbered, in one column or two: the fitter proves they all fit.  More
@@ -88,6 +109,8 @@ def agenda_slide(ctx: Context, topics: Sequence[Topic], first: int, page: tuple[
     frames = [ctx.frame(MARGIN + i * (width + gap), 1.75, width, 4.9)
               for i in range(len(groups))]
     size = fit_columns(groups, frames, style.point_sizes)
+    if size is not None:
+        size = without_orphans(groups, frames, size, style.point_sizes[0])
     if size is None:
         raise ctx.fail(topics[0].line, f"the topics from '{topics[0].title}' on do not fit "
                                        f"the agenda slide at {style.point_sizes[0]:g} pt; "
