@@ -340,14 +340,3 @@ def test_word_spaces_in_korean_and_japanese_names_stay() -> None:
     assert [unspaced(n) for n in ("记  者", "周　明", "김 기자", "聞き手 山田", "山田 太郎")] == \
         ["记者", "周明", "김 기자", "聞き手 山田", "山田 太郎"]
     assert name_key("김 기자") != name_key("김기자") and name_key("周 明") == name_key("周明")
-
-
-def test_wrapped_text_joins_without_a_space_only_beside_chinese_and_japanese() -> None:
-    from publish.source.importer.wraps import is_open, joined
-
-    assert joined("是固定的", "时间吗？") == "是固定的时间吗？"
-    assert joined("the roof come", "from the site") == "the roof come from the site"
-    assert joined("우리는 처음부터 그", "곳을 알았습니다.") == "우리는 처음부터 그 곳을 알았습니다."
-    assert joined("we grew it all 🌱", "and more") == "we grew it all 🌱 and more"
-    assert not is_open("补充说明") and not is_open("这是一段很长的文字，它已经结束了。")
-    assert is_open("这是一段很长的文字被硬换行了没有结束的")

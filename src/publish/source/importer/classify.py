@@ -1,17 +1,16 @@
 """Stage 3, classifying lines: each body line is a part heading, a topic heading, a turn
-or prose; a turn's hard-wrapped lines are joined back into its paragraph (``wraps``)."""
+or prose."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
 from ..labels import turn_label
 from .lines import Line, width
 from .speakers import label_end, name_key, name_label
-from .wraps import continues, joined, run_ends
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
 
@@ -110,19 +109,10 @@ class Reader:
         return item is not None and item.speaker == self.host
 
     def classify(self, lines: list[Line]) -> list[Item]:
-        """Classify in order; a turn's speaker matters for the next colon-less turn, and
-        a turn's hard-wrapped lines are its paragraph again (``wraps``)."""
+        """Classify in order; a turn's speaker matters for the next colon-less turn."""
         items: list[Item] = []
         previous: str | None = None
-        ends = run_ends(lines, self.plain)
         for index, line in enumerate(lines):
-            if index and items and items[-1].kind == TURN and items[-1].text and \
-                    continues(lines[index - 1], line, ends[index]):
-                turn = items[-1]
-                items[-1] = replace(turn, text=joined(turn.text, line.text),
-                                    source=joined(turn.source, line.text)
-                                    if turn.source else "")
-                continue
             following = lines[index + 1] if index + 1 < len(lines) else None
             item = (self.turn(line, previous) or self.heading(line, following, previous)
                     or self.prose(line))
@@ -133,15 +123,6 @@ class Reader:
                               "after the name is missing")
             items.append(item)
         return items
-
-    def plain(self, text: str) -> bool:
-        """A line that opens with no label, no speaker's name and no part number (asked
-        without ``turn``, which warns)."""
-        if name_label(text) is not None or part_scheme(text):
-            return False
-        label = turn_label(text, self.speakers)
-        return not (label and label[0] in self.speakers) and \
-            not any(text.startswith(name) for name in self.by_length)
 
     def heading(self, line: Line, following: Line | None,
                 previous: str | None) -> Item | None:
