@@ -340,3 +340,14 @@ def test_word_spaces_in_korean_and_japanese_names_stay() -> None:
     assert [unspaced(n) for n in ("记  者", "周　明", "김 기자", "聞き手 山田", "山田 太郎")] == \
         ["记者", "周明", "김 기자", "聞き手 山田", "山田 太郎"]
     assert name_key("김 기자") != name_key("김기자") and name_key("周 明") == name_key("周明")
+
+
+def test_a_given_name_alone_is_a_vocative_only_before_words_to_its_bearer() -> None:
+    """'May, June and July are the hottest months?' lost 'May' (May Chen speaks)."""
+    from publish.source.importer.group import without_vocative
+
+    names = ["May Chen", "Prof. Alan Wu"]
+    assert without_vocative("May, June and July are the hottest months?", names) == \
+        "May, June and July are the hottest months?"
+    assert without_vocative("May, what do you grow?", names) == "What do you grow?"
+    assert without_vocative("Prof. Wu, how cheap is cheap?", names) == "How cheap is cheap?"

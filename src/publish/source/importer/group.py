@@ -325,21 +325,46 @@ def _asked(paras: Sequence[Para], names: Sequence[str]) -> str:
     return " ".join(texts)
 
 
+# Words to the one addressed: "you", 你/您, あなた, 당신 (and their forms).
+_SECOND_PERSON = re.compile(r"(?i)\byou(?:r|rs|rself)?\b|[你您]|あなた|당신")
+
+
+_ASKING = frozenset("what how why when where who whom whose which is are was were do does "
+                    "did can could would will should shall may tell please let".split())
+
+
+def _to_someone(then: str, names: Sequence[str]) -> bool:
+    """Words that follow a name addressed: a question or request (``what next?``), words
+    to "you", or another name addressed (``Jane, Alan, what next?``)."""
+    for _ in range(4):  # "Jane, Alan, Mo, what next?": names, then the question
+        first = then.lstrip().split(" ", 1)[0].strip(",，").casefold()
+        if first in _ASKING or _SECOND_PERSON.search(then):
+            return True
+        match = _ADDRESS_END.search(then)
+        if match is None or not vocative(then[:match.start()], names):
+            return False
+        then = then[match.end():]
+    return False
+
+
 def without_vocative(text: str, names: Sequence[str]) -> str:
     """``text`` without the names it opens by addressing (``Prof. Wu, how cheap…`` ->
     ``How cheap…``), its first letter raised where one went (not ``iPhone``'s)."""
     rest = text
-    while (match := _ADDRESS_END.search(rest)) and vocative(rest[:match.start()], names):
+    while (match := _ADDRESS_END.search(rest)) and \
+            vocative(rest[:match.start()], names, rest[match.end():]):
         rest = rest[match.end():].lstrip()
     if rest == text or not rest.split(" ", 1)[0].islower():
         return rest
     return rest[0].upper() + rest[1:]
 
 
-def vocative(clause: str, names: Sequence[str]) -> bool:
+def vocative(clause: str, names: Sequence[str], then: str | None = None) -> bool:
     """A clause that only names someone: a speaker (``Anna Berg``, ``李明``), part of a
     speaker's name with or without a title (``Prof. Wu``, ``Jane``), or a title and a
-    name (``Mr. Hale``)."""
+    name (``Mr. Hale``).  A part of a name alone, a given name, must be followed
+    (``then``) by words to the one it names (``Jane, what do you think?``): ``May,
+    June and July are hot?`` by May Chen names months."""
     key = name_key(clause)
     words = key.split()
     if not words:
@@ -349,5 +374,6 @@ def vocative(clause: str, names: Sequence[str]) -> bool:
     known = {word for name in names for word in name_key(name).split()}
     if any(word in known for word in words) and all(word in known or word in TITLES
                                                      for word in words):
-        return True
+        titled = any(word in TITLES for word in words) or len(words) > 1
+        return titled or then is None or _to_someone(then, names)
     return words[0] in TITLES and len(words) <= 3 and name_shaped(clause.strip())
