@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..text.language import is_han
 from .inline import is_wide
 
 _PART_LABEL = re.compile(
@@ -73,13 +74,6 @@ def turn_label(text: str, names: Iterable[str]) -> tuple[str, int] | None:
             if colon:
                 return written, len(text) - len(stripped) + colon.end()
     return speaker_label(text)
-
-
-def is_han(char: str) -> bool:
-    """A Chinese character (CJK Unified Ideographs, with the extensions and the
-    compatibility block); not kana or Hangul, whose spaces are word spaces."""
-    code = ord(char)
-    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
 
 
 def name_key(name: str) -> str:

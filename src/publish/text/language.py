@@ -63,6 +63,11 @@ def is_traditional(language: str) -> bool:
 
 
 _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def is_han(char: str) -> bool:
+    """A Chinese character (not kana or Hangul)."""
+    return _HAN.fullmatch(char) is not None
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")

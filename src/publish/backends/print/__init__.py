@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import PublishError
+from ...theme_checks import MM
 from ...model import Interview
 from ...theme import Theme
 from .. import Options, get
@@ -30,7 +31,6 @@ PAPERS = ("a4", "letter")  # as impose.PAPERS, which imports pikepdf
 SHEETS = {"a4": "an A4", "letter": "a Letter"}
 TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no")
 BLEED = re.compile(r"(?i)([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)?")  # "0" needs no unit
-MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
 def check_settings(settings: dict) -> tuple[str, float]:
@@ -45,7 +45,7 @@ def check_settings(settings: dict) -> tuple[str, float]:
         found = BLEED.fullmatch(bleed)
         unit = (found[2] or "").casefold() if found else ""
         if not found or (not unit and float(found[1]) != 0) or \
-                not 0 <= float(found[1]) * MM_PER.get(unit, 0) <= 10:
+                not 0 <= float(found[1]) * MM.get(unit, 0) <= 10:
             raise PublishError(f"error: bleed must be a length from 0 to 10 mm, such as "
                                f"3mm or 0.125in (not {bleed})")
         return "a4", 0.0

@@ -18,7 +18,8 @@ from typing import Sequence
 
 from ...diagnostics import Diagnostic, SourceError, error, warning
 from ..inline import is_wide
-from ..labels import is_han, name_key  # the parser names the speaker a label spells differently
+from ...text.language import is_han
+from ..labels import name_key  # the parser names the speaker a label spells differently
 from .lines import Line
 
 HOST, GUEST, ANY = "host", "guest", ""
