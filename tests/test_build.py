@@ -129,15 +129,20 @@ def test_a_traditional_character_without_a_glyph_is_located_where_it_comes_from(
 
 # ------------------------------------------------- the formats after the first, alongside
 
-def fake_backends(monkeypatch: pytest.MonkeyPatch, fail_in_child: str = "") -> None:
+def fake_backends(monkeypatch: pytest.MonkeyPatch, fail_in_child: str = "",
+                  slow_in_child: str = "") -> None:
     """Backends whose bytes say which process rendered them, each with a warning;
-    ``fail_in_child`` fails whenever it is rendered outside the test's own process."""
+    ``fail_in_child`` fails whenever it is rendered outside the test's own process, and
+    ``slow_in_child`` takes a second there.  The PDF takes 0.3 s, as if it were laid out:
+    long enough for the child to claim its first job."""
     me = os.getpid()
     for name in ("pdf", "epub", "pptx"):
         def render(interview: object, theme: object, options: backends.Options,
                    name: str = name) -> bytes:
             if name == fail_in_child and os.getpid() != me:
                 raise RuntimeError("child failure")
+            if name == "pdf" or (name == slow_in_child and os.getpid() != me):
+                time.sleep(0.3 if name == "pdf" else 1.0)
             options.warnings.append(f"{name} says hello")
             return str(os.getpid()).encode()
         monkeypatch.setattr(backends.get(name), "render", render)
@@ -164,6 +169,39 @@ def test_what_the_child_could_not_render_is_rendered_here(
     pids = {p.suffix: p.read_text() for p in result.outputs}
     assert pids[".pdf"] == pids[".pptx"] == str(os.getpid()) != pids[".epub"]
     assert result.warnings == ["pdf says hello", "epub says hello", "pptx says hello"]
+
+
+def test_what_the_child_has_not_started_is_rendered_here_meanwhile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child claims the jobs from the last (the deck) and this process, once its PDF
+    is done, claims from the first: the EPUB, which the busy child has not started."""
+    fake_backends(monkeypatch, slow_in_child="pptx")
+    steps: list[str] = []
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path,
+                   progress=lambda step, seconds: steps.append(step))
+    pids = {p.suffix: p.read_text() for p in result.outputs}
+    assert pids[".pdf"] == pids[".epub"] == str(os.getpid()) != pids[".pptx"]
+    assert result.warnings == ["pdf says hello", "epub says hello", "pptx says hello"]
+    assert [p.suffix for p in result.outputs] == [".pdf", ".epub", ".pptx"]
+    written = [step for step in steps if step.startswith(("pdf:", "epub:", "pptx:"))]
+    assert ["rendered alongside" in step for step in written] == [False, False, True]
+
+
+def test_a_job_that_fails_when_claimed_early_fails_in_its_turn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The EPUB fails here while the child renders the deck: the build fails at the EPUB,
+    after writing the PDF, as a sequential build does."""
+    me = os.getpid()
+    fake_backends(monkeypatch, slow_in_child="pptx")
+
+    def epub(interview: object, theme: object, options: backends.Options) -> bytes:
+        raise PublishError("epub: error: no")
+
+    monkeypatch.setattr(backends.get("epub"), "render", epub)
+    with pytest.raises(PublishError, match="epub: error: no"):
+        build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
+    assert [p.suffix for p in tmp_path.iterdir() if p.is_file()] == [".pdf"]
+    assert (tmp_path / f"{SEED.stem}.pdf").read_text() == str(me)
 
 
 def test_a_threaded_process_renders_every_format_itself(

@@ -6,7 +6,6 @@ back as data (a callback and lists), so nothing here prints.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import backends
-from .child import Aside
+from .alongside import Alongside
 from .diagnostics import Diagnostic, PublishError, SourceError, error
 from .fonts.resolve import (MissingFontError, absent_first_choices, describe, locate,
                             package_for)
@@ -279,61 +278,6 @@ def render_collection(backend: Any, collection: Collection, theme: Theme,
             diags += missing_glyph_diagnostics(collection.path,
                                                MissingFontError(str(exc), left, exc.stack))
         raise SourceError(sorted(diags)) from None
-
-
-class Alongside:
-    """The formats after the first, rendered in a forked child while this process renders
-    the first (see ``child``): the PDF takes ~0.45 s and the EPUB and the deck ~0.2 s, and
-    a machine has two cores.  The child only returns bytes; this process writes every
-    output, in order, so a failed build leaves what a sequential one would.  Whatever the
-    child did not deliver (it failed, hung, or could not be forked) is rendered here, so
-    results and errors are exactly those of a sequential build.  When the first format
-    takes both cores itself (an anthology's PDF), the child is deferred: it imports its
-    backends, then renders once one of the PDF's two processes is done (``child``).
-    """
-
-    def __init__(self, names: Sequence[str], render: Callable[[str], Rendered],
-                 deferred: bool = False) -> None:
-        """``deferred`` when the first format takes both cores itself: the child then
-        imports its backends, and waits for a core to free before rendering (``child``)."""
-        self._names = list(names)
-        self._aside: Aside[dict[str, Rendered]] | None = None
-        self._done: dict[str, Rendered] | None = None
-        if self._names:
-            self._aside = Aside(lambda: self._render_all(render), deferred=deferred,
-                                ready=lambda: self._preload(self._names))
-
-    def _render_all(self, render: Callable[[str], Rendered]) -> dict[str, Rendered]:
-        """In the child: every format it can render; a failing one is left out, to be
-        rendered again here, where its error is reported."""
-        done = {}
-        for name in self._names:
-            with contextlib.suppress(Exception):
-                done[name] = render(name)
-        return done
-
-    @staticmethod
-    def _preload(names: Sequence[str]) -> None:
-        """In the child, before it waits for a core: import the formats' backends."""
-        for fmt in dict.fromkeys(name.partition("#")[0] for name in names):
-            with contextlib.suppress(Exception):  # rendering reports what failed, here
-                backends.preload(fmt)
-
-    def take(self, name: str) -> Rendered | None:
-        """What the child rendered for ``name``, or None: then render it here."""
-        if self._aside is None or name not in self._names:
-            return None
-        if self._done is None:
-            self._done = self._aside.result() or {}
-        done = self._done.pop(name, None)
-        return None if done is None else replace(done, alongside=True)
-
-    def __enter__(self) -> "Alongside":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._aside is not None:
-            self._aside.cancel()
 
 
 def _check_variant_language(source: str | Path, interview: Interview, edition: Any) -> None:
