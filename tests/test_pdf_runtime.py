@@ -178,3 +178,38 @@ def test_deferred_stand_ins_are_removed_and_forward_calls(monkeypatch):
         forward = stand_in.main
     assert name not in sys.modules  # never used: the real module was never imported
     assert callable(forward) and forward.__name__ == "main"
+
+
+def test_the_user_agent_stylesheet_loses_only_the_notes_rules():
+    from weasyprint import HTML
+    from weasyprint.html import UA_STYLESHEET
+
+    document = HTML(string="<p>x</p>")
+    runtime.without_notes(document)
+    (sheet,) = document._ua_stylesheets()
+    kept = {entry[3] for entry in sheet.matcher.other_selectors}
+    every = {entry[3] for entry in UA_STYLESHEET.matcher.other_selectors}
+    assert every - kept == runtime.NOTE_PSEUDOS and "marker" in kept
+    assert sheet.matcher.lower_local_name_selectors is \
+        UA_STYLESHEET.matcher.lower_local_name_selectors  # the rest shared, not copied
+    assert document._ua_stylesheets()[0] is sheet  # made once
+
+
+@pytest.mark.parametrize("text, notes", [("p { float: footnote }", True),
+                                         ("aside { position: note(side) }", True),
+                                         ("p { color: red }", False)])
+def test_what_may_make_a_note_is_noticed(text: str, notes: bool):
+    assert runtime.uses_notes("h1 { color: blue }", text) is notes
+
+
+def test_a_footnote_in_the_html_keeps_its_call_and_marker(seed: Interview, classic: Theme):
+    """An inline ``float: footnote`` (a theme's template may write one) still gets the
+    user agent's ``::footnote-call`` and ``::footnote-marker``: its number, twice."""
+    chars = frozenset("正文注释") | pdf.printable_characters(seed)
+    press = pdf.Press.prepare(chars, "zh-cn", pdf.used_roles(seed), list(classic.chain),
+                              classic, Options())
+    html = ('<!DOCTYPE html><html><head><title>t</title></head><body><p>正文'
+            '<span style="float: footnote">注释</span></p></body></html>')
+    text = subprocess.run(["pdftotext", "-", "-"], input=press.write(press.lay_out(html)),
+                          capture_output=True, check=True).stdout.decode()
+    assert "正文1" in text.replace(" ", "") and "1.注释" in text.replace(" ", "")

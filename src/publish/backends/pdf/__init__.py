@@ -27,7 +27,8 @@ from ...text.labels import collection_label_characters
 from ...text.language import fontconfig_lang
 from ...theme import FONT_ROLES, Theme
 from .. import Options, chapter_languages
-from .runtime import faster_compression, faster_writing, import_weasyprint, paused_gc
+from .runtime import (faster_compression, faster_writing, import_weasyprint, paused_gc,
+                      uses_notes, without_notes)
 
 import_weasyprint()  # before anything below imports it (this module loads only for PDF)
 
@@ -115,6 +116,8 @@ class Press:
     def __init__(self, css: str, theme: Theme, fetcher: SafeFetcher,
                  extra_css: tuple[Path, ...] = ()) -> None:
         self.css, self.theme, self.fetcher, self.extra_css = css, theme, fetcher, extra_css
+        self.sheets = [*stylesheets(theme), *extra_css]
+        self.notes = uses_notes(css, *(read_text(path) for path in self.sheets))
 
     @classmethod
     def prepare(cls, chars: frozenset[str], lang: str, roles: tuple[str, ...],
@@ -152,11 +155,13 @@ class Press:
         sheets = [CSS(string=self.css, base_url=self.theme.chain[0].as_uri() + "/",
                       url_fetcher=self.fetcher, font_config=fonts)]
         sheets += [CSS(url=path.as_uri(), url_fetcher=self.fetcher, font_config=fonts)
-                   for path in (*stylesheets(self.theme), *self.extra_css)]
+                   for path in self.sheets]
         if rules:
             sheets.append(CSS(string=rules, font_config=fonts))
-        return html_document(html, url_fetcher=self.fetcher).render(
-            stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)
+        document = html_document(html, url_fetcher=self.fetcher)
+        if not (self.notes or uses_notes(html, rules)):
+            without_notes(document)
+        return document.render(stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)
 
     @staticmethod
     def write(document: Any) -> bytes:
@@ -178,6 +183,14 @@ class Press:
         folder = getattr(fonts, "_folder", None)
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_text(path: Path) -> str:
+    """A stylesheet's text, to look into ('' if it cannot be read: WeasyPrint reports)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def printable_characters(interview: Interview) -> frozenset[str]:

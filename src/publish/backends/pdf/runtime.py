@@ -45,6 +45,14 @@ WeasyPrint is handed that tree, parsed in 10 ms; any other document, or any trou
 parsed by tinyhtml5 as before, as is every document with ``PUBLISH_PLAIN_WEASYPRINT=1``
 (``htmltree``, which states the subset; ``Press.lay_out``).
 
+User-agent stylesheet.  WeasyPrint's own stylesheet gives every element the five
+pseudo-elements of notes (``::footnote-call``, ``::note-marker`` ...: universal
+selectors), and WeasyPrint computes a style for each of them, for every element: 2 % of
+a chapter's render.  They apply only to an element floated to a footnote or positioned
+as a note, which takes ``float: footnote`` or ``note(`` in the CSS or the HTML: a
+document with neither gets a copy of the stylesheet without those five rules
+(``without_notes``; ``Press.lay_out``).
+
 Garbage collection.  Layout allocates hundreds of thousands of small objects; Python's
 cyclic collector keeps interrupting it to scan them (10-15 % of a render).  Nothing
 needs collecting until the PDF is written, so the collector is paused meanwhile
@@ -56,6 +64,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import contextvars
+import copy as _copy
 import ctypes.util
 import hashlib
 import importlib
@@ -254,6 +263,54 @@ def _deferred(modules: dict[str, tuple[str, ...]]) -> Iterator[None]:
         for name in placed:
             if isinstance(sys.modules.get(name), _Deferred):
                 del sys.modules[name]
+
+
+# --- User-agent stylesheet without notes ---------------------------------------------
+
+NOTE_PSEUDOS = frozenset(("footnote-call", "footnote-marker", "note-call", "note-marker",
+                          "note-callback"))
+
+
+def uses_notes(*texts: str) -> bool:
+    """Whether CSS or HTML ``texts`` may make a footnote or a note (module docstring)."""
+    return any("footnote" in text or "note(" in text for text in texts)
+
+
+def without_notes(document: Any) -> None:
+    """Lay ``document`` (a ``weasyprint.HTML``) out with user-agent stylesheets that have
+    no rules for the pseudo-elements of notes; left as it is with the plain switch."""
+    if os.environ.get(PLAIN_SWITCH):
+        return
+    original = document._ua_stylesheets
+
+    def trimmed(*args: Any, **kwargs: Any) -> Any:
+        return [_trimmed(sheet) for sheet in original(*args, **kwargs)]
+    document._ua_stylesheets = trimmed
+
+
+_TRIMMED: dict[int, tuple[Any, Any]] = {}  # id(sheet) -> (sheet, its copy without notes)
+
+
+def _trimmed(sheet: Any) -> Any:
+    """A copy of ``sheet`` whose selector matcher leaves out the notes' universal rules
+    (cssselect2 keeps those in ``other_selectors``, as ``(test, specificity, order,
+    pseudo_element, payload)``); ``sheet`` itself when it is not laid out so."""
+    known = _TRIMMED.get(id(sheet))
+    if known is not None and known[0] is sheet:
+        return known[1]
+    matcher = getattr(sheet, "matcher", None)
+    entries = getattr(matcher, "other_selectors", None)
+    if not isinstance(entries, list) or \
+            not all(isinstance(entry, tuple) and len(entry) == 5 for entry in entries):
+        return sheet
+    kept = [entry for entry in entries if entry[3] not in NOTE_PSEUDOS]
+    copy = sheet
+    if len(kept) < len(entries):
+        copy = _copy.copy(sheet)
+        copy.matcher = _copy.copy(matcher)
+        copy.matcher.other_selectors = kept
+    _TRIMMED[id(sheet)] = (sheet, copy)
+    return copy
 
 
 # --- Prebuilt cffi declarations ----------------------------------------------------------
