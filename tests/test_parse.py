@@ -323,6 +323,17 @@ def test_unknown_front_matter_key_is_a_warning() -> None:
         "speakers, identifier, url)"]
 
 
+@pytest.mark.parametrize("typo, meant", [("langauge", "language"), ("titel", "title"),
+                                         ("speaker", "speakers"), ("keyword", "keywords")])
+def test_a_misspelt_front_matter_key_suggests_the_known_one(typo: str, meant: str) -> None:
+    """A typo stays a warning, located, and names the key it probably meant (as --set
+    does for a theme option)."""
+    text = FRONT.replace("title: 测试访谈", f"title: 测试访谈\n{typo}: x") + "\n# P\n\n文字。\n"
+    assert warnings(text) == [
+        f"t.md:3:1: warning: unknown front-matter key '{typo}' (did you mean '{meant}'?)"]
+    assert errors(text) == []
+
+
 def test_identifier_is_kept_as_given() -> None:
     text = FRONT.replace("title: 测试访谈", "title: 测试访谈\nidentifier: urn:isbn:9787111111111")
     interview, diags = parse(text + "\n# P\n\n文字。\n", "t.md")

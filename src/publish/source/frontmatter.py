@@ -10,6 +10,7 @@ forms that name a day instead, with a located error.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import replace
 from typing import Any
@@ -125,7 +126,7 @@ def parse_front_matter(
         if str(key) not in KNOWN_KEYS:
             line, col = where(str(key))
             diags.append(warning(path, line, col, f"unknown front-matter key '{key}'"
-                                 f" (known: {', '.join(KNOWN_KEYS)})"))
+                                 f" ({_nearest_key(str(key))})"))
 
     strings: dict[str, str] = {}
     for key in ("title", "number", "subtitle", "compiler", "source", "language", "date", "edition",
@@ -207,6 +208,14 @@ def parse_front_matter(
     )
     # fixed now, from the title as written: the copy-editing pass may respace the title
     return replace(meta, identifier=meta.publication_id), diags
+
+
+def _nearest_key(key: str) -> str:
+    """The known key ``key`` was probably meant to be (``langauge``: ``language``), as
+    ``--set`` suggests a theme option, else the list of known keys.  The cut-off is
+    above difflib's default, which offered ``date`` for ``auther``."""
+    near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
+    return f"did you mean '{near[0]}'?" if near else f"known: {', '.join(KNOWN_KEYS)}"
 
 
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,
