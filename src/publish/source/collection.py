@@ -130,7 +130,8 @@ def _compose(text: str, name: str) -> yaml.MappingNode:
 
 def _members(node: yaml.Node | None, folder: Path, name: str,
              diags: list[Diagnostic]) -> list[str]:
-    """The ``interviews`` entries as paths; each missing or repeated one an error."""
+    """The ``interviews`` entries as paths; each missing or repeated one an error, and
+    so is a collection file (``*.yaml``): collections do not nest."""
     if node is None:
         diags.append(error(name, 1, 1, "a collection needs 'interviews', a list of "
                            "interview sources"))
@@ -148,6 +149,10 @@ def _members(node: yaml.Node | None, folder: Path, name: str,
             continue
         entry = str(item.value).strip()
         member = folder / entry
+        if is_collection(member):  # read as Markdown, it had "missing front matter"
+            diags.append(error(name, *where, f"a collection cannot list another "
+                               f"collection ('{entry}'); list its interviews here instead"))
+            continue
         if not member.is_file():
             diags.append(error(name, *where, f"interview '{entry}' not found "
                                f"(looked for {member})"))
