@@ -99,6 +99,9 @@ def test_a_collection_listing_a_collection_is_located_at_that_entry(tmp_path, ca
     ("title: &t x\nsubtitle: *t\ninterviews:\n  - a.md\n", "2:11: error: YAML aliases"),
     ("- a.md\n", "1:1: error: a collection must be a YAML mapping"),
     ("title: [x\n", "error: invalid YAML"),
+    ("title: Reading: a term\ninterviews:\n  - a.md\n", "1:15: error: invalid YAML: mapping "
+     "values are not allowed here; quote a value that holds ': ', as in title: \"Reading: "
+     "a term\""),
     ("title: x\nlanguage: klingon!!\ninterviews:\n  - a.md\n",
      "2:11: error: language 'klingon!!' is not a BCP 47 tag"),
     ("title: x\ndate: 2025-02-30\ninterviews:\n  - a.md\n",

@@ -25,7 +25,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, SourceError, error
 from ..model import Meta, uuid_urn
-from .frontmatter import calendar_date, canonical_tag, is_language_tag
+from .frontmatter import calendar_date, canonical_tag, is_language_tag, quote_hint
 
 SUFFIXES = (".yaml", ".yml")
 KEYS = ("title", "subtitle", "compiler", "language", "date", "theme", "identifier",
@@ -119,6 +119,8 @@ def _compose(text: str, name: str) -> yaml.MappingNode:
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark and problem == "mapping values are not allowed here":
+            problem += quote_hint(text.splitlines()[mark.line], mark.column)
         raise SourceError([error(name, *where, f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise SourceError([error(name, 1, 1, f"invalid YAML: {exc}")]) from None
