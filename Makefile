@@ -12,7 +12,7 @@
 #   make clean     remove build products
 #
 # Variables: SOURCE=path/to/interview.md (or a collection, path/to/series.yaml)
-#            THEME=classic|modern  VARIANT=zh-Hant
+#            THEME=classic|modern  VARIANT=zh-Hant|zh-Hant-TW|zh-Hant-HK
 #            OPTIONS="paper=letter creep=0.15" (backend settings, e.g. for print)
 #            FORCE=1 (replace outputs publish did not write, e.g. from an older version)
 # First use bootstraps everything: .venv with the package, and the system packages
