@@ -12,7 +12,7 @@
 #   make clean     remove build products
 #
 # Variables: SOURCE=path/to/interview.md (or a collection, path/to/series.yaml)
-#            THEME=classic|modern  VARIANT=zh-Hant
+#            THEME=classic|modern  VARIANT=zh-Hant|zh-Hant-TW|zh-Hant-HK
 #            OPTIONS="paper=letter creep=0.15" (backend settings, e.g. for print)
 #            FORCE=1 (replace outputs publish did not write, e.g. from an older version)
 # First use bootstraps everything: .venv with the package, and the system packages
@@ -131,9 +131,12 @@ PORT ?= 8000
 html: $(HTML)
 $(HTML): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format html
+# FORCE=1 as for the builds; OPTIONS are not passed: `publish preview` takes no --option.
 preview: | $(STAMP) $(SYSSTAMP)
+	$(if $(strip $(OPTIONS)),$(warning OPTIONS are not used by make preview: \
+	  publish preview takes no --option))
 	$(PUBLISH) preview $(SOURCE) --port $(PORT) $(if $(THEME),--theme $(THEME)) \
-	  $(if $(VARIANT),--variant $(VARIANT)) --output-dir $(OUT)/preview
+	  $(if $(VARIANT),--variant $(VARIANT)) $(if $(FORCE),--force) --output-dir $(OUT)/preview
 
 check: | $(STAMP)
 	$(PUBLISH) check $(SOURCE)

@@ -273,6 +273,38 @@ def test_a_zh_hant_edition_of_a_source_not_in_simplified_chinese_is_refused(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("key, message", [
+    ("papr", "--option: error: unknown option 'papr' (did you mean 'paper'?)"),
+    ("colour", "--option: error: unknown option 'colour' (known: bleed, creep, marks, "
+     "paper, shop)"),
+])
+def test_an_option_no_format_has_is_an_error_before_anything_is_written(
+        tmp_path: Path, key: str, message: str) -> None:
+    """``--option papr=letter`` was a warning, and the booklet was imposed on A4."""
+    with pytest.raises(PublishError) as info:
+        build(SEED, ("epub", "print"), output_dir=tmp_path, settings={key: "letter"})
+    assert str(info.value) == message
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_an_option_of_a_format_not_built_stays_a_warning(tmp_path: Path) -> None:
+    result = build(SEED, ("html",), output_dir=tmp_path, settings={"paper": "letter"})
+    assert "warning: option 'paper' is not used by html; it is a setting of print" \
+        in result.warnings
+    assert [p.name for p in result.outputs] == [f"{SEED.stem}.html"]
+
+
+def test_a_bleed_without_a_shop_is_said_to_be_ignored() -> None:
+    """print reads ``bleed`` only for a shop's file; the imposed booklet has none."""
+    said = "print: warning: bleed applies only with shop=true"
+    assert any(w.startswith(said) for w in backends.unused_settings(["print"],
+                                                                    {"bleed": "5mm"}))
+    for formats, settings in ((["print"], {"bleed": "5mm", "shop": "true"}),
+                              (["pdf"], {"bleed": "5mm"}), (["print"], {"paper": "a4"})):
+        assert not any(w.startswith(said)
+                       for w in backends.unused_settings(formats, settings)), settings
+
+
 def test_a_theme_the_source_names_that_is_not_installed_is_located(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     line = text.split("\n").index("theme: classic") + 1

@@ -35,6 +35,21 @@ def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[s
     assert "usage: publish " + command in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("command", ["build", "preview"])
+def test_help_lists_every_variant_the_build_accepts(command: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """``--variant zh-Hant-TW`` was accepted, but the help named zh-Hant alone."""
+    from publish.cli import VARIANTS as LISTED
+    from publish.text.variant import VARIANTS
+
+    assert LISTED == tuple(v.name for v in VARIANTS.values())
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = "".join(capsys.readouterr().out.split())  # argparse wraps lines at hyphens
+    assert "oneofzh-Hant,zh-Hant-TW,zh-Hant-HK:" in text
+    assert "<name>.<variant>.<ext>" in text
+
+
 def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage:" in capsys.readouterr().out

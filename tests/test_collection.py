@@ -72,6 +72,24 @@ def test_a_duplicated_interview_is_located_at_its_second_entry(tmp_path, capsys)
                            "(first on line 4)")
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_collection_listing_a_collection_is_located_at_that_entry(tmp_path, capsys,
+                                                                     command):
+    """``check`` said "ok: 1 interview" (it checked the inner file as a collection) and
+    ``build`` read the inner YAML as Markdown ("missing front matter")."""
+    shutil.copy(SEED, tmp_path / "seed.md")
+    inner = write_collection(tmp_path, "seed.md").rename(tmp_path / "inner.yml")
+    outer = tmp_path / "outer.yaml"
+    outer.write_text(f"title: 外\ninterviews:\n  - seed.md\n  - {inner.name}\n",
+                     encoding="utf-8")
+    code, err = run_cli(capsys, command, str(outer), "-o", str(tmp_path / "out")) \
+        if command == "build" else run_cli(capsys, command, str(outer))
+    assert code == 2
+    assert err.strip() == (f"{outer}:4:5: error: a collection cannot list another "
+                           "collection ('inner.yml'); list its interviews here instead")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("text, expected", [
     ("title: x\ninterviews: []\n", "2:13: error: 'interviews' must be a non-empty list"),
     ("title: x\n", "1:1: error: a collection needs 'interviews'"),
@@ -81,6 +99,9 @@ def test_a_duplicated_interview_is_located_at_its_second_entry(tmp_path, capsys)
     ("title: &t x\nsubtitle: *t\ninterviews:\n  - a.md\n", "2:11: error: YAML aliases"),
     ("- a.md\n", "1:1: error: a collection must be a YAML mapping"),
     ("title: [x\n", "error: invalid YAML"),
+    ("title: Reading: a term\ninterviews:\n  - a.md\n", "1:15: error: invalid YAML: mapping "
+     "values are not allowed here; quote a value that holds ': ', as in title: \"Reading: "
+     "a term\""),
     ("title: x\nlanguage: klingon!!\ninterviews:\n  - a.md\n",
      "2:11: error: language 'klingon!!' is not a BCP 47 tag"),
     ("title: x\ndate: 2025-02-30\ninterviews:\n  - a.md\n",

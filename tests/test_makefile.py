@@ -71,3 +71,20 @@ def test_a_collection_is_rebuilt_when_one_of_its_interviews_changes(tmp_path: Pa
     assert len(ran) == 1 and ran[0].endswith("--format handout")
     assert {p.name for p in out.glob("*.handout.pdf")} == {"a.handout.pdf", "b.handout.pdf"}
     assert make("handout", *where) == []
+
+
+def test_make_preview_passes_force_as_the_builds_do() -> None:
+    """``make preview FORCE=1`` dropped the --force ``make pdf`` passes; OPTIONS, which
+    ``publish preview`` has no --option for, are said to be unused."""
+    def dry_run(*args: str) -> subprocess.CompletedProcess:
+        keep = ["-o", ".venv/.installed", "-o", ".venv/.system-ok"]
+        return subprocess.run(["make", "-n", "--no-print-directory", *keep, "preview", *args],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60,
+                              check=True)
+
+    forced = dry_run("FORCE=1", "THEME=modern", "OPTIONS=paper=letter")
+    command = " ".join(forced.stdout.replace("\\\n", " ").split())
+    assert "publish preview" in command and "--theme modern --force --output-dir" in command
+    assert "OPTIONS are not used by make preview" in forced.stderr
+    plain = dry_run()
+    assert "--force" not in plain.stdout and "OPTIONS" not in plain.stderr

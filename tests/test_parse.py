@@ -163,6 +163,39 @@ def test_invalid_yaml_reports_the_yaml_line() -> None:
     assert message.startswith("t.md:7:17: error: invalid YAML in front matter")
 
 
+def test_a_value_holding_a_colon_is_said_to_need_quotes() -> None:
+    """PyYAML's bare "mapping values are not allowed here" did not say what to do."""
+    text = FRONT.replace("title: 测试访谈", "title: Growing Food: in the City") + "\n# P\n"
+    assert errors(text) == [
+        "t.md:2:20: error: invalid YAML in front matter: mapping values are not allowed "
+        "here; quote a value that holds ': ', as in title: \"Growing Food: in the City\""]
+    # a key indented too far gives the same message from PyYAML: no quoting hint there
+    text = FRONT.replace("title: 测试访谈", "title: 测试访谈\n subtitle: x") + "\n# P\n"
+    assert errors(text) == ["t.md:3:10: error: invalid YAML in front matter: mapping "
+                            "values are not allowed here"]
+
+
+@pytest.mark.parametrize("speakers, expected", [
+    ("  - Interviewer\n  - Dr. Jane Smith\n", [
+        "t.md:4:5: error: a speaker needs a 'name' and a 'role': write {name: Interviewer, "
+        "role: host} (role is host or guest)",
+        "t.md:5:5: error: a speaker needs a 'name' and a 'role': write {name: Dr. Jane "
+        "Smith, role: guest} (role is host or guest)"]),
+    ("  - name: 主持人\n  - name: 李明\n    role:\n", [
+        "t.md:4:5: error: speaker '主持人' has no role: add 'role: host' or 'role: guest'",
+        "t.md:5:5: error: speaker '李明' has no role: add 'role: host' or 'role: guest'"]),
+    ("  - {name: 主持人, role: host}\n  - {role: guest}\n", [
+        "t.md:5:5: error: a speaker needs a 'name' and a 'role': write {name: ..., "
+        "role: guest} (role is host or guest)"]),
+])
+def test_a_speaker_without_name_or_role_is_shown_how_to_write_one(speakers: str,
+                                                                  expected: list[str]) -> None:
+    """Plain names got "a speaker needs a 'name' and a 'role'" without the form to write,
+    and a speaker without a role "has role ''"."""
+    text = f"---\ntitle: t\nspeakers:\n{speakers}---\n\n# P\n\n文字。\n"
+    assert errors(text) == expected
+
+
 def test_yaml_alias_bomb_is_refused() -> None:
     bomb = ("---\ntitle: t\na: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
             "speakers: []\n---\n# P\n")
@@ -321,6 +354,17 @@ def test_unknown_front_matter_key_is_a_warning() -> None:
         "t.md:3:1: warning: unknown front-matter key 'auther' (known: title, number, subtitle, "
         "compiler, source, language, date, edition, theme, typography, keywords, description, "
         "speakers, identifier, url)"]
+
+
+@pytest.mark.parametrize("typo, meant", [("langauge", "language"), ("titel", "title"),
+                                         ("speaker", "speakers"), ("keyword", "keywords")])
+def test_a_misspelt_front_matter_key_suggests_the_known_one(typo: str, meant: str) -> None:
+    """A typo stays a warning, located, and names the key it probably meant (as --set
+    does for a theme option)."""
+    text = FRONT.replace("title: 测试访谈", f"title: 测试访谈\n{typo}: x") + "\n# P\n\n文字。\n"
+    assert warnings(text) == [
+        f"t.md:3:1: warning: unknown front-matter key '{typo}' (did you mean '{meant}'?)"]
+    assert errors(text) == []
 
 
 def test_identifier_is_kept_as_given() -> None:

@@ -119,8 +119,51 @@ def test_inheritance_loop_is_an_error(tmp_path: Path) -> None:
     for a, b in (("a", "b"), ("b", "a")):
         (tmp_path / a).mkdir()
         (tmp_path / a / "theme.toml").write_text(f'inherit = "{b}"\n')
-    with pytest.raises(ThemeError, match="loop"):
+    with pytest.raises(ThemeError, match=re.escape(
+            f"{tmp_path / 'b' / 'theme.toml'}: error: theme 'a' inherits in a loop: "
+            "a -> b -> a")):
         load_theme("a", root=tmp_path)
+
+
+@pytest.mark.parametrize("shipped_too", [False, True])
+def test_a_theme_that_inherits_itself_is_said_to(tmp_path: Path, shipped_too: bool,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said "no theme named 'bad'" of a theme that exists (or "inherits in a loop"
+    when its folder was the last searched)."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "theme.toml").write_text('name = "bad"\ninherit = "bad"\n')
+    message = (f"{bad / 'theme.toml'}: error: theme 'bad' inherits from itself (inherit = "
+               f"\"bad\"), and no folder searched after {tmp_path} holds a theme 'bad' for "
+               "it to extend")
+    if shipped_too:  # $PUBLISH_THEMES, then the shipped themes, which hold no 'bad'
+        monkeypatch.setenv("PUBLISH_THEMES", str(tmp_path))
+        with pytest.raises(ThemeError) as info:
+            load_theme("bad")
+    else:
+        with pytest.raises(ThemeError) as info:
+            load_theme("bad", root=tmp_path)
+    assert str(info.value) == message
+
+
+def test_a_bad_page_in_a_theme_file_names_the_file(tmp_path: Path) -> None:
+    """page.size and the margins named no file, where every other option's error did;
+    from --set, they name --set as the others do."""
+    (tmp_path / "base").symlink_to(THEMES / "base")
+    (tmp_path / "big").mkdir()
+    toml = tmp_path / "big" / "theme.toml"
+    toml.write_text('[page]\nsize = "A9000"\nmargin_top = "wide"\n')
+    with pytest.raises(ThemeError) as info:
+        load_theme("big", root=tmp_path)
+    assert str(info.value).splitlines() == [
+        f"{toml}: error: theme option 'page.size' must be a page size such as A5, A4 "
+        "landscape, letter or 170mm 240mm, not 'A9000'",
+        f"{toml}: error: theme option 'page.margin_top' must be a length such as 18mm or "
+        "0.75in, not 'wide'"]
+    with pytest.raises(ThemeError) as info:
+        load_theme("big", {"page.size": "huge", "page.margin_top": "1cm"}, root=tmp_path)
+    assert str(info.value) == ("--set: error: theme option 'page.size' must be a page size "
+                               "such as A5, A4 landscape, letter or 170mm 240mm, not 'huge'")
 
 
 def test_templates_are_found_along_the_chain(classic: Theme) -> None:
@@ -210,8 +253,31 @@ def test_publish_themes_lists_folders_in_search_order(tmp_path: Path,
     monkeypatch.setenv("PUBLISH_THEMES", f"{first}{os.pathsep}{second}")
     assert dict(available_themes())["house"] == "First."
     assert load_theme("house").chain[0] == first / "house"
-    with pytest.raises(ThemeError, match=f"no theme named 'nope' in {first}, {second}"):
+    with pytest.raises(ThemeError, match=re.escape(
+            f"no theme named 'nope'; looked in {first} ($PUBLISH_THEMES), {second} "
+            "($PUBLISH_THEMES), ")):
         load_theme("nope")
+
+
+def test_a_misspelt_theme_names_the_one_meant_and_every_folder_searched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--theme modren`` named only the folders that exist, and no theme to try."""
+    monkeypatch.chdir(tmp_path)  # no ./themes here
+    monkeypatch.delenv("PUBLISH_THEMES", raising=False)
+    with pytest.raises(ThemeError) as info:
+        load_theme("modren")
+    assert str(info.value) == (
+        "error: no theme named 'modren' (did you mean 'modern'?); looked in "
+        f"$PUBLISH_THEMES (not set), {tmp_path / 'themes'} (./themes, absent), "
+        f"{THEMES} (shipped); installed: base, classic, modern")
+    monkeypatch.setenv("PUBLISH_THEMES", str(tmp_path / "mine"))
+    (tmp_path / "themes").mkdir()
+    with pytest.raises(ThemeError) as info:
+        load_theme("zzz")
+    assert str(info.value) == (
+        f"error: no theme named 'zzz'; looked in {tmp_path / 'mine'} ($PUBLISH_THEMES, "
+        f"absent), {tmp_path / 'themes'} (./themes), {THEMES} (shipped); installed: base, "
+        "classic, modern")
 
 
 @pytest.mark.parametrize("option, value, message", [

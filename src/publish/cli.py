@@ -19,6 +19,12 @@ from .diagnostics import PublishError, counted
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
 _one_shot = False  # set by ``run``: this process ends when ``main`` returns
+# The editions --variant accepts (the names of text.variant.VARIANTS, not imported here:
+# that module costs every command 0.1 s; tests/test_cli.py keeps the two equal).
+VARIANTS = ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+VARIANT_HELP = (f"edition variant, one of {', '.join(VARIANTS)}: Traditional Chinese in "
+                "Taiwan's phrasing (zh-Hant and zh-Hant-TW are one edition) or Hong Kong's "
+                "standard; outputs are named <name>.<variant>.<ext>")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="override a theme option, e.g. --set slides.key_max_size=36")
     p_build.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                          help="backend setting, e.g. --option paper=letter")
-    p_build.add_argument("--variant", default="", help="edition variant, e.g. zh-Hant")
+    p_build.add_argument("--variant", default="", help=VARIANT_HELP)
     p_build.add_argument("--force", action="store_true",
                          help="replace an existing output that publish did not write, or "
                          "that was changed since (without it such a file is never replaced)")
@@ -105,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="the preview's own output folder (default: output/preview)")
     p_preview.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                            help="override a theme option, as for build")
-    p_preview.add_argument("--variant", default="", help="edition variant, e.g. zh-Hant")
+    p_preview.add_argument("--variant", default="", help=VARIANT_HELP)
     p_preview.add_argument("--force", action="store_true",
                            help="write into --output-dir even if it holds other files")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError
-from .theme_checks import page_errors, pair_errors, value_errors
+from .theme_checks import flat_keys, page_errors, pair_errors, value_errors
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -31,16 +31,21 @@ FONT_ROLES = ("body", "heading", "sans", "mono")
 SHIPPED = Path(__file__).resolve().parents[2] / "themes"
 
 
+def search_path() -> list[tuple[Path, str]]:
+    """Every folder themes are looked for in, in order, whether it exists or not, with
+    what puts it there: ``$PUBLISH_THEMES``, ``./themes``, ``shipped``."""
+    env = os.environ.get("PUBLISH_THEMES", "")
+    return [(Path(p).resolve(), "$PUBLISH_THEMES") for p in env.split(os.pathsep) if p] + \
+        [((Path.cwd() / "themes").resolve(), "./themes"), (SHIPPED.resolve(), "shipped")]
+
+
 def theme_roots() -> list[Path]:
     """Where themes are looked for, first match wins: each folder of ``$PUBLISH_THEMES``
     (``os.pathsep``-separated), ``./themes`` in the current folder, then the themes that
     ship with publish.  So a theme of one's own, in a project's ``themes/``, is found by
     name and may inherit a shipped one (``inherit = "classic"``)."""
     found: list[Path] = []
-    env = os.environ.get("PUBLISH_THEMES", "")
-    for folder in [*(Path(p) for p in env.split(os.pathsep) if p), Path.cwd() / "themes",
-                   SHIPPED]:
-        folder = folder.resolve()  # a relative $PUBLISH_THEMES made file URIs fail
+    for folder, _ in search_path():  # resolved: a relative $PUBLISH_THEMES made file URIs fail
         if folder.is_dir() and folder not in found:
             found.append(folder)
     return found or [SHIPPED]
@@ -239,11 +244,25 @@ def available_themes(root: Path | None = None) -> list[tuple[str, str]]:
 
 
 def missing_theme(name: str, roots: list[Path] | None = None) -> str:
-    """The error for a theme no folder holds, naming where it was looked for."""
-    roots = roots or theme_roots()
-    known = ", ".join(n for n, _ in available_themes(roots[0] if len(roots) == 1 else None))
-    where = ", ".join(str(r) for r in roots)
-    return f"error: no theme named '{name}' in {where} (installed: {known or 'none'})"
+    """The error for a theme no folder holds, with the installed name it probably meant
+    and where it was looked for: ``roots``, else the whole search path, each folder with
+    what puts it there (a missing one too: ``$PUBLISH_THEMES`` unset is said)."""
+    installed = [n for n, _ in available_themes(roots[0] if roots and len(roots) == 1
+                                                 else None)]
+    near = difflib.get_close_matches(name, installed, n=1)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    if roots:
+        where = ", ".join(str(r) for r in roots)
+    else:
+        labels: dict[Path, list[str]] = {}
+        for folder, label in search_path():
+            labels.setdefault(folder, []).append(label)
+        where = ", ".join(f"{folder} ({', '.join(said)}{'' if folder.is_dir() else ', absent'})"
+                          for folder, said in labels.items())
+        if "PUBLISH_THEMES" not in os.environ:
+            where = f"$PUBLISH_THEMES (not set), {where}"
+    return (f"error: no theme named '{name}'{hint}; looked in {where}; "
+            f"installed: {', '.join(installed) or 'none'}")
 
 
 def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
@@ -261,11 +280,22 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
         shadowed = chain and chain[-1].name == current
         after = roots[roots.index(chain[-1].parent) + 1:] \
             if shadowed and chain[-1].parent in roots else roots
-        folder = find_theme(current, after)
+        folder = find_theme(current, after) if after else None
+        names = " -> ".join([*(f.name for f in chain), current])
+        if folder is None and shadowed:
+            raise ThemeError(f"{chain[-1] / 'theme.toml'}: error: theme '{current}' "
+                             f"inherits from itself (inherit = \"{current}\"), and no "
+                             f"folder searched after {chain[-1].parent} holds a theme "
+                             f"'{current}' for it to extend")
         if folder is None:
-            raise ThemeError(missing_theme(current, after))
-        if folder in chain or len(chain) >= MAX_DEPTH:
-            raise ThemeError(f"error: theme '{name}' inherits in a loop")
+            raise ThemeError(missing_theme(current, None if after == theme_roots() and
+                                           not root else after))
+        if folder in chain:
+            raise ThemeError(f"{chain[-1] / 'theme.toml'}: error: theme '{name}' inherits "
+                             f"in a loop: {names}")
+        if len(chain) >= MAX_DEPTH:
+            raise ThemeError(f"error: theme '{name}' inherits through more than "
+                             f"{MAX_DEPTH} themes: {names}")
         data = read_toml(folder / "theme.toml")
         chain.append(folder)
         layers.append(data)
@@ -275,10 +305,12 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     merged: dict[str, Any] = {}
     warnings: list[str] = []
     errors: list[str] = []
+    origins: dict[str, str] = {}  # option -> the file (or --set) its merged value is from
     for folder, layer in zip(reversed(chain), reversed(layers)):
         warnings += _unknown(layer, schema, str(folder / "theme.toml"))
         errors += _mistyped(layer, schema, str(folder / "theme.toml"))
         errors += value_errors(layer, str(folder / "theme.toml"))
+        origins.update(dict.fromkeys(flat_keys(layer), str(folder / "theme.toml")))
         _merge(merged, layer)
     if overrides:
         user = _undot(overrides)
@@ -288,8 +320,9 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
                    for w in _unknown(user, schema, "--set")]
         errors += _mistyped(user, schema, "--set")
         errors += value_errors(user, "--set")
+        origins.update(dict.fromkeys(flat_keys(user), "--set"))
         _merge(merged, user)
-    errors += pair_errors(merged) + page_errors(merged)
+    errors += pair_errors(merged) + page_errors(merged, origins)
     if errors:
         raise ThemeError("\n".join(errors))
     for key in ("name", "inherit"):

@@ -114,21 +114,32 @@ def margin_mm(text: str) -> float | None:
     return float("nan") if unit in ("em", "rem") else float(found[1]) * MM[unit]
 
 
-def page_errors(merged: Mapping[str, Any]) -> list[str]:
-    """The page size must be one, and its margins lengths that leave room for text."""
+def page_errors(merged: Mapping[str, Any],
+                origins: Mapping[str, str] | None = None) -> list[str]:
+    """The page size must be one, and its margins lengths that leave room for text.
+
+    ``origins`` names where each merged option's value comes from (a theme file, or
+    ``--set``): an error for one value names it, as ``value_errors`` does."""
     page = merged.get("page") if isinstance(merged.get("page"), Mapping) else {}
     out = []
+
+    def where(option: str) -> str:
+        origin = (origins or {}).get(option)
+        return f"{origin}: " if origin else ""
+
     size = page_size_mm(str(page.get("size", "A5")))
     if size is None:
-        out.append(f"error: theme option 'page.size' must be a page size such as A5, "
-                   f"A4 landscape, letter or 170mm 240mm, not {page.get('size')!r}")
+        out.append(f"{where('page.size')}error: theme option 'page.size' must be a page "
+                   f"size such as A5, A4 landscape, letter or 170mm 240mm, not "
+                   f"{page.get('size')!r}")
     margins = {}
     for side in ("top", "bottom", "inner", "outer"):
         value = page.get(f"margin_{side}", "0")
         margins[side] = margin_mm(str(value))
         if margins[side] is None:
-            out.append(f"error: theme option 'page.margin_{side}' must be a length such "
-                       f"as 18mm or 0.75in, not {value!r}")
+            out.append(f"{where(f'page.margin_{side}')}error: theme option "
+                       f"'page.margin_{side}' must be a length such as 18mm or 0.75in, "
+                       f"not {value!r}")
     across = (margins["inner"] or 0) + (margins["outer"] or 0)  # NaN when in em
     down = (margins["top"] or 0) + (margins["bottom"] or 0)
     if size and (across >= size[0] * 0.8 or down >= size[1] * 0.8):
@@ -163,6 +174,11 @@ def is_css_colour(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def flat_keys(options: Mapping[str, Any]) -> list[str]:
+    """The dotted name of every value of ``options`` (``page.size``)."""
+    return [dotted for dotted, _ in _flat(options)]
 
 
 def _flat(options: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

@@ -20,6 +20,7 @@ Warnings go into ``options.warnings`` (data the CLI prints), never to the termin
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import importlib
 import importlib.machinery
 import importlib.util
@@ -65,7 +66,8 @@ SETTINGS: dict[str, frozenset[str]] = {
 
 # Formats whose backend checks its settings before any format is rendered, with a
 # ``check_settings(settings)`` cheap to import (so ``-f pdf,print --option paper=x``
-# fails before it writes the PDF).
+# fails before it writes the PDF), and an ``ignored_settings(settings)`` that warns of
+# those it would not read.
 CHECKS_SETTINGS = frozenset({"print"})
 
 
@@ -78,16 +80,30 @@ def check_settings(formats: list[str], settings: dict[str, Any]) -> None:
 
 def unused_settings(formats: list[str], settings: dict[str, Any]) -> list[str]:
     """A warning for each setting no requested format reads (``--option paper=letter
-    --format pdf`` would otherwise be ignored without a word)."""
+    --format pdf`` would otherwise be ignored without a word), and for each a requested
+    format reads only beside another (``bleed`` without ``shop=true`` for print).
+
+    A setting no format has at all is a typo (``papr=letter`` built on A4): an error,
+    naming the nearest known setting, as ``--set`` does for a theme option."""
+    known = sorted(set().union(*SETTINGS.values()))
+    errors = []
+    for key in settings:
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(known)}"
+            errors.append(f"--option: error: unknown option '{key}' ({hint})")
+    if errors:
+        raise PublishError("\n".join(errors))
     warnings = []
     for key in settings:
         if any(key in SETTINGS.get(name, ()) for name in formats):
             continue
         readers = [name for name, keys in SETTINGS.items() if key in keys]
-        where = (f"it is a setting of {', '.join(readers)}" if readers
-                 else "no format has such a setting")
         warnings.append(f"warning: option '{key}' is not used by {', '.join(formats)}; "
-                        f"{where}")
+                        f"it is a setting of {', '.join(readers)}")
+    for name in formats:
+        if name in CHECKS_SETTINGS and any(key in SETTINGS[name] for key in settings):
+            warnings += get(name).ignored_settings(settings)
     return warnings
 
 

@@ -25,7 +25,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, SourceError, error
 from ..model import Meta, uuid_urn
-from .frontmatter import calendar_date, canonical_tag, is_language_tag
+from .frontmatter import calendar_date, canonical_tag, is_language_tag, quote_hint
 
 SUFFIXES = (".yaml", ".yml")
 KEYS = ("title", "subtitle", "compiler", "language", "date", "theme", "identifier",
@@ -119,6 +119,8 @@ def _compose(text: str, name: str) -> yaml.MappingNode:
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark and problem == "mapping values are not allowed here":
+            problem += quote_hint(text.splitlines()[mark.line], mark.column)
         raise SourceError([error(name, *where, f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise SourceError([error(name, 1, 1, f"invalid YAML: {exc}")]) from None
@@ -130,7 +132,8 @@ def _compose(text: str, name: str) -> yaml.MappingNode:
 
 def _members(node: yaml.Node | None, folder: Path, name: str,
              diags: list[Diagnostic]) -> list[str]:
-    """The ``interviews`` entries as paths; each missing or repeated one an error."""
+    """The ``interviews`` entries as paths; each missing or repeated one an error, and
+    so is a collection file (``*.yaml``): collections do not nest."""
     if node is None:
         diags.append(error(name, 1, 1, "a collection needs 'interviews', a list of "
                            "interview sources"))
@@ -148,6 +151,10 @@ def _members(node: yaml.Node | None, folder: Path, name: str,
             continue
         entry = str(item.value).strip()
         member = folder / entry
+        if is_collection(member):  # read as Markdown, it had "missing front matter"
+            diags.append(error(name, *where, f"a collection cannot list another "
+                               f"collection ('{entry}'); list its interviews here instead"))
+            continue
         if not member.is_file():
             diags.append(error(name, *where, f"interview '{entry}' not found "
                                f"(looked for {member})"))

@@ -10,6 +10,7 @@ forms that name a day instead, with a located error.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import replace
 from typing import Any
@@ -101,6 +102,8 @@ def parse_front_matter(
         mark = exc.problem_mark or exc.context_mark
         line, col = at(mark) if mark else (first_line, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark and problem == "mapping values are not allowed here":
+            problem += quote_hint(text.splitlines()[mark.line], mark.column)
         return None, [error(path, line, col, f"invalid YAML in front matter: {problem}")]
     except yaml.YAMLError as exc:  # reader errors (forbidden characters) and the like
         return None, [error(path, first_line, 1, f"invalid YAML in front matter: {exc}")]
@@ -125,7 +128,7 @@ def parse_front_matter(
         if str(key) not in KNOWN_KEYS:
             line, col = where(str(key))
             diags.append(warning(path, line, col, f"unknown front-matter key '{key}'"
-                                 f" (known: {', '.join(KNOWN_KEYS)})"))
+                                 f" ({_nearest_key(str(key))})"))
 
     strings: dict[str, str] = {}
     for key in ("title", "number", "subtitle", "compiler", "source", "language", "date", "edition",
@@ -209,6 +212,32 @@ def parse_front_matter(
     return replace(meta, identifier=meta.publication_id), diags
 
 
+# ``key: value`` where the value holds ": " (``title: Growing Food: in the City``).
+_COLON_VALUE = re.compile(r"(\s*(?:-\s+)?[^\s:#'\"][^:#]*):\s+(\S.*?)\s*")
+
+
+def quote_hint(line: str, column: int) -> str:
+    """How to write a value holding ": ", which YAML reads as a second key: quoted.
+    Nothing when the colon YAML stopped at (``column``) is not in a value (a key
+    indented too far)."""
+    found = _COLON_VALUE.fullmatch(line)
+    if found is None or column < found.start(2):
+        return ""
+    if found[2][0] in "'\"[{":
+        return "; quote a value that holds ': '"
+    key, value = found[1].strip(), found[2]
+    quoted = f"'{value}'" if '"' in value else f'"{value}"'
+    return f"; quote a value that holds ': ', as in {key}: {quoted}"
+
+
+def _nearest_key(key: str) -> str:
+    """The known key ``key`` was probably meant to be (``langauge``: ``language``), as
+    ``--set`` suggests a theme option, else the list of known keys.  The cut-off is
+    above difflib's default, which offered ``date`` for ``auther``."""
+    near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
+    return f"did you mean '{near[0]}'?" if near else f"known: {', '.join(KNOWN_KEYS)}"
+
+
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,
               diags: list[Diagnostic]) -> tuple[Speaker, ...]:
     """Validate the ``speakers`` list: names unique, roles host/guest, one host.
@@ -232,10 +261,20 @@ def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, pat
         eline, ecol = ((first_line + item_node.start_mark.line, item_node.start_mark.column + 1)
                        if item_node is not None else (line, col))
         if not isinstance(entry, dict) or not str(entry.get("name") or "").strip():
-            diags.append(error(path, eline, ecol, "a speaker needs a 'name' and a 'role'"))
+            shown = str(entry).strip() if isinstance(entry, (str, int, float)) else "..."
+            role = entry.get("role") if isinstance(entry, dict) else None
+            role = role if role in (Role.HOST, Role.GUEST) else \
+                (Role.GUEST if speakers or len(diags) > refused else Role.HOST)
+            diags.append(error(path, eline, ecol, f"a speaker needs a 'name' and a 'role': "
+                               f"write {{name: {shown}, role: {role}}} (role is host or "
+                               "guest)"))
             continue
         name = str(entry["name"]).strip()
-        role = str(entry.get("role", "")).strip()
+        role = str(entry.get("role") or "").strip()
+        if not role:
+            diags.append(error(path, eline, ecol, f"speaker '{name}' has no role: add "
+                               "'role: host' or 'role: guest'"))
+            continue
         if role not in (Role.HOST, Role.GUEST):
             diags.append(error(path, eline, ecol,
                                f"speaker '{name}' has role '{role}'; use host or guest"))

@@ -7,7 +7,7 @@ Settings (``--option KEY=VALUE``):
   paper of 80-100 g/m² in booklets over 40 pages).
 - ``shop``: ``true`` for a print shop: the A5 pages with 3 mm bleed and crop marks
   outside the bleed, not imposed (shops impose on their own sheets).  ``bleed`` sets
-  another bleed width.
+  another bleed width (only with ``shop``: without it, a warning).
 
 It builds the booklet through the PDF backend's public ``render()`` and imposes the result;
 it uses nothing else of that backend.
@@ -60,6 +60,15 @@ def check_settings(settings: dict) -> tuple[str, float]:
         raise PublishError(f"error: creep must be between 0 and 2 mm per sheet (not "
                            f"{settings.get('creep')})")
     return paper, creep
+
+
+def ignored_settings(settings: dict) -> list[str]:
+    """Warnings for settings given that this format does not read: ``bleed`` is read
+    only for a shop's file (``render``), the imposed booklet has none."""
+    if "bleed" in settings and not is_shop(settings):
+        return ["print: warning: bleed applies only with shop=true (a print shop's file); "
+                "the imposed booklet has no bleed"]
+    return []
 
 
 def is_shop(settings: dict) -> bool:
