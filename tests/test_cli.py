@@ -102,6 +102,7 @@ def test_check_reports_what_the_deck_cannot_fit_as_build_does(tmp_path: Path) ->
     built = run("build", str(source), "-q", "-o", str(tmp_path / "out"))
     assert built.returncode == 2
     assert built.stderr == checked.stderr
+    assert not (tmp_path / "out").exists()  # no PDF, no EPUB: the deck failed, nothing written
     # the way out the message names
     size = re.search(r"--set slides.key_min_size=(\d+)", checked.stderr)[1]  # type: ignore
     assert run("check", str(source), "--set", f"slides.key_min_size={size}").returncode == 0
