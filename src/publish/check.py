@@ -40,6 +40,10 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def is_collection(self) -> bool:
+        return isinstance(self.document, Collection)
+
+    @property
     def interviews(self) -> tuple[Interview, ...]:
         """The interviews checked: the source's, or each of the collection's."""
         if isinstance(self.document, Collection):

@@ -217,7 +217,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{interview.path}: ok: {counted(len(interview.parts), 'part')}, "
               f"{counted(topics, 'topic')}, {counted(exchanges, 'exchange')}",
               file=sys.stderr)
-    if checked.interviews != (checked.document,):
+    if checked.is_collection:
         print(f"{args.source}: ok: {counted(len(checked.interviews), 'interview')}",
               file=sys.stderr)
     return EXIT_OK
