@@ -8,7 +8,7 @@
 #                  axe-core, project-local)
 #   make bench     benchmarks beside pandoc
 #   make fuzz      a long fuzzing run (10,000 generated sources)
-#   make check     check the source and report problems
+#   make check     check the source and report problems (in THEME, as make all builds)
 #   make clean     remove build products
 #
 # Variables: SOURCE=path/to/interview.md (or a collection, path/to/series.yaml)
@@ -139,7 +139,7 @@ preview: | $(STAMP) $(SYSSTAMP)
 	  $(if $(VARIANT),--variant $(VARIANT)) $(if $(FORCE),--force) --output-dir $(OUT)/preview
 
 check: | $(STAMP)
-	$(PUBLISH) check $(SOURCE)
+	$(PUBLISH) check $(SOURCE) $(if $(THEME),--theme $(THEME))
 
 # pytest exits 5 when it collected no test: an error for the full suite, fine for a
 # filtered run (make test PYTEST_ARGS="-k epub").

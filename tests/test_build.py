@@ -89,6 +89,51 @@ def test_backend_failure_or_interrupt_leaves_previous_outputs(
     assert _outputs(out)[f"{source.stem}.pptx"] == before[f"{source.stem}.pptx"]
 
 
+def test_a_source_error_of_the_last_format_writes_none_of_the_build(
+        previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+    """The deck is rendered last and finds a key sentence it cannot fit: the PDF and the
+    EPUB, rendered before it, are not written either; earlier outputs stay as they were."""
+    source, out, before = previous
+    text = source.read_text(encoding="utf-8")
+    key = text[text.index("=="):text.index("==", text.index("==") + 2) + 2]
+    source.write_text(text.replace(key, "==" + "a" * 200 + "==", 1), encoding="utf-8")
+    written: list[str] = []
+    with pytest.raises(SourceError, match="does not fit its slide even at 24 pt"):
+        build(source, ["pdf", "epub", "pptx"], output_dir=out,
+              written=lambda name, path: written.append(name))
+    assert written == []
+    assert _outputs(out) == before  # no PDF; the EPUB and the deck of the earlier build
+    fresh = out.parent / "fresh"
+    with pytest.raises(SourceError):
+        build(source, ["pdf", "epub", "pptx"], output_dir=fresh)
+    assert not fresh.exists()
+
+
+def test_every_output_is_written_once_all_are_rendered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``written`` and the progress hear of each output as it is written, in order; the
+    outputs are checked before rendering, again once all are rendered, and each right
+    before its write."""
+    import publish.build as module
+
+    fake_backends(monkeypatch)
+    checks: list[list[Path]] = []
+    check = module.check_targets
+    monkeypatch.setattr(module, "check_targets",
+                        lambda targets, *rest: checks.append(list(targets)) or
+                        check(targets, *rest))
+    events: list[tuple[str, bool]] = []
+    steps: list[str] = []
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path,
+                   written=lambda name, path: events.append((name, path.is_file())),
+                   progress=lambda step, seconds: steps.append(step))
+    assert events == [("pdf", True), ("epub", True), ("pptx", True)]
+    assert [step.partition(":")[0] for step in steps if " KB)" in step] == ["pdf", "epub", "pptx"]
+    assert [p.suffix for p in result.outputs] == [".pdf", ".epub", ".pptx"]
+    # before rendering, once rendered (all), then each right before its write
+    assert [len(targets) for targets in checks] == [3, 3, 1, 1, 1]
+
+
 def test_missing_glyph_is_a_located_source_error(tmp_path: Path) -> None:
     source = tmp_path / "emoji.md"
     text = SEED.read_text(encoding="utf-8").replace("个人觉得很好", "个人觉得很好\U0001F600")
@@ -190,8 +235,8 @@ def test_what_the_child_has_not_started_is_rendered_here_meanwhile(
 def test_a_job_that_fails_when_claimed_early_fails_in_its_turn(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The EPUB fails here while the child renders the deck: the build fails at the EPUB,
-    after writing the PDF, as a sequential build does."""
-    me = os.getpid()
+    with its error, as a sequential build does, and writes nothing (not even the PDF,
+    rendered before it)."""
     fake_backends(monkeypatch, slow_in_child="pptx")
 
     def epub(interview: object, theme: object, options: backends.Options) -> bytes:
@@ -200,8 +245,7 @@ def test_a_job_that_fails_when_claimed_early_fails_in_its_turn(
     monkeypatch.setattr(backends.get("epub"), "render", epub)
     with pytest.raises(PublishError, match="epub: error: no"):
         build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
-    assert [p.suffix for p in tmp_path.iterdir() if p.is_file()] == [".pdf"]
-    assert (tmp_path / f"{SEED.stem}.pdf").read_text() == str(me)
+    assert [p for p in tmp_path.iterdir() if p.is_file()] == []
 
 
 def test_a_threaded_process_renders_every_format_itself(

@@ -90,6 +90,95 @@ def test_check_missing_file_and_binary_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def long_source(folder: Path, key: str = "a" * 200, theme: str = "",
+                name: str = "long.md") -> Path:
+    """An English interview whose first key sentence is ``key`` (line 15; 16 with a
+    ``theme``)."""
+    source = folder / name
+    source.write_text(
+        "---\ntitle: Long\nlanguage: en\n" + (f"theme: {theme}\n" if theme else "") +
+        "speakers:\n  - {name: Host, role: host}\n  - {name: Guest, role: guest}\n---\n\n"
+        f"# Part 1: Talk\n\n## Beginnings\n\nHost: How did it start?\n\nGuest: =={key}.==\n\n"
+        "## Middle\n\nHost: And then?\n\nGuest: ==It went on.==\n", encoding="utf-8")
+    return source
+
+
+def test_check_reports_what_the_deck_cannot_fit_as_build_does(tmp_path: Path) -> None:
+    """A key sentence that does not fit its slide is an error of the source: check finds
+    it (every one, where build stops at the first), with build's message and place."""
+    source = long_source(tmp_path)
+    checked = run("check", str(source))
+    assert checked.returncode == 2, checked.stderr
+    assert checked.stderr.startswith(
+        f"{source}:15:1: error: the key sentence of topic 'Beginnings' does not fit its "
+        "slide even at 24 pt; mark a shorter ==key sentence==, or let the theme set it "
+        "smaller: it fits at ")
+    assert ": ok:" not in checked.stderr and "Traceback" not in checked.stderr
+    built = run("build", str(source), "-q", "-o", str(tmp_path / "out"))
+    assert built.returncode == 2
+    assert built.stderr == checked.stderr
+    assert not (tmp_path / "out").exists()  # no PDF, no EPUB: the deck failed, nothing written
+    # the way out the message names
+    size = re.search(r"--set slides.key_min_size=(\d+)", checked.stderr)[1]  # type: ignore
+    assert run("check", str(source), "--set", f"slides.key_min_size={size}").returncode == 0
+    # a topic title too long: every error, each as build words it
+    title = source.read_text(encoding="utf-8").replace("## Middle", "## " + "b" * 300)
+    source.write_text(title, encoding="utf-8")
+    checked = run("check", str(source))
+    built = run("build", str(source), "-q", "-o", str(tmp_path / "out"))
+    assert (checked.returncode, built.returncode) == (2, 2)
+    assert f"{source}:17:1: error: title '{'b' * 300}' is too long for a slide; shorten it" \
+        in checked.stderr.splitlines()
+    assert built.stderr.splitlines()[0] in checked.stderr.splitlines()
+    assert len(checked.stderr.splitlines()) == 3  # agenda, key sentence, title
+
+
+def test_check_uses_the_theme_the_source_would_be_built_with(tmp_path: Path) -> None:
+    """The source's ``theme:`` (here a project theme whose key sentences are never under
+    60 pt), else ``--theme``; ``--set`` as for build."""
+    big = tmp_path / "themes" / "big"
+    big.mkdir(parents=True)
+    (big / "theme.toml").write_text('name = "big"\ninherit = "classic"\n\n[slides]\n'
+                                    "key_min_size = 60\nkey_max_size = 60\n",
+                                    encoding="utf-8")
+    key = ("It started with three raised beds, a borrowed hose and a lot of patience from "
+           "the neighbours")
+    source = long_source(tmp_path, key=key, theme="big")
+    checked = run("check", source.name, cwd=tmp_path)
+    assert checked.returncode == 2
+    assert "long.md:16:1: error: the key sentence of topic 'Beginnings' does not fit its " \
+           "slide even at 60 pt" in checked.stderr
+    assert run("check", source.name, "--theme", "classic", cwd=tmp_path).returncode == 0
+    assert run("check", source.name, "--set", "slides.key_min_size=24", cwd=tmp_path,
+               ).returncode == 0
+    # a theme the source names that is not installed: located, as build locates it
+    source.write_text(source.read_text(encoding="utf-8").replace("theme: big", "theme: nope"),
+                      encoding="utf-8")
+    checked = run("check", source.name, cwd=tmp_path)
+    assert checked.returncode == 2
+    assert checked.stderr.startswith("long.md:4:1: error: no theme named 'nope'")
+
+
+def test_check_of_a_collection_checks_each_interview_and_the_volume(tmp_path: Path) -> None:
+    good = long_source(tmp_path, key="It started small", name="good.md")
+    bad = long_source(tmp_path, name="bad.md")
+    series = tmp_path / "series.yaml"
+    series.write_text("title: Talks\ncompiler: A club\ninterviews:\n  - good.md\n"
+                      "  - bad.md\n", encoding="utf-8")
+    checked = run("check", str(series))
+    assert checked.returncode == 2
+    assert checked.stderr.count(f"{bad}:15:1: error: the key sentence of topic "
+                                "'Beginnings' does not fit") == 1  # alone and in the volume
+    built = run("build", str(series), "-q", "-o", str(tmp_path / "out"))
+    assert built.returncode == 2 and built.stderr.splitlines()[0] in checked.stderr
+    bad.write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = run("check", str(series))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.splitlines()[-3:] == [
+        f"{good}: ok: 1 part, 2 topics, 2 exchanges",
+        f"{bad}: ok: 1 part, 2 topics, 2 exchanges", f"{series}: ok: 2 interviews"]
+
+
 def test_themes_lists_installed_themes() -> None:
     result = run("themes")
     assert result.returncode == 0
@@ -156,7 +245,7 @@ def test_internal_errors_are_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr("publish.source.load", broken)
+    monkeypatch.setattr("publish.check.prepare", broken)
     assert main(["check", str(SEED)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: ValueError: boom" in err

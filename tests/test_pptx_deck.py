@@ -225,6 +225,69 @@ def test_missing_glyph_names_the_character(seed, classic):
     assert caught.value.missing == (odd,)
 
 
+LONG_WORD = "a" * 200
+
+
+def _too_long(tmp_path, key: str = LONG_WORD, title: str = "Beginnings") -> Interview:
+    """An English interview whose first key sentence is ``key`` under a topic ``title``,
+    and whose second topic's title is 300 letters long."""
+    from publish.prepared import prepare
+
+    source = tmp_path / "long.md"
+    source.write_text(
+        "---\ntitle: Long\nlanguage: en\nspeakers:\n  - {name: Host, role: host}\n"
+        "  - {name: Guest, role: guest}\n---\n\n# Part 1: Talk\n\n"
+        f"## {title}\n\nHost: How did it start?\n\nGuest: =={key}.==\n\n"
+        f"## {'b' * 300}\n\nHost: And then?\n\nGuest: ==It went on.==\n", encoding="utf-8")
+    interview, _ = prepare(source)
+    return interview
+
+
+def test_a_check_finds_every_slide_that_cannot_be_made(tmp_path, classic):
+    """A build stops at the first slide that cannot be made; given a list of errors the
+    description goes on and finds each, worded and located as the build's."""
+    from publish.backends.pptx import check
+    from publish.diagnostics import SourceError
+
+    interview = _too_long(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        describe(interview, classic, Options())
+    found = check(interview, classic, Options())
+    # the agenda (line 11: the topics from the first on), the key sentence, the title
+    assert [(d.line, d.is_error) for d in found] == [(11, True), (15, True), (17, True)]
+    assert found[0] == caught.value.diagnostics[0]
+    assert "the topics from 'Beginnings' on do not fit the agenda slide" in found[0].message
+    assert "the key sentence of topic 'Beginnings' does not fit its slide even at 24 pt" \
+        in found[1].message
+    assert f"title '{'b' * 300}' is too long for a slide; shorten it" == found[2].message
+    errors: list = []
+    deck = describe(interview, classic, Options(), errors)  # the slides that could be made
+    assert errors == found and [s.kind for s in deck.slides].count("exchange") == 0
+
+
+def test_a_key_sentence_too_long_names_the_size_it_would_fit_at(tmp_path, classic):
+    """The message offers the theme's way out, a smaller ``slides.key_min_size``, with
+    the size the sentence fits at: with it, the deck is made."""
+    import re
+
+    interview = _too_long(tmp_path, key="a" * 120)
+    diag = key_error(interview, classic)
+    size = re.search(r"it fits at (\d+) pt \(--set slides.key_min_size=(\d+)", diag.message)
+    assert size is not None and size[1] == size[2] and 6 <= int(size[1]) < 24
+    smaller = load_theme("classic", {"slides.key_min_size": int(size[1])}, root=ROOT / "themes")
+    assert key_error(interview, smaller) is None
+    # A word that fits at no size the option allows gets no such advice.
+    diag = key_error(_too_long(tmp_path, key="a" * 2000), classic)
+    assert diag.message.endswith("mark a shorter ==key sentence==")
+
+
+def key_error(interview, theme):
+    from publish.backends.pptx import check
+
+    return next((d for d in check(interview, theme, Options()) if "key sentence" in d.message),
+                None)
+
+
 PURE_STAGE = """
 import sys
 from pathlib import Path

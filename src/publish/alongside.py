@@ -2,8 +2,9 @@
 
 A build renders its first format here (the PDF takes ~0.45 s for an interview) while a
 child (``child.Aside``) renders the others (the EPUB and the deck, ~0.2 s together): a
-machine has two cores.  The child only returns bytes; this process writes every output,
-in order, so a failed build leaves what a sequential one would.
+machine has two cores.  The child only returns bytes; this process takes them in order
+(``take``) and, once every format is rendered, writes every output (``build``), so a
+failed build writes nothing, as a sequential one that renders all first would.
 
 Which process renders which format is settled as they go.  Each format is a *job* with a
 claim of its own, a pipe holding one byte: whoever reads the byte renders the job, and

@@ -58,12 +58,17 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
           force: bool = False) -> BuildResult:
     """Build ``formats`` from ``source``; raise PublishError on any user-fixable failure.
 
-    Every output is written atomically, only after its bytes are complete, in the order
+    Every format is rendered before any is written: a source error found by the last
+    (a key sentence the deck cannot fit) leaves every output as it was, not the PDF
+    and the EPUB new beside an old deck.  Then each is written atomically, in the order
     of ``formats``; ``written(format, path)`` is told of each as soon as it is.  Before
     anything is rendered, each output is checked (``store.ownership``): an existing file
-    publish did not write is replaced only with ``force``, an input never.
+    publish did not write is replaced only with ``force``, an input never; all are
+    checked again once rendered, and each right before it is written.
     ``aside`` names the formats a forked child renders meanwhile (default: all but the
-    first); a preview asks for the PDF aside and the quick web page first.
+    first).  A caller that wants one output sooner than the others builds it on its
+    own: the preview builds its quick web page alone, then the rest with the PDF aside
+    (``preview.worker.stages``), so its page is written before the PDF is laid out.
     """
     report = progress or (lambda step, seconds: None)
     result = BuildResult()
@@ -98,17 +103,18 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
     deferred = _takes_both_cores(jobs, meanwhile, document)
     with Alongside(meanwhile, render, deferred=deferred) as alongside:
-        for name in jobs:
-            done = alongside.take(name) or render(name)
-            check_targets([targets[name]], sources, force)  # again: rendering took time
-            target = write_atomic(targets[name], done.data)
-            remember(target, done.data)
-            result.warnings += done.warnings
-            result.outputs.append(target)
-            if written is not None:
-                written(name, target)
-            report(f"{name}: {target} ({len(done.data) / 1024:.0f} KB)"
-                   f"{' (rendered alongside)' if done.alongside else ''}", done.seconds)
+        rendered = {name: alongside.take(name) or render(name) for name in jobs}
+    check_targets(targets.values(), sources, force)  # again: rendering took time
+    for name, done in rendered.items():
+        check_targets([targets[name]], sources, force)  # and each, right before its write
+        target = write_atomic(targets[name], done.data)
+        remember(target, done.data)
+        result.warnings += done.warnings
+        result.outputs.append(target)
+        if written is not None:
+            written(name, target)
+        report(f"{name}: {target} ({len(done.data) / 1024:.0f} KB)"
+               f"{' (rendered alongside)' if done.alongside else ''}", done.seconds)
     return result
 
 

@@ -55,12 +55,20 @@ def _parser() -> argparse.ArgumentParser:
                           "(default: found automatically)")
 
     p_check = sub.add_parser("check", help="check a source and report problems",
-                             description="Check a source file; print every problem as "
-                             "path:line:col: severity: message. Exit 2 on errors.")
+                             description="Check a source file as a build would take it, "
+                             "in the theme it would be built with, the deck's slides "
+                             "included (a key sentence or title that does not fit); print "
+                             "every problem as path:line:col: severity: message. Exit 2 "
+                             "on errors.")
     p_check.add_argument("source", help="an interview source (.md) or a collection (.yaml), "
-                         "whose interviews are each checked")
+                         "whose interviews are each checked, then the volume")
     p_check.add_argument("--lint", action="store_true",
                          help="also list what the typography pass would change")
+    p_check.add_argument("-t", "--theme", help="check with this theme, as build --theme "
+                         "(default: the source's `theme`, else classic)")
+    p_check.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                         help="override a theme option, as for build, e.g. --set "
+                         "slides.key_min_size=20")
 
     p_build = sub.add_parser("build", help="build outputs from a source",
                              description="Build outputs from a source. Each output is "
@@ -199,26 +207,25 @@ def _may_write(output: str, source: Path, force: bool) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .source import load
-    from .source.collection import is_collection, load_collection
+    from .check import check
+    from .theme import parse_override
 
-    if is_collection(args.source):
-        found = load_collection(args.source)
-        for member in found.members:
-            _check(argparse.Namespace(source=member, lint=args.lint))
-        print(f"{args.source}: ok: {counted(len(found.members), 'interview')}",
+    overrides = dict(parse_override(item) for item in args.set)
+    checked = check(args.source, theme=args.theme, overrides=overrides)
+    _print_all(checked.warnings)
+    for interview in checked.interviews:
+        if args.lint:
+            from .text.typography import lint  # provided by the copy-editing pass
+
+            _print_all(lint(interview.path))
+        topics = sum(1 for _ in interview.topics())
+        exchanges = sum(1 for _ in interview.exchanges())
+        print(f"{interview.path}: ok: {counted(len(interview.parts), 'part')}, "
+              f"{counted(topics, 'topic')}, {counted(exchanges, 'exchange')}",
               file=sys.stderr)
-        return EXIT_OK
-    interview, diags = load(args.source)
-    _print_all(diags)
-    if args.lint:
-        from .text.typography import lint  # provided by the copy-editing pass
-
-        _print_all(lint(args.source))
-    topics = sum(1 for _ in interview.topics())
-    exchanges = sum(1 for _ in interview.exchanges())
-    print(f"{args.source}: ok: {counted(len(interview.parts), 'part')}, "
-          f"{counted(topics, 'topic')}, {counted(exchanges, 'exchange')}", file=sys.stderr)
+    if checked.is_collection:
+        print(f"{args.source}: ok: {counted(len(checked.interviews), 'interview')}",
+              file=sys.stderr)
     return EXIT_OK
 
 

@@ -11,7 +11,10 @@ A backend that can make one volume of several interviews (an anthology) also def
 ``render_collection(collection, theme, options) -> bytes`` (``model.Collection``).
 
 A backend may also define ``preload()``, importing what ``render`` will need, so a build
-can load it while other work runs elsewhere (see ``preload`` below).
+can load it while other work runs elsewhere (see ``preload`` below), and
+``check(document, theme, options) -> list[Diagnostic]``: every located source error its
+``render`` (or ``render_collection``, for a collection) would raise, found without
+rendering, for ``publish check`` (``CHECKS`` below).
 
 Backends depend on the model and the theme only, never on each other's internals.
 Warnings go into ``options.warnings`` (data the CLI prints), never to the terminal.
@@ -62,6 +65,11 @@ SETTINGS: dict[str, frozenset[str]] = {
     "pdf": frozenset({"marks", "bleed"}),
     "print": frozenset({"paper", "creep", "shop", "bleed"}),
 }
+
+
+# Formats whose backend finds a source's errors without rendering it (``check``, cheap
+# to import): ``publish check`` asks those of ``ALL`` (the deck's fit errors).
+CHECKS = frozenset({"pptx"})
 
 
 # Formats whose backend checks its settings before any format is rendered, with a

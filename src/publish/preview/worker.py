@@ -35,7 +35,9 @@ FIRST, ASIDE = "html", "pdf"
 
 def stages(formats: list[str]) -> list[list[str]]:
     """The web page alone, then the rest: the formats this process renders, the PDF last
-    (rendered meanwhile in a forked child, written when this process gets to it).
+    (rendered meanwhile in a forked child).  A build writes its outputs once all are
+    rendered (``build.build``): the page is a build of its own so that it is written
+    before the PDF is laid out.
 
     Two builds, not one: the child is forked only once the page is written, so it takes
     no CPU from the page (on two busy cores that was a third of the page's time).  The

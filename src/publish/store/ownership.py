@@ -13,9 +13,9 @@ anything is rendered, each output a build will write is checked:
 - one of the build's own inputs (``talk.html`` built into its own folder as html):
   always refused, ``--force`` or not.
 
-All problems are found before the first byte is written, as one error; each output is
-checked again just before it is written (rendering an anthology takes seconds, and a
-file saved meanwhile is the user's).
+All problems are found before the first byte is written, as one error; once every format
+is rendered, all outputs are checked again, and each just before it is written
+(rendering an anthology takes seconds, and a file saved meanwhile is the user's).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ only when a deck is actually written.
 
 from __future__ import annotations
 
+from ...diagnostics import Diagnostic
 from ...model import Collection, Interview
 from ...theme import Theme
 from .. import Options
@@ -17,7 +18,7 @@ from .describe import describe, describe_collection
 NAME = "pptx"
 SUFFIX = ".pptx"
 
-__all__ = ["NAME", "SUFFIX", "Deck", "describe", "render"]
+__all__ = ["NAME", "SUFFIX", "Deck", "check", "describe", "render"]
 
 
 def preload() -> None:
@@ -38,3 +39,17 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
     from .emit import emit
 
     return emit(describe_collection(collection, theme, options))
+
+
+def check(document: Interview | Collection, theme: Theme, options: Options) -> list[Diagnostic]:
+    """Every source error ``render`` (``render_collection`` for a collection) would raise
+    for ``document``, worded and located as it words them, where a build stops at the
+    first: a key sentence, a title or a heading that does not fit its slide.  Found by
+    the description stage alone: no .pptx is written, python-pptx is not loaded.  A
+    missing glyph raises MissingFontError, as ``render`` does."""
+    errors: list[Diagnostic] = []
+    if isinstance(document, Collection):
+        describe_collection(document, theme, options, errors)
+    else:
+        describe(document, theme, options, errors)
+    return list(dict.fromkeys(errors))

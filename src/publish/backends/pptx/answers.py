@@ -9,9 +9,11 @@ Every slide of an exchange carries the whole exchange in its speaker notes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import Sequence
 
+from ... import theme_checks
 from ...model import Exchange, Topic, Turn
 from ...text.sentences import first_sentence
 from . import compose, fitting
@@ -25,8 +27,11 @@ def exchange_slides(ctx: Context, topic: Topic, exchange: Exchange,
     """The exchange's slides, numbered from ``first``."""
     keyed = [a for a in exchange.answers if a.highlight is not None] or [exchange.answers[0]]
     notes = tuple(para for turn in exchange.turns for para in turn_notes(ctx, turn))
-    return [exchange_slide(ctx, topic, exchange, answer, first + n, notes)
-            for n, answer in enumerate(keyed)]
+    slides: list[Slide] = []
+    for answer in keyed:
+        slides += ctx.slides(lambda: [exchange_slide(ctx, topic, exchange, answer,
+                                                     first + len(slides), notes)])
+    return slides
 
 
 def exchange_slide(ctx: Context, topic: Topic, exchange: Exchange, answer: Turn,
@@ -87,7 +92,7 @@ def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], R
     if fitted is None:
         raise ctx.fail(line, f"the key sentence of topic '{topic.title}' does not fit its "
                              f"slide even at {style.key_sizes[0]:g} pt; mark a shorter "
-                             "==key sentence==")
+                             f"==key sentence=={smaller_key(frame, drafts, style.key_sizes[0])}")
     lines, size = fitted[1].lines[0], fitted[1].size
     # A line that ends inside a clause may have split a word: break at the pauses
     # instead, on as many lines or one more (each piece on one line), a little smaller
@@ -108,6 +113,19 @@ def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], R
     bar = Rect(inches(MARGIN + 0.1), key.y + key.inset, inches(0.07), points(result.height),
                style.accent_color)
     return [key, name_box], bar
+
+
+def smaller_key(frame: Frame, drafts: Sequence[Draft], smallest: float) -> str:
+    """The other way out of a key sentence too long at the theme's ``smallest`` size: the
+    size it fits at, down to the least ``slides.key_min_size`` may be, as the ``--set``
+    that allows it; nothing when it fits at none."""
+    least = theme_checks.RANGES["slides.key_min_size"][0]
+    fitted = fit_box("key", frame, drafts, (least, smallest), balanced=True)
+    if fitted is None:
+        return ""
+    size = max(math.floor(fitted[1].size), math.ceil(least))
+    return (f", or let the theme set it smaller: it fits at {size} pt "
+            f"(--set slides.key_min_size={size}, or key_min_size in a theme's [slides])")
 
 
 def attribution(ctx: Context, answer: Turn, key: Box, band: Frame, gap: int,

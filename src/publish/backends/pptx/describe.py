@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
+from ...diagnostics import Diagnostic
 from ...model import Collection, Interview, Meta
 from ...text.labels import collection_label_characters
 from ...theme import Theme, language_theme
@@ -30,30 +31,35 @@ from .style import SlideStyle, check_coverage, slide_style
 __all__ = ["describe", "describe_collection", "build_slides", "slide_heading"]
 
 
-def describe(interview: Interview, theme: Theme, options: Options) -> Deck:
+def describe(interview: Interview, theme: Theme, options: Options,
+             errors: list[Diagnostic] | None = None) -> Deck:
     """The deck for ``interview`` in ``theme``; warnings go to ``options.warnings``.
 
     Raises MissingFontError when a font lacks a character the deck shows, and a located
-    SourceError when a key sentence cannot fit its slide at the theme's smallest size.
+    SourceError when a text cannot fit its slide (a key sentence at the theme's smallest
+    size, a title).  Given ``errors`` (a check), it raises no SourceError: every slide
+    that cannot be made adds its error there and is left out (``Context.slides``).
     """
     style = slide_style(theme, interview.meta.language, interview.characters())
-    ctx = Context(interview, style)
+    ctx = Context(interview, style, errors=errors)
     return _deck(interview.meta, style, build_slides(ctx), ctx.warnings, options)
 
 
-def describe_collection(collection: Collection, theme: Theme, options: Options) -> Deck:
+def describe_collection(collection: Collection, theme: Theme, options: Options,
+                        errors: list[Diagnostic] | None = None) -> Deck:
     """The deck of a collection: its title slide, then for each interview a title slide
     and one slide per key answer (footers name the interview), each interview's in its
-    own language (its labels, faces and runs' ``lang``)."""
+    own language (its labels, faces and runs' ``lang``).  ``errors``: as ``describe``'s."""
     meta = collection.meta
     styles = chapter_styles(collection, theme)
     style = styles[meta.language or "zh-CN"]
-    book = Context(Interview(meta, (), collection.path), style)
-    slides = [title_slide(book)]
+    book = Context(Interview(meta, (), collection.path), style, errors=errors)
+    slides = book.slides(lambda: [title_slide(book)])
     warnings = book.warnings
     for interview in collection.interviews:
-        ctx = Context(interview, styles[interview.meta.language or "zh-CN"], warnings)
-        chapter = [title_slide(ctx)]
+        ctx = Context(interview, styles[interview.meta.language or "zh-CN"], warnings,
+                      errors)
+        chapter = ctx.slides(lambda: [title_slide(ctx)])
         for topic in interview.topics():
             for exchange in topic.exchanges:
                 chapter += exchange_slides(ctx, topic, exchange, len(slides) + len(chapter) + 1)
@@ -100,18 +106,18 @@ def build_slides(ctx: Context) -> list[Slide]:
     interview = ctx.interview
     summary = interview.summary_part
     topic_parts = [part for part in interview.parts if part.topics]
-    slides = [title_slide(ctx)]
+    slides = ctx.slides(lambda: [title_slide(ctx)])
     topics = list(interview.topics())
     pages = [topics[i:i + AGENDA_PAGE] for i in range(0, len(topics), AGENDA_PAGE)]
     for page, chunk in enumerate(pages):
-        slides.append(agenda_slide(ctx, chunk, page * AGENDA_PAGE, (page + 1, len(pages)),
-                                   len(slides) + 1))
+        slides += ctx.slides(lambda: [agenda_slide(ctx, chunk, page * AGENDA_PAGE,
+                                                   (page + 1, len(pages)), len(slides) + 1)])
     for part in interview.parts:
         if part is summary:
-            slides.append(closing_slide(ctx, part, len(slides) + 1))
+            slides += ctx.slides(lambda: [closing_slide(ctx, part, len(slides) + 1)])
             continue
         if part.paragraphs or len(topic_parts) > 1:
-            slides.append(section_slide(ctx, part, len(slides) + 1))
+            slides += ctx.slides(lambda: [section_slide(ctx, part, len(slides) + 1)])
         for topic in part.topics:
             for exchange in topic.exchanges:
                 slides += exchange_slides(ctx, topic, exchange, len(slides) + 1)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from ...diagnostics import SourceError, error, warning
+from ...diagnostics import Diagnostic, SourceError, error, warning
 from ...model import Interview, Paragraph, Part, Run, Style, Turn
 from ...text.sentences import first_sentence
 from ...theme import safe_href
 from . import compose, measure
 from .compose import Draft, Frame, fit_box, make_box
-from .deck import EMU_PER_INCH, Box, Para, Rect, Span, inches
+from .deck import EMU_PER_INCH, Box, Para, Rect, Slide, Span, inches
 from .fitting import Fit
 from .style import SlideStyle
 
@@ -29,11 +29,13 @@ BULLET = "●"         # drawn at 60 % of the text size, in the accent colour
 
 @dataclass
 class Context:
-    """What every slide builder needs: the interview, the style, where to warn."""
+    """What every slide builder needs: the interview, the style, where to warn, and
+    (``errors``, for a check) where to keep the errors of slides that cannot be made."""
 
     interview: Interview
     style: SlideStyle
     warnings: list[str] = field(default_factory=list)
+    errors: list[Diagnostic] | None = None
 
     @property
     def path(self) -> str:
@@ -44,6 +46,18 @@ class Context:
 
     def fail(self, line: int, message: str) -> SourceError:
         return SourceError([error(self.path, line, 1, message)])
+
+    def slides(self, make: Callable[[], list[Slide]]) -> list[Slide]:
+        """The slides ``make`` builds.  A build stops at the first that cannot be made
+        (its SourceError); a check (``errors`` set) keeps the error, leaves the slides
+        out and goes on, so it finds every slide's problem, each as a build words it."""
+        if self.errors is None:
+            return make()
+        try:
+            return make()
+        except SourceError as exc:
+            self.errors.extend(exc.diagnostics)
+            return []
 
     # geometry -------------------------------------------------------------------------
 

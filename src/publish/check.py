@@ -1,0 +1,102 @@
+"""``publish check``: every error a build of the source would raise from its content.
+
+Reading the source finds most of them (``source``), but not all: the deck fits each
+key sentence, title and heading to its slide, and one that does not fit even at the
+theme's smallest size is an error of the source found only when the deck is made.  A
+build renders the PDF and the EPUB first; so a check that read the source alone would
+say "ok" to a source whose build then fails.  So a check also loads the theme the
+source would be built with (``--theme``, else its ``theme:``, else the default:
+``theme_choice.document_theme``, with the build's ``--set`` overrides) and asks each
+default format that can check without rendering (``backends.CHECKS``: the deck's
+description stage, no .pptx written) for its errors, all of them where a build stops
+at the first, worded and located as the build words them.
+
+A collection is checked as each of its interviews would be on its own, then as the
+volume a build of it makes (its theme, its deck).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Mapping
+
+from . import backends
+from .build import (COLLECTION_SUFFIXES, BuildResult, prepare_collection, render_collection,
+                    render_located, source_date_epoch)
+from .diagnostics import Diagnostic, SourceError
+from .model import Collection, Interview
+from .prepared import prepare
+from .theme import language_theme
+from .theme_choice import document_theme
+
+
+@dataclass
+class Checked:
+    """A source that a build would take: the document, what to warn of, in order."""
+
+    document: Interview | Collection
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_collection(self) -> bool:
+        return isinstance(self.document, Collection)
+
+    @property
+    def interviews(self) -> tuple[Interview, ...]:
+        """The interviews checked: the source's, or each of the collection's."""
+        if isinstance(self.document, Collection):
+            return tuple(self.document.interviews)
+        return (self.document,)
+
+
+def check(source: str | Path, theme: str | None = None,
+          overrides: Mapping[str, Any] | None = None) -> Checked:
+    """Check ``source`` (an interview or a collection) as ``publish build SOURCE
+    [--theme THEME] [--set ...]`` would take it; raise SourceError with every error
+    found (the module docstring), else return what it warns of."""
+    result = BuildResult()
+    if Path(source).suffix.lower() in COLLECTION_SUFFIXES:
+        document: Interview | Collection = prepare_collection(source, result,
+                                                              lambda *_: None)
+        documents: list[Interview | Collection] = [*document.interviews, document]
+    else:
+        document, diagnostics = prepare(source)
+        result.warnings += [str(d) for d in diagnostics]
+        documents = [document]
+    errors: list[Diagnostic] = []
+    for each in documents:
+        errors += formats_errors(each, theme, overrides, result)
+    if errors:
+        raise SourceError(dict.fromkeys(errors))
+    return Checked(document, list(dict.fromkeys(result.warnings)))
+
+
+def formats_errors(document: Interview | Collection, theme: str | None,
+                   overrides: Mapping[str, Any] | None, result: BuildResult,
+                   ) -> list[Diagnostic]:
+    """The errors the default formats that can check (``backends.CHECKS``) find in
+    ``document`` set in the theme a build of it uses."""
+    loaded = document_theme(theme, document, overrides)
+    result.warnings += list(loaded.warnings)
+    loaded = language_theme(loaded, document.meta.language)
+    errors: list[Diagnostic] = []
+    for name in backends.ALL:
+        if name not in backends.CHECKS:
+            continue
+        backend = backends.get(name)
+        options = backends.Options(source_date_epoch=source_date_epoch())
+        # The backend's check in the place of its render: a missing glyph is then
+        # located as a build locates it (in the member that holds it).
+        checking = SimpleNamespace(NAME=backend.NAME, render=backend.check,
+                                   render_collection=backend.check)
+        try:
+            if isinstance(document, Collection):
+                errors += render_collection(checking, document, loaded, options)
+            else:
+                errors += render_located(checking, document, loaded, options)
+        except SourceError as exc:
+            errors += exc.errors
+        result.warnings += options.warnings
+    return errors
