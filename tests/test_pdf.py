@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import html
 import io
 import logging
 import re
@@ -613,6 +614,74 @@ def test_page_size_a4_resizes_every_page_and_the_cover_fills_it(seed: Interview,
         column = gray_column(data, 1)
         light = [y for y, value in enumerate(column) if value > 90]
         assert light and max(light) > len(column) * 0.95, (max(light, default=0), len(column))
+
+
+# A cover whose byline wraps, under a title and a subtitle of several lines. When the
+# byline followed the subtitle at a fixed distance, its second line was drawn across the
+# foot of the classic theme's frame, and a longer cover went on over a second page.
+LONG_TITLE = ("Growing Food in the City, on Rooftops, Balconies and Vacant Lots, "
+              "Across Three Winters and a Drought")
+LONG_SUBTITLE = ("A long conversation about community gardens, neighbourhood kitchens, "
+                 "seed libraries, water rights and what a city owes the people who feed it")
+LONG_COMPILER = "The Reading Group of the Northern Riverside Community Library Association"
+LONGER_COMPILER = LONG_COMPILER + " and the Friends of the Eastside Allotments Cooperative"
+FRAME_INSET = 9 * 72 / 25.4  # classic print.css: .cover { margin: 9mm; border: 0.6pt }
+FRAME_RULE = 0.6
+
+
+def cover_words(data: bytes) -> tuple[list[tuple[float, float, float, float, str]],
+                                      float, float]:
+    """Every word on page 1 as (xMin, yMin, xMax, yMax, text), and the page's width and
+    height, in points from the top left (pdftotext -bbox)."""
+    xml = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", "-", "-"],
+                         input=data, capture_output=True, check=True).stdout.decode()
+    width, height = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', xml).groups()
+    words = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                        r'yMax="([\d.]+)">(.*?)</word>', xml)]
+    return words, float(width), float(height)
+
+
+@pytest.mark.parametrize("name, subtitle, compiler", [
+    # the byline's second line crossed the frame's foot
+    ("classic", " ".join(LONG_SUBTITLE.split()[:16]), LONG_COMPILER),
+    # the cover went on over a second page, the frame's foot and the byline with it
+    ("classic", LONG_SUBTITLE, LONGER_COMPILER),
+    ("modern", LONG_SUBTITLE, LONGER_COMPILER),
+    ("base", LONG_SUBTITLE, LONGER_COMPILER),
+], ids=["classic", "classic-longer", "modern", "base"])
+def test_a_long_cover_stays_inside_its_frame(tmp_path: Path, name: str, subtitle: str,
+                                             compiler: str) -> None:
+    source = tmp_path / "long-cover.md"
+    source.write_text(
+        f"---\ntitle: {LONG_TITLE}\nnumber: \"12\"\nsubtitle: {subtitle}\n"
+        f"compiler: {compiler}\nlanguage: en\nspeakers:\n"
+        "  - {name: Interviewer, role: host}\n  - {name: Jane Smith, role: guest}\n---\n\n"
+        "# 1. Talk\n\n## Gardens\n\nInterviewer: How did it start?\n\n"
+        "Jane Smith: ==With a few pots on a balcony.==\n", encoding="utf-8")
+    interview, _ = load(source)
+    data, options = render(interview, load_theme(name, root=THEMES))
+    assert options.warnings == []
+    words, width, height = cover_words(data)
+    # The whole cover is on page 1: a cover too long for its page goes on over the next.
+    text = [w[4] for w in words]
+    for string in (LONG_TITLE, subtitle, compiler):
+        assert all(word in text for word in string.split()), (string, text)
+    first, last = (next(w for w in words if w[4] == compiler.split()[i]) for i in (0, -1))
+    assert last[1] >= first[3] - 1, ("the byline should wrap", first, last)
+    # Inside the frame: the inner edge of the classic theme's border (the other themes
+    # draw none: the page's edges), with nothing on the rule itself.
+    inset = FRAME_INSET + FRAME_RULE if name == "classic" else 0.0
+    left, top, right, bottom = inset, inset, width - inset, height - inset
+    outside = [w for w in words
+               if w[0] < left or w[1] < top or w[2] > right or w[3] > bottom]
+    assert outside == [], (name, (left, top, right, bottom), outside)
+    if name == "classic":  # the frame is drawn where the CSS puts it: light rules on the
+        column = gray_column(data, 1)  # dark cover at its top and foot, dark beyond them
+        for edge in (FRAME_INSET, height - FRAME_INSET):
+            near = column[int(edge) - 1:int(edge) + 2]
+            assert max(near) > 90, (edge, near)
+            assert column[int(edge) - 4] < 90 and column[int(edge) + 4] < 90, edge
 
 
 def test_an_unknown_page_size_warns_and_keeps_the_theme_default(seed: Interview) -> None:
