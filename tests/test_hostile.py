@@ -145,11 +145,11 @@ def test_a_hostile_build_reads_nothing_outside_and_never_connects(tmp_path: Path
     assert report["status"] == 0, result.stderr
     entries = [json.loads(line) for line in log.read_text().splitlines()]
     touched = {value for _, kind, value in entries if kind == "touched"}
-    # both processes were watched: this one, and the child rendering EPUB, PPTX and print
-    # (which opens python-pptx's template deck)
+    # both processes were watched: this one, and the child rendering the formats after the
+    # PDF (each takes the next one not yet started, so which renders the deck, opening
+    # python-pptx's template, depends on timing: see publish.alongside)
     assert len({pid for pid, kind, _ in entries if kind == "touched"}) == 2
-    assert any(p.endswith(".pptx") for pid, kind, p in entries
-               if kind == "touched" and pid != report["pid"])
+    assert any(p.endswith(".pptx") for pid, kind, p in entries if kind == "touched")
     # /proc/self/task: a process counts its own threads before it forks
     allowed = [ROOT, tmp_path, Path(tempfile.gettempdir()), Path(sys.prefix),
                Path(sys.base_prefix), Path("/usr"), Path("/etc/mime.types"),
