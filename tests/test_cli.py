@@ -159,6 +159,34 @@ def test_check_uses_the_theme_the_source_would_be_built_with(tmp_path: Path) -> 
     assert checked.stderr.startswith("long.md:4:1: error: no theme named 'nope'")
 
 
+def test_check_of_a_collection_uses_the_volume_s_theme_as_its_build_does(
+        tmp_path: Path) -> None:
+    """A member's own ``theme:`` is not the volume's (the first member's): a build of the
+    collection never sets the member in it, so neither does its check."""
+    big = tmp_path / "themes" / "big"
+    big.mkdir(parents=True)
+    (big / "theme.toml").write_text('name = "big"\ninherit = "classic"\n\n[slides]\n'
+                                    "key_min_size = 60\nkey_max_size = 60\n",
+                                    encoding="utf-8")
+    key = ("It started with three raised beds, a borrowed hose and a lot of patience from "
+           "the neighbours")
+    long_source(tmp_path, key="It started small", name="first.md")
+    long_source(tmp_path, key=key, name="second.md", theme="big")
+    series = tmp_path / "series.yaml"
+    series.write_text("title: Talks\ncompiler: A club\ninterviews:\n  - first.md\n"
+                      "  - second.md\n", encoding="utf-8")
+    assert run("check", "second.md", cwd=tmp_path).returncode == 2  # on its own: big
+    checked = run("check", series.name, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert run("build", series.name, "-f", "pptx", "-q", "-o", "out",
+               cwd=tmp_path).returncode == 0
+    # nor does a theme a later member names that is not installed stop the check
+    second = tmp_path / "second.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("theme: big", "theme: nope"),
+                      encoding="utf-8")
+    assert run("check", series.name, cwd=tmp_path).returncode == 0
+
+
 def test_check_of_a_collection_checks_each_interview_and_the_volume(tmp_path: Path) -> None:
     good = long_source(tmp_path, key="It started small", name="good.md")
     bad = long_source(tmp_path, name="bad.md")

@@ -11,8 +11,10 @@ default format that can check without rendering (``backends.CHECKS``: the deck's
 description stage, no .pptx written) for its errors, all of them where a build stops
 at the first, worded and located as the build words them.
 
-A collection is checked as each of its interviews would be on its own, then as the
-volume a build of it makes (its theme, its deck).
+A collection is checked as the volume a build of it makes: in the volume's theme (the
+collection's ``theme:``, else its first interview's), which its deck and handouts are
+made in; an interview's own ``theme:`` counts only when it is built on its own.  Each
+interview's errors are located in its own file.
 """
 
 from __future__ import annotations
@@ -60,14 +62,10 @@ def check(source: str | Path, theme: str | None = None,
     if Path(source).suffix.lower() in COLLECTION_SUFFIXES:
         document: Interview | Collection = prepare_collection(source, result,
                                                               lambda *_: None)
-        documents: list[Interview | Collection] = [*document.interviews, document]
     else:
         document, diagnostics = prepare(source)
         result.warnings += [str(d) for d in diagnostics]
-        documents = [document]
-    errors: list[Diagnostic] = []
-    for each in documents:
-        errors += formats_errors(each, theme, overrides, result)
+    errors = formats_errors(document, theme, overrides, result)
     if errors:
         raise SourceError(dict.fromkeys(errors))
     return Checked(document, list(dict.fromkeys(result.warnings)))

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
                              "every problem as path:line:col: severity: message. Exit 2 "
                              "on errors.")
     p_check.add_argument("source", help="an interview source (.md) or a collection (.yaml), "
-                         "whose interviews are each checked, then the volume")
+                         "checked as the volume its build makes, in the volume's theme")
     p_check.add_argument("--lint", action="store_true",
                          help="also list what the typography pass would change")
     p_check.add_argument("-t", "--theme", help="check with this theme, as build --theme "
