@@ -197,6 +197,10 @@ def test_the_user_agent_stylesheet_loses_only_the_notes_rules():
 
 @pytest.mark.parametrize("text, notes", [("p { float: footnote }", True),
                                          ("aside { position: note(side) }", True),
+                                         (".speaker { float: Footnote }", True),
+                                         ('@import "notes.css";', True),
+                                         ('<p style="float: FOOTNOTE">', True),
+                                         ("<style>p { color: red }</style>", True),
                                          ("p { color: red }", False)])
 def test_what_may_make_a_note_is_noticed(text: str, notes: bool):
     assert runtime.uses_notes("h1 { color: blue }", text) is notes
@@ -213,3 +217,22 @@ def test_a_footnote_in_the_html_keeps_its_call_and_marker(seed: Interview, class
     text = subprocess.run(["pdftotext", "-", "-"], input=press.write(press.lay_out(html)),
                           capture_output=True, check=True).stdout.decode()
     assert "正文1" in text.replace(" ", "") and "1.注释" in text.replace(" ", "")
+
+
+def test_a_theme_importing_its_footnotes_keeps_the_notes_rules(seed: Interview, tmp_path: Path,
+                                                              monkeypatch):
+    """A child theme whose print.css imports a sheet that floats the speaker's name to a
+    footnote: the booklet is laid out (it crashed in WeasyPrint without the rules)."""
+    from publish.theme import load_theme
+
+    folder = tmp_path / "themes" / "noted"
+    (folder / "css").mkdir(parents=True)
+    (folder / "theme.toml").write_text('name = "noted"\ninherit = "classic"\n',
+                                       encoding="utf-8")
+    (folder / "css" / "print.css").write_text('@import "notes.css";\n', encoding="utf-8")
+    (folder / "css" / "notes.css").write_text(".speaker { float: FOOTNOTE }\n",
+                                              encoding="utf-8")
+    monkeypatch.setenv("PUBLISH_THEMES", str(tmp_path / "themes"))
+    theme = load_theme("noted")
+    data = pdf.render(seed, theme, Options(source_date_epoch=int(EPOCH)))
+    assert data.startswith(b"%PDF")

@@ -49,8 +49,9 @@ User-agent stylesheet.  WeasyPrint's own stylesheet gives every element the five
 pseudo-elements of notes (``::footnote-call``, ``::note-marker`` ...: universal
 selectors), and WeasyPrint computes a style for each of them, for every element: 2 % of
 a chapter's render.  They apply only to an element floated to a footnote or positioned
-as a note, which takes ``float: footnote`` or ``note(`` in the CSS or the HTML: a
-document with neither gets a copy of the stylesheet without those five rules
+as a note, which takes ``float: footnote`` or ``note(`` in the CSS or the HTML (in any
+letter case; an ``@import`` or the HTML's own stylesheet counts as one too): a
+document with none of these gets a copy of the stylesheet without those five rules
 (``without_notes``; ``Press.lay_out``).
 
 Garbage collection.  Layout allocates hundreds of thousands of small objects; Python's
@@ -272,8 +273,13 @@ NOTE_PSEUDOS = frozenset(("footnote-call", "footnote-marker", "note-call", "note
 
 
 def uses_notes(*texts: str) -> bool:
-    """Whether CSS or HTML ``texts`` may make a footnote or a note (module docstring)."""
-    return any("footnote" in text or "note(" in text for text in texts)
+    """Whether CSS or HTML ``texts`` may make a footnote or a note (module docstring).
+
+    CSS keywords are read in any letter case (``float: Footnote``), and a stylesheet
+    that imports another (``@import``), or HTML that brings its own (``<style>``,
+    ``<link>``), may hold anything: each counts as making one."""
+    marks = ("footnote", "note(", "@import", "<style", "<link")
+    return any(mark in text.casefold() for text in texts for mark in marks)
 
 
 def without_notes(document: Any) -> None:
