@@ -174,30 +174,55 @@ def test_a_traditional_character_without_a_glyph_is_located_where_it_comes_from(
 
 # ------------------------------------------------- the formats after the first, alongside
 
-def fake_backends(monkeypatch: pytest.MonkeyPatch, fail_in_child: str = "",
-                  slow_in_child: str = "") -> None:
-    """Backends whose bytes say which process rendered them, each with a warning;
-    ``fail_in_child`` fails whenever it is rendered outside the test's own process, and
-    ``slow_in_child`` takes a second there.  The PDF takes 0.3 s, as if it were laid out:
-    long enough for the child to claim its first job."""
+def fake_backends(monkeypatch: pytest.MonkeyPatch, marks: Path | None = None,
+                  fail_in_child: str = "", held_in_child: str = "",
+                  pdf_waits_for: tuple[str, ...] = ()) -> None:
+    """Backends whose bytes say which process rendered them, each with a warning.
+
+    Which process takes which job depends on when each is free (``publish.alongside``),
+    so the tests make the order certain with marker files in ``marks`` instead of sleeps:
+    a format rendered in the child marks ``started-NAME`` and then ``done-NAME``, one
+    rendered here marks ``here-NAME``; the PDF (rendered here first) waits until the
+    markers ``pdf_waits_for`` exist; ``fail_in_child`` fails in the child, and
+    ``held_in_child`` waits there until this process has rendered the EPUB."""
     me = os.getpid()
+
+    def wait(*names: str) -> None:
+        deadline = time.monotonic() + 60
+        while marks is not None and not all((marks / n).exists() for n in names):
+            assert time.monotonic() < deadline, f"markers never came: {names}"
+            time.sleep(0.005)
+
     for name in ("pdf", "epub", "pptx"):
         def render(interview: object, theme: object, options: backends.Options,
                    name: str = name) -> bytes:
-            if name == fail_in_child and os.getpid() != me:
+            here = os.getpid() == me
+            if marks is not None:
+                (marks / (f"here-{name}" if here else f"started-{name}")).touch()
+            if not here and name == fail_in_child:
                 raise RuntimeError("child failure")
-            if name == "pdf" or (name == slow_in_child and os.getpid() != me):
-                time.sleep(0.3 if name == "pdf" else 1.0)
+            if not here and name == held_in_child:
+                wait("here-epub")
+            if name == "pdf":
+                wait(*pdf_waits_for)
             options.warnings.append(f"{name} says hello")
+            if marks is not None and not here:
+                (marks / f"done-{name}").touch()
             return str(os.getpid()).encode()
         monkeypatch.setattr(backends.get(name), "render", render)
 
 
+def markers(tmp_path: Path) -> Path:
+    folder = tmp_path / "marks"
+    folder.mkdir()
+    return folder
+
+
 def test_formats_after_the_first_render_in_a_child_process(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_backends(monkeypatch)
+    fake_backends(monkeypatch, markers(tmp_path), pdf_waits_for=("done-epub", "done-pptx"))
     steps: list[str] = []
-    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path,
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path / "out",
                    progress=lambda step, seconds: steps.append(step))
     pids = {p.suffix: p.read_text() for p in result.outputs}
     assert pids[".pdf"] == str(os.getpid())
@@ -209,8 +234,9 @@ def test_formats_after_the_first_render_in_a_child_process(
 
 def test_what_the_child_could_not_render_is_rendered_here(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_backends(monkeypatch, fail_in_child="pptx")
-    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
+    fake_backends(monkeypatch, markers(tmp_path), fail_in_child="pptx",
+                  pdf_waits_for=("started-pptx", "done-epub"))
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path / "out")
     pids = {p.suffix: p.read_text() for p in result.outputs}
     assert pids[".pdf"] == pids[".pptx"] == str(os.getpid()) != pids[".epub"]
     assert result.warnings == ["pdf says hello", "epub says hello", "pptx says hello"]
@@ -220,9 +246,10 @@ def test_what_the_child_has_not_started_is_rendered_here_meanwhile(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The child claims the jobs from the last (the deck) and this process, once its PDF
     is done, claims from the first: the EPUB, which the busy child has not started."""
-    fake_backends(monkeypatch, slow_in_child="pptx")
+    fake_backends(monkeypatch, markers(tmp_path), held_in_child="pptx",
+                  pdf_waits_for=("started-pptx",))
     steps: list[str] = []
-    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path,
+    result = build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path / "out",
                    progress=lambda step, seconds: steps.append(step))
     pids = {p.suffix: p.read_text() for p in result.outputs}
     assert pids[".pdf"] == pids[".epub"] == str(os.getpid()) != pids[".pptx"]
@@ -237,15 +264,20 @@ def test_a_job_that_fails_when_claimed_early_fails_in_its_turn(
     """The EPUB fails here while the child renders the deck: the build fails at the EPUB,
     with its error, as a sequential build does, and writes nothing (not even the PDF,
     rendered before it)."""
-    fake_backends(monkeypatch, slow_in_child="pptx")
+    marks = markers(tmp_path)
+    fake_backends(monkeypatch, marks, held_in_child="pptx", pdf_waits_for=("started-pptx",))
+    tries = []
 
     def epub(interview: object, theme: object, options: backends.Options) -> bytes:
+        tries.append(os.getpid())
+        (marks / "here-epub").touch()
         raise PublishError("epub: error: no")
 
     monkeypatch.setattr(backends.get("epub"), "render", epub)
     with pytest.raises(PublishError, match="epub: error: no"):
-        build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path)
-    assert [p for p in tmp_path.iterdir() if p.is_file()] == []
+        build(SEED, ["pdf", "epub", "pptx"], output_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert tries == [os.getpid()]  # its error kept for its turn, not rendered again
 
 
 def test_a_threaded_process_renders_every_format_itself(

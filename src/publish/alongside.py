@@ -16,8 +16,9 @@ child starts on the deck when the PDF's second half is done, and this process re
 EPUB once it has joined the halves, instead of waiting for the child to render both.
 
 Whatever the child did not deliver (it failed, hung, or could not be forked) is rendered
-here, and a job that fails here while claimed early is rendered again in its turn, so
-results and errors are exactly those of a sequential build.
+here, and a job that fails here while claimed early raises its error in its turn (this
+process then claims no more: the build fails there, or at an earlier job), so results
+and errors are exactly those of a sequential build.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class Alongside:
         self._aside: Aside[dict[str, "Rendered"]] | None = None
         self._done: dict[str, "Rendered"] | None = None
         self._mine: dict[str, "Rendered"] = {}
+        self._failed: dict[str, Exception] = {}
         if self._names:
             self._aside = Aside(self._render_claimed, deferred=deferred,
                                 ready=lambda: self._preload(self._names))
@@ -109,17 +111,23 @@ class Alongside:
         """What was rendered alongside for ``name``, or None: then render it here.
 
         The first time, this process renders every job the child has not claimed, in
-        order, then waits for the child's."""
+        order (up to one that fails: its error is raised in its turn), then waits for the
+        child's."""
         if self._aside is None or name not in self._names:
             return None
         if self._done is None:
             lend_core()  # this process is free: a deferred child may start
             for job, other in enumerate(self._names):
-                if self._aside.started and self._claims.claim(job):
-                    with contextlib.suppress(Exception):  # raised again in its turn
-                        self._mine[other] = self._render(other)
+                if self._failed or not self._aside.started or not self._claims.claim(job):
+                    continue
+                try:
+                    self._mine[other] = self._render(other)
+                except Exception as exc:  # noqa: BLE001 - raised in its turn, below
+                    self._failed[other] = exc
             self._done = (self._aside.result() or {}) if self._aside.started else {}
             self._claims.close()
+        if name in self._failed:
+            raise self._failed.pop(name)
         if name in self._mine:
             return self._mine.pop(name)
         done = self._done.pop(name, None)
