@@ -169,6 +169,16 @@ def test_a_value_holding_a_colon_is_said_to_need_quotes() -> None:
     assert errors(text) == [
         "t.md:2:20: error: invalid YAML in front matter: mapping values are not allowed "
         "here; quote a value that holds ': ', as in title: \"Growing Food: in the City\""]
+    # the suggestion is YAML that reads back as the value meant: no comment in it, and a
+    # value with both kinds of quotes single-quoted with its ' doubled
+    import yaml
+
+    for line, value in [("subtitle: Growing: food # note", "Growing: food"),
+                        ("subtitle: He said \"no\": it's fine", "He said \"no\": it's fine")]:
+        (message,) = errors(FRONT.replace("title: 测试访谈", "title: 测试访谈\n" + line) +
+                            "\n# P\n")
+        suggested = message.split("as in ", 1)[1]
+        assert yaml.safe_load(suggested) == {"subtitle": value}, message
     # a key indented too far gives the same message from PyYAML: no quoting hint there
     text = FRONT.replace("title: 测试访谈", "title: 测试访谈\n subtitle: x") + "\n# P\n"
     assert errors(text) == ["t.md:3:10: error: invalid YAML in front matter: mapping "

@@ -225,8 +225,11 @@ def quote_hint(line: str, column: int) -> str:
         return ""
     if found[2][0] in "'\"[{":
         return "; quote a value that holds ': '"
-    key, value = found[1].strip(), found[2]
-    quoted = f"'{value}'" if '"' in value else f'"{value}"'
+    key, value = found[1].strip(), re.sub(r"\s+#.*", "", found[2])  # a comment stays out
+    if '"' in value:  # single quotes; one inside is written twice
+        quoted = "'" + value.replace("'", "''") + "'"
+    else:
+        quoted = f'"{value}"'
     return f"; quote a value that holds ': ', as in {key}: {quoted}"
 
 
