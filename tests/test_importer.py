@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from publish.diagnostics import SourceError
+from publish.diagnostics import PublishError, SourceError
 from publish.model import Interview, Style
 from publish.source.importer import ImportResult, escape, import_bytes, import_transcript
 from publish.source.importer.lines import Line
@@ -200,8 +200,20 @@ def test_explicit_speakers_decide_the_host() -> None:
 @pytest.mark.parametrize("speakers", [["主持人"], [], ["a:b", "c"], ["x", "x"], ["", "y"],
                                       ["一，二", "y"], ["a==b", "c"]])
 def test_bad_explicit_speakers(speakers: list[str]) -> None:
-    with pytest.raises(SourceError, match="speakers"):
+    with pytest.raises(PublishError, match="speakers"):
         import_transcript("T\nx: a\ny: b\n", speakers=speakers)
+
+
+def test_a_name_no_line_opens_with_is_the_argument_s_problem() -> None:
+    """Not located at the transcript's first line: no line is wrong, the argument is."""
+    with pytest.raises(PublishError) as raised:
+        import_transcript("T\nx: a\ny: b\n", "t.txt", speakers=["x", "z"])
+    assert str(raised.value) == "--speakers: error: no line of t.txt opens with 'z'; " \
+                                "check the spelling"
+    with pytest.raises(PublishError) as raised:
+        import_transcript("T\nx: a\ny: b\n", "t.txt", speakers=["x"])
+    assert str(raised.value) == "--speakers: error: name a host and at least one guest " \
+                                "(host first)"
 
 
 @pytest.mark.parametrize("text, message", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from publish.diagnostics import SourceError
+from publish.diagnostics import PublishError, SourceError
 from publish.source.importer.classify import PART, PROSE, TOPIC, TURN, Reader
 from publish.source.importer.group import Assembler, topic_title
 from publish.source.importer.header import read_header
@@ -161,7 +161,8 @@ def test_given_speakers_are_checked_where_they_are_used() -> None:
     with pytest.raises(SourceError) as raised:
         given_speakers(["Host", "Dr. X*"], lines, "t.txt")
     assert str(raised.value.diagnostics[0]).startswith("t.txt:3:1: error: speakers: 'Dr. X*'")
-    with pytest.raises(SourceError, match="no line opens with 'Guest'"):
+    with pytest.raises(PublishError, match="^--speakers: error: no line of t.txt opens "
+                                           "with 'Guest'"):
         given_speakers(["Host", "Guest"], lines, "t.txt")
 
 

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from ...diagnostics import Diagnostic, SourceError, error, warning
+from ...diagnostics import Diagnostic, PublishError, SourceError, error, warning
 from ..inline import is_wide
 from ...text.language import is_han
 from ..labels import name_key  # the parser names the speaker a label spells differently
@@ -158,26 +158,32 @@ def find_speakers(lines: list[Line], path: str,
 def given_speakers(speakers: Sequence[str], lines: list[Line],
                    path: str) -> tuple[str, ...]:
     """Validate explicit names, host first: each must be a plausible name (reported at
-    the first line that uses it) and open at least one line."""
+    the first line that uses it) and open at least one line.  A problem with the names
+    as given, not with a line of the transcript (a name no line opens with, one named
+    twice, too few), is the ``--speakers`` argument's, and said so, not located."""
     names = tuple(str(name).strip() for name in speakers)
-    problems = []
+    problems, argument = [], []
     for name in names:
         first = next((line for line in lines if line.text.startswith(name)
                       or name_key(name_label(line.text) or "") == name_key(name)), None) \
             if name else None
-        where = first.number if first else 1
         if not plausible_name(name):
-            problems.append(error(path, where, 1, f"speakers: '{name}' cannot be a speaker "
-                                  "name (a name is at most five words, starts with a letter "
-                                  "and has no sentence punctuation or Markdown characters)"))
+            what = (f"'{name}' cannot be a speaker name (a name is at most five words, "
+                    "starts with a letter and has no sentence punctuation or Markdown "
+                    "characters)")
+            if first is None:
+                argument.append(what)
+            else:
+                problems.append(error(path, first.number, 1, f"speakers: {what}"))
         elif first is None:
-            problems.append(error(path, 1, 1, f"speakers: no line opens with '{name}'; "
-                                  "check the spelling"))
+            argument.append(f"no line of {path} opens with '{name}'; check the spelling")
     if len(set(names)) != len(names):
-        problems.append(error(path, 1, 1, "speakers: a speaker is named twice"))
+        argument.append("a speaker is named twice")
     if len(names) < 2:
-        problems.append(error(path, 1, 1, "speakers: name a host and at least one guest "
-                              "(host first)"))
+        argument.append("name a host and at least one guest (host first)")
+    if argument:
+        raise PublishError("\n".join([*map(str, problems),
+                                      *(f"--speakers: error: {what}" for what in argument)]))
     if problems:
         raise SourceError(problems)
     return names
