@@ -78,7 +78,8 @@ def test_unknown_variant_exits_2_and_writes_nothing(tmp_path: Path,
     ("zh-Hant-TW", "zh-tw", "zh-TW"), ("zh-Hant-HK", "zh-hk", "zh-HK"),
     ("zh-Hant", "zh-tw", "zh-TW"), ("zh-TW", "zh-tw", "zh-TW"),
     ("zh-CN", "zh-cn", "zh-CN"), ("zh-Hans", "zh-cn", "zh-CN"), ("zh", "zh-cn", "zh-CN"),
-    ("en-US", "en", "en-US"), ("ja", "ja", "ja"),
+    ("en-US", "en", "en-US"), ("ja", "ja", "ja-JP"), ("ko", "ko", "ko-KR"),
+    ("en-GB", "en", "en-GB"), ("en", "en", "en-US"), ("fr", "fr", "fr"),
 ])
 def test_language_tags(tag: str, fontconfig: str, office: str) -> None:
     assert (fontconfig_lang(tag), ooxml_lang(tag)) == (fontconfig, office)

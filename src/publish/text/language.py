@@ -35,15 +35,23 @@ def fontconfig_lang(language: str) -> str:
     return "zh-tw" if script == "hant" else "zh-cn"
 
 
+# The region Office takes a language without one to be in, where one is meant: Japanese
+# is ja-JP and Korean ko-KR in Office's list of languages, which has no bare ``ja``.
+OFFICE_REGIONS = {"ja": "JP", "ko": "KR", "en": "US"}
+
+
 def ooxml_lang(language: str) -> str:
-    """The ``lang`` attribute of a DrawingML run: ``zh-Hant-TW`` -> ``zh-TW``.
+    """The ``lang`` attribute of a DrawingML run: ``zh-Hant-TW`` -> ``zh-TW``, ``ja`` ->
+    ``ja-JP``.
 
     Office knows languages as language-REGION (zh-CN, zh-TW, zh-HK); a script subtag is
-    not understood there.
+    not understood there, and a language without a region gets the one it is meant in
+    (``OFFICE_REGIONS``; other languages stay bare).
     """
     lang, _, region = _subtags(language or "zh-CN")
     if lang == "zh":
         return "zh-" + fontconfig_lang(language)[3:].upper()
+    region = region or OFFICE_REGIONS.get(lang, "").lower()
     return f"{lang}-{region.upper()}" if region else lang
 
 
