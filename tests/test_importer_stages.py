@@ -343,6 +343,21 @@ def test_word_spaces_in_korean_and_japanese_names_stay() -> None:
     assert name_key("김 기자") != name_key("김기자") and name_key("周 明") == name_key("周明")
 
 
+def test_a_japanese_name_keeps_its_ideographic_space() -> None:
+    """山田　太郎 (family name, ideographic space, given name) is how Japanese writes a
+    name; in a Chinese transcript the same space pads a label (周　明 is 周明)."""
+    from publish.source.importer import import_transcript
+
+    japanese = import_transcript("対談\n聞き手：本屋を始めたきっかけは何ですか？\n"
+                                 "山田　太郎：父の店を継いだのです。\n聞き手：今の課題は？\n"
+                                 "山田　太郎：若い読者です。\n", "ja.txt")
+    assert japanese.speakers == ("聞き手", "山田　太郎")
+    assert "山田　太郎: 父の店を継いだのです。" in japanese.markdown
+    chinese = import_transcript("对谈\n记者：您是做什么的？\n周　明：我是木匠。\n记者：多久？\n"
+                                "周　明：三十年。\n", "zh.txt")
+    assert chinese.speakers == ("记者", "周明")
+
+
 def test_a_given_name_alone_is_a_vocative_only_before_words_to_its_bearer() -> None:
     """'May, June and July are the hottest months?' lost 'May' (May Chen speaks)."""
     from publish.source.importer.group import without_vocative

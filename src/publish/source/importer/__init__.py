@@ -30,7 +30,7 @@ from .group import Assembler
 from .header import read_header
 from .lines import check_characters, guess_language, read_lines, refuse_sources
 from .participants import named_labels, settle
-from .speakers import find_speakers, given_speakers
+from .speakers import find_speakers, given_speakers, names_written_in
 from .timestamps import strip_timestamps
 from .write import ImportResult, checked, escape, render
 
@@ -51,6 +51,13 @@ def import_transcript(text: str, path: str = "<transcript>",
     text cannot be imported at all; everything else becomes a located warning.
     """
     text = normalise_newlines(text.removeprefix("\ufeff"))
+    language = guess_language(text)
+    with names_written_in(language):  # 山田　太郎 keeps its space in Japanese
+        return _import(text, path, speakers, language)
+
+
+def _import(text: str, path: str, speakers: Sequence[str] | None,
+            language: str) -> ImportResult:
     lines = read_lines(text)
     if not lines:
         raise SourceError([error(path, 1, 1, "empty transcript: nothing to import")])
@@ -60,7 +67,6 @@ def import_transcript(text: str, path: str = "<transcript>",
     lines = strip_timestamps(lines, path, diags)
     names = (given_speakers(speakers, lines, path) if speakers is not None
              else find_speakers(lines, path, diags))
-    language = guess_language(text)
     # the header is read ahead with the guessed speakers (its turn checks warn nothing);
     # its participant lines may name another host, so the body gets a reader of its own
     meta, body = read_header(lines, Reader(names, path, []), language, path, diags)

@@ -12,9 +12,11 @@ punctuation and no character Markdown would read as markup.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 from collections import Counter
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from ...diagnostics import Diagnostic, PublishError, SourceError, error, warning
 from ..inline import is_wide
@@ -65,14 +67,33 @@ def label_end(text: str) -> int:
     return len(text) - len(text[match.end():].lstrip()) if match else 0
 
 
+# Whether the transcript being imported is Japanese (``names_written_in``): there an
+# ideographic space between kanji parts a family name from a given one (山田　太郎).
+_JAPANESE: contextvars.ContextVar[bool] = contextvars.ContextVar("publish_japanese_names",
+                                                                 default=False)
+
+
+@contextlib.contextmanager
+def names_written_in(language: str) -> Iterator[None]:
+    """Read speakers' names as a transcript in ``language`` writes them (``unspaced``)."""
+    token = _JAPANESE.set(language.split("-")[0].casefold() == "ja")
+    try:
+        yield
+    finally:
+        _JAPANESE.reset(token)
+
+
 def unspaced(name: str) -> str:
     """A Chinese name without the spaces that line the labels up (``记  者``, ``周　明``
     over ``王小明``): kept, they make ``记  者`` no host word.  Only padding between
     Chinese characters: a run of two or more, or an ideographic space; a single space
     may be the writer's (``山田 太郎``), and beside Hangul or kana it is a word space
-    (``김 기자``, ``聞き手 山田``)."""
+    (``김 기자``, ``聞き手 山田``).  In a Japanese transcript one ideographic space
+    between kanji is the name's own (``山田　太郎``)."""
     if not re.search(r"\s{2,}|\u3000", name) or not all(is_han(ch) for ch in name
                                                          if not ch.isspace()):
+        return name
+    if _JAPANESE.get() and re.fullmatch(r"\S+\u3000\S+", name):
         return name
     return "".join(name.split())
 
