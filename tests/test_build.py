@@ -381,6 +381,18 @@ def test_a_bleed_without_a_shop_is_said_to_be_ignored() -> None:
                        for w in backends.unused_settings(formats, settings)), settings
 
 
+def test_paper_and_creep_with_a_shop_are_said_to_be_ignored() -> None:
+    """A shop's file is the booklet's own pages, unimposed: no paper, no creep."""
+    shop = {"shop": "true", "paper": "letter", "creep": "0.5"}
+    said = [w for w in backends.unused_settings(["print"], shop) if w.startswith("print:")]
+    assert said == [f"print: warning: {name} applies only to the imposed booklet, not with "
+                    "shop=true (a print shop's file has the booklet's own pages, one per "
+                    "page, which the shop imposes)" for name in ("paper", "creep")]
+    assert not [w for w in backends.unused_settings(["print"], {"paper": "letter",
+                                                                "creep": "0.5"})
+                if w.startswith("print:")]
+
+
 def test_a_theme_the_source_names_that_is_not_installed_is_located(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     line = text.split("\n").index("theme: classic") + 1

@@ -64,11 +64,16 @@ def check_settings(settings: dict) -> tuple[str, float]:
 
 def ignored_settings(settings: dict) -> list[str]:
     """Warnings for settings given that this format does not read: ``bleed`` is read
-    only for a shop's file (``render``), the imposed booklet has none."""
-    if "bleed" in settings and not is_shop(settings):
-        return ["print: warning: bleed applies only with shop=true (a print shop's file); "
-                "the imposed booklet has no bleed"]
-    return []
+    only for a shop's file (``render``), the imposed booklet has none; ``paper`` and
+    ``creep`` only for the imposed booklet, a shop's file is its own pages, unimposed."""
+    if not is_shop(settings):
+        if "bleed" in settings:
+            return ["print: warning: bleed applies only with shop=true (a print shop's "
+                    "file); the imposed booklet has no bleed"]
+        return []
+    return [f"print: warning: {name} applies only to the imposed booklet, not with "
+            "shop=true (a print shop's file has the booklet's own pages, one per page, "
+            "which the shop imposes)" for name in ("paper", "creep") if name in settings]
 
 
 def is_shop(settings: dict) -> bool:
