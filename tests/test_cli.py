@@ -133,16 +133,22 @@ def test_check_reports_what_the_deck_cannot_fit_as_build_does(tmp_path: Path) ->
     assert len(checked.stderr.splitlines()) == 3  # agenda, key sentence, title
 
 
-def test_check_uses_the_theme_the_source_would_be_built_with(tmp_path: Path) -> None:
-    """The source's ``theme:`` (here a project theme whose key sentences are never under
-    60 pt), else ``--theme``; ``--set`` as for build."""
-    big = tmp_path / "themes" / "big"
+def big_theme(folder: Path) -> str:
+    """A project theme ``big`` (in ``folder/themes``) whose key sentences are never under
+    60 pt, and a key sentence that fits a slide only below that."""
+    big = folder / "themes" / "big"
     big.mkdir(parents=True)
     (big / "theme.toml").write_text('name = "big"\ninherit = "classic"\n\n[slides]\n'
                                     "key_min_size = 60\nkey_max_size = 60\n",
                                     encoding="utf-8")
-    key = ("It started with three raised beds, a borrowed hose and a lot of patience from "
-           "the neighbours")
+    return ("It started with three raised beds, a borrowed hose and a lot of patience from "
+            "the neighbours")
+
+
+def test_check_uses_the_theme_the_source_would_be_built_with(tmp_path: Path) -> None:
+    """The source's ``theme:`` (here a project theme whose key sentences are never under
+    60 pt), else ``--theme``; ``--set`` as for build."""
+    key = big_theme(tmp_path)
     source = long_source(tmp_path, key=key, theme="big")
     checked = run("check", source.name, cwd=tmp_path)
     assert checked.returncode == 2
@@ -163,13 +169,7 @@ def test_check_of_a_collection_uses_the_volume_s_theme_as_its_build_does(
         tmp_path: Path) -> None:
     """A member's own ``theme:`` is not the volume's (the first member's): a build of the
     collection never sets the member in it, so neither does its check."""
-    big = tmp_path / "themes" / "big"
-    big.mkdir(parents=True)
-    (big / "theme.toml").write_text('name = "big"\ninherit = "classic"\n\n[slides]\n'
-                                    "key_min_size = 60\nkey_max_size = 60\n",
-                                    encoding="utf-8")
-    key = ("It started with three raised beds, a borrowed hose and a lot of patience from "
-           "the neighbours")
+    key = big_theme(tmp_path)
     long_source(tmp_path, key="It started small", name="first.md")
     long_source(tmp_path, key=key, name="second.md", theme="big")
     series = tmp_path / "series.yaml"

@@ -73,8 +73,8 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     report = progress or (lambda step, seconds: None)
     result = BuildResult()
     names = list(formats)
-    result.warnings += backends.unused_settings(names, dict(settings or {}))
     backends.check_settings(names, dict(settings or {}))
+    result.warnings += backends.unused_settings(names, dict(settings or {}))
     if Path(source).suffix.lower() in COLLECTION_SUFFIXES:
         if variant:
             raise PublishError(f"{source}: error: --variant is not available for a "

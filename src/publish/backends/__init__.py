@@ -80,19 +80,9 @@ CHECKS_SETTINGS = frozenset({"print"})
 
 
 def check_settings(formats: list[str], settings: dict[str, Any]) -> None:
-    """Raise the first PublishError a requested format's settings give."""
-    for name in formats:
-        if name in CHECKS_SETTINGS:
-            get(name).check_settings(settings)
-
-
-def unused_settings(formats: list[str], settings: dict[str, Any]) -> list[str]:
-    """A warning for each setting no requested format reads (``--option paper=letter
-    --format pdf`` would otherwise be ignored without a word), and for each a requested
-    format reads only beside another (``bleed`` without ``shop=true`` for print).
-
-    A setting no format has at all is a typo (``papr=letter`` built on A4): an error,
-    naming the nearest known setting, as ``--set`` does for a theme option."""
+    """Raise the first PublishError the settings give: a setting no format has at all
+    is a typo (``papr=letter`` built on A4), an error naming the nearest known setting,
+    as ``--set`` does for a theme option; then each requested format's own check."""
     known = sorted(set().union(*SETTINGS.values()))
     errors = []
     for key in settings:
@@ -102,11 +92,21 @@ def unused_settings(formats: list[str], settings: dict[str, Any]) -> list[str]:
             errors.append(f"--option: error: unknown option '{key}' ({hint})")
     if errors:
         raise PublishError("\n".join(errors))
+    for name in formats:
+        if name in CHECKS_SETTINGS:
+            get(name).check_settings(settings)
+
+
+def unused_settings(formats: list[str], settings: dict[str, Any]) -> list[str]:
+    """A warning for each setting no requested format reads (``--option paper=letter
+    --format pdf`` would otherwise be ignored without a word), and for each a requested
+    format reads only beside another (``bleed`` without ``shop=true`` for print).  A
+    setting no format has is ``check_settings``'s error, not a warning here."""
     warnings = []
     for key in settings:
-        if any(key in SETTINGS.get(name, ()) for name in formats):
-            continue
         readers = [name for name, keys in SETTINGS.items() if key in keys]
+        if not readers or any(name in readers for name in formats):
+            continue
         warnings.append(f"warning: option '{key}' is not used by {', '.join(formats)}; "
                         f"it is a setting of {', '.join(readers)}")
     for name in formats:

@@ -51,8 +51,8 @@ def ooxml_lang(language: str) -> str:
     lang, _, region = _subtags(language or "zh-CN")
     if lang == "zh":
         return "zh-" + fontconfig_lang(language)[3:].upper()
-    region = region or OFFICE_REGIONS.get(lang, "").lower()
-    return f"{lang}-{region.upper()}" if region else lang
+    region = (region or OFFICE_REGIONS.get(lang, "")).upper()
+    return f"{lang}-{region}" if region else lang
 
 
 def stack_suffix(language: str) -> str:
