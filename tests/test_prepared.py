@@ -134,3 +134,86 @@ def test_a_warm_rebuild_imports_no_parser(tmp_path: Path) -> None:
     warm_imports, warm_epub = run()
     assert "markdown_it" in cold_imports and warm_imports == []
     assert warm_epub == cold_epub
+
+
+# ---------------------------------------------------------------- collection files
+
+def two_copies(folder: Path) -> Path:
+    """``folder/series.yaml`` listing two copies of the seed."""
+    for name in ("a.md", "b.md"):
+        (folder / name).write_bytes(SEED.read_bytes())
+    path = folder / "series.yaml"
+    path.write_text("title: 读书会访谈合集\ncompiler: 周末读书会\ninterviews:\n"
+                    "  - a.md\n  - b.md\n", encoding="utf-8")
+    return path
+
+
+def test_a_collection_file_is_read_once_then_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish.source import collection
+
+    series = two_copies(tmp_path)
+    first = prepared.read_collection(series, tmp_path / "cache")
+    assert first == collection.load_collection(series)
+    monkeypatch.setattr(collection, "load_collection", no_preparing)
+    assert prepared.read_collection(series, tmp_path / "cache") == first
+
+
+@pytest.mark.parametrize("change", ["removed", "linked"])
+def test_a_cached_collection_still_checks_its_members(tmp_path: Path, change: str) -> None:
+    """The cache is keyed by the collection file; its members are looked for on every
+    read, so a member gone (or made the other's twin) is the same located error."""
+    series = two_copies(tmp_path)
+    prepared.read_collection(series, tmp_path / "cache")
+    (tmp_path / "b.md").unlink()
+    if change == "linked":
+        (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    with pytest.raises(SourceError) as cached:
+        prepared.read_collection(series, tmp_path / "cache")
+    with pytest.raises(SourceError) as fresh:
+        prepared.read_collection(series, tmp_path / "other-cache")
+    assert str(cached.value) == str(fresh.value)
+    assert f"{series}:5:5: error:" in str(cached.value)
+
+
+def test_an_edited_collection_file_is_read_afresh(tmp_path: Path) -> None:
+    series = two_copies(tmp_path)
+    prepared.read_collection(series, tmp_path / "cache")
+    series.write_text(series.read_text(encoding="utf-8").replace("读书会访谈合集", "第二辑"),
+                      encoding="utf-8")
+    assert prepared.read_collection(series, tmp_path / "cache").meta.title == "第二辑"
+
+
+def test_the_volume_metadata_is_typeset_once_then_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish.model import Interview
+    from publish.text import typography
+
+    meta = prepared.read_collection(two_copies(tmp_path), tmp_path / "cache").meta
+    meta = type(meta)(**{**meta.__dict__, "title": "DeepSeek创始人访谈合集"})
+    expected = typeset(Interview(meta, (), "series.yaml")).meta
+    assert expected.title == "DeepSeek 创始人访谈合集"  # the pass does run on it
+    assert prepared.typeset_meta(meta, "series.yaml", tmp_path / "cache") == expected
+    monkeypatch.setattr(typography, "typeset", no_preparing)
+    assert prepared.typeset_meta(meta, "series.yaml", tmp_path / "cache") == expected
+
+
+def test_a_warm_rebuild_of_a_collection_imports_no_parser(tmp_path: Path) -> None:
+    """As for one interview: with the collection file, its metadata and its members
+    cached, PyYAML, markdown-it and AutoCorrect stay unimported; the build is the same."""
+    series = two_copies(tmp_path)
+    code = ("import json, sys\nfrom publish.build import build\n"
+            f"build({str(series)!r}, ['epub'], output_dir={str(tmp_path / 'out')!r})\n"
+            "print(json.dumps([m for m in ('markdown_it', 'yaml', 'autocorrect_py') "
+            "if m in sys.modules]))")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+    def run() -> tuple[list[str], bytes]:
+        out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, check=True).stdout
+        return json.loads(out), (tmp_path / "out" / "series.epub").read_bytes()
+
+    cold_imports, cold_epub = run()
+    warm_imports, warm_epub = run()
+    assert "yaml" in cold_imports and warm_imports == []
+    assert warm_epub == cold_epub

@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, PublishError, SourceError, error
 from .fonts.resolve import (MissingFontError, absent_first_choices, describe, locate,
                             package_for)
 from .model import Collection, Interview
-from .prepared import prepare
+from .prepared import prepare, read_collection, typeset_meta
 from .store.output import write_atomic
 from .store.ownership import check_targets, remember
 from .theme import Theme, language_theme
@@ -157,11 +157,8 @@ def prepare_collection(source: str | Path, result: BuildResult,
                        report: Progress) -> Collection:
     """The collection file read, each member prepared as a single source is (from the
     build cache when unchanged); a member's errors name the member's own file."""
-    from .source.collection import load_collection  # YAML loads only for a collection
-    from .text.typography import typeset
-
     started = time.perf_counter()
-    found = load_collection(source)
+    found = read_collection(source)
     members, errors = [], []
     for path in found.members:
         try:
@@ -176,8 +173,7 @@ def prepare_collection(source: str | Path, result: BuildResult,
     meta = found.meta
     if not meta.language:
         meta = replace(meta, language=members[0].meta.language)
-    # The volume's own title, subtitle ... are copy-edited as its interviews' are.
-    meta = typeset(Interview(meta, (), found.path)).meta
+    meta = typeset_meta(meta, found.path)  # copy-edited as its interviews' are
     report(f"read, check and copy-edit {len(members)} interviews of the collection",
            time.perf_counter() - started)
     return Collection.of(meta, members, found.path)

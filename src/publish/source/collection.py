@@ -19,13 +19,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, SourceError, error
 from ..model import Meta, uuid_urn
-from .frontmatter import calendar_date, canonical_tag, is_language_tag, quote_hint
+
+if TYPE_CHECKING:
+    import yaml
 
 SUFFIXES = (".yaml", ".yml")
 KEYS = ("title", "subtitle", "compiler", "language", "date", "theme", "identifier",
@@ -50,8 +50,23 @@ def is_collection(path: str | Path) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
 
 
+def members_in_place(found: CollectionFile) -> bool:
+    """The members ``found`` lists are still files, each listed once: what
+    ``load_collection`` checked on disk, to check again for a reading kept in the build
+    cache (``prepared.read_collection``), which is otherwise keyed by the file alone."""
+    real = [os.path.realpath(member) for member in found.members]
+    return len(set(real)) == len(real) and all(Path(m).is_file() for m in found.members)
+
+
 def load_collection(path: str | Path) -> CollectionFile:
-    """Read and check the collection file; raise SourceError with every problem found."""
+    """Read and check the collection file; raise SourceError with every problem found.
+
+    PyYAML (and the front-matter checks) load here, not with the module: a build whose
+    collection file is in the build cache (``prepared``) never needs them."""
+    import yaml
+
+    from .frontmatter import calendar_date, canonical_tag, is_language_tag
+
     name = str(path)
     try:
         text = Path(path).read_bytes().decode("utf-8")
@@ -109,6 +124,10 @@ def load_collection(path: str | Path) -> CollectionFile:
 
 def _compose(text: str, name: str) -> yaml.MappingNode:
     """The file as a YAML node tree (positions kept); aliases and non-mappings refused."""
+    import yaml
+
+    from .frontmatter import quote_hint
+
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
@@ -134,6 +153,8 @@ def _members(node: yaml.Node | None, folder: Path, name: str,
              diags: list[Diagnostic]) -> list[str]:
     """The ``interviews`` entries as paths; each missing or repeated one an error, and
     so is a collection file (``*.yaml``): collections do not nest."""
+    import yaml
+
     if node is None:
         diags.append(error(name, 1, 1, "a collection needs 'interviews', a list of "
                            "interview sources"))
