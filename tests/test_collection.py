@@ -16,6 +16,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from lxml import etree
 
@@ -438,6 +439,34 @@ def test_a_chapter_is_typeset_with_its_own_languages_labels(mixed):
     assert "Interviewer:Howdid" in text and "司会：なぜ本屋を" in text
     assert "Interviewer：" not in text and "ReadingGroup編" not in text
     assert contents.startswith("目次第1篇") and "第2篇GrowingFood" in contents
+
+
+def structure_languages(path: Path) -> list[tuple[int, str | None]]:
+    """(page number, ``/Lang``) of each structure element under ``Document``."""
+    with pikepdf.open(path) as pdf:
+        number = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        return [(number[element.Pg.objgen], element.get("/Lang"))
+                for element in pdf.Root.StructTreeRoot.K[0].K]
+
+
+def chapter_pages(path: Path) -> list[int]:
+    """The page each chapter opens on (its anchor, as the contents link to it)."""
+    with pikepdf.open(path) as pdf:
+        number = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+        dests = pikepdf.NameTree(pdf.Root.Names.Dests)
+        return [number[dests[f"c{n}-h"][0].objgen] for n in (1, 2)]
+
+
+def test_each_chapter_is_tagged_with_its_language_for_a_screen_reader(mixed):
+    """The catalog names the volume's language; a chapter in another one carries its
+    own on its structure elements (PDF/UA-1 7.2), the volume's chapters none."""
+    for name, volume, second in (("term.pdf", "en", "ja"), ("term2.pdf", "ja", "en")):
+        with pikepdf.open(mixed[name]) as pdf:
+            assert str(pdf.Root.Lang) == volume
+        first, other = chapter_pages(mixed[name])
+        found = structure_languages(mixed[name])
+        assert {lang for page, lang in found if page < other} == {None}, name
+        assert {str(lang) for page, lang in found if page >= other} == {second}, name
 
 
 def pdffonts(path: Path) -> list[str]:

@@ -10,7 +10,7 @@ reproducible.
 
 ``render_collection`` makes a collection's anthology the same way from
 ``pdf/collection.html``, each chapter in its own language (its ``lang``, labels and
-faces: ``chapter_languages``), and the discussion handout (``handout``, a format of its
+faces: ``chapter_languages``; its structure elements' ``/Lang``: ``lang_tags``), and the discussion handout (``handout``, a format of its
 own) is a third template: all three go through the one ``typeset`` step.
 """
 
@@ -78,7 +78,14 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
         return collection_html(collection, theme, options.source_date_epoch, **part)
 
     with captured_warnings(options.warnings), paused_gc():
-        return typeset_halves(collection, press, html, options)
+        data = typeset_halves(collection, press, html, options)
+    volume = collection.meta.language or "zh-CN"
+    own = [member.meta.language or "zh-CN" for member in collection.interviews]
+    if any(language != volume for language in own):
+        from .lang_tags import tag_chapter_languages  # pikepdf: a mixed volume only
+
+        data = tag_chapter_languages(data, own, volume)
+    return data
 
 
 def chapter_label_characters(language: str) -> frozenset[str]:
