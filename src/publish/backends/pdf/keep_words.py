@@ -1,0 +1,47 @@
+"""Korean words kept whole at line ends in the PDF, as ``word-break: keep-all`` would.
+
+Korean breaks lines between words, at its spaces; the line-breaking rules of Unicode
+(UAX #14) also allow a break between any two Hangul syllables, and Pango takes them, so
+the PDF split words (``어렵/거든요``) and left a syllable alone under a heading.  The
+EPUB and the web edition ask reading systems for ``keep-all``; WeasyPrint does not
+support it.  So the HTML handed to WeasyPrint gets a WORD JOINER (U+2060), which forbids
+a break on either side, inside every word that holds Hangul: between two Hangul
+letters, and between Hangul and a letter or digit (``2019년에``, ``Zoom으로``), as
+``keep-all`` keeps them.
+
+The joiner is default-ignorable: Pango gives it no glyph, so nothing is drawn, the PDF's
+text (copied, searched, read aloud) is the source's, and no font needs to cover it.
+Only text between tags is touched, never an attribute (``data-heading``, the bookmarks'
+labels) nor the ``title`` element (the PDF's metadata); a document without Hangul is
+returned as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_JOINER = "\u2060"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"  # jamo, compatibility jamo, syllables
+_HANGUL = re.compile(f"[{HANGUL}]")
+# Inside a word: Hangul beside Hangul, or beside a letter or digit (``2019년``, ``Zoom으로``).
+_INSIDE_WORD = re.compile(f"(?<=[{HANGUL}])(?=[^\\W_])|(?<=[^\\W_])(?=[{HANGUL}])")
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW = {"title", "style", "script"}  # their text is not laid out as the body's is
+
+
+def keep_hangul_words(html: str) -> str:
+    """``html`` with a word joiner between adjacent Hangul syllables in its text."""
+    if not _HANGUL.search(html):
+        return html
+    pieces = _TAG.split(html)
+    raw = None  # the element whose text is left as it is, while inside it
+    for i, piece in enumerate(pieces):
+        if i % 2:  # a tag
+            name = piece[1:].split(None, 1)[0].rstrip("/>").lower() if len(piece) > 2 else ""
+            if raw is None and name in _RAW:
+                raw = name
+            elif raw is not None and name == "/" + raw:
+                raw = None
+        elif raw is None and piece:
+            pieces[i] = _INSIDE_WORD.sub(WORD_JOINER, piece)
+    return "".join(pieces)
