@@ -26,6 +26,7 @@ from conftest import ROOT, SEED, model_sentences, squash
 from publish import backends
 from publish.backends.html.palette import AA, COMFORT, _rgb, contrast, dark_palette, \
     light_palette
+from publish.backends.html.styles import SYSTEM_CJK, system_script
 
 EPOCH = "1700000000"
 AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -218,6 +219,137 @@ def test_a_colour_that_is_not_one_is_reported() -> None:
     palette = light_palette({"accent": "red;}body{display:none"}, warnings)
     assert palette["accent"] == "#8c2f39"
     assert warnings and "palette.accent" in warnings[0]
+
+
+# ---------------------------------------------------------------- fonts per language
+
+JA_SOURCE = """---
+title: 町の本屋
+language: ja
+speakers:
+  - {name: 聞き手, role: host}
+  - {name: 山田太郎, role: guest}
+---
+
+# 第一部 はじまり
+
+## 開店
+
+聞き手: お店を始めたきっかけは？
+
+山田太郎: ==祖父の倉庫を改装して、本屋を始めました。==
+"""
+KO_SOURCE = """---
+title: 동네 서점
+language: ko
+speakers:
+  - {name: 기자, role: host}
+  - {name: 김민준, role: guest}
+---
+
+# 1부 시작
+
+## 개업
+
+기자: 서점을 연 계기는 무엇입니까?
+
+김민준: ==할아버지의 창고를 고쳐서 서점을 열었습니다.==
+"""
+# Simplified Chinese faces, which a page in another CJK language must not fall back to.
+SC_FACES = {"Source Han Serif SC", "Songti SC", "STSong", "SimSun", "Source Han Sans SC",
+            "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei"}
+
+
+def font_stacks(page: Path) -> dict[str, list[str]]:
+    """``--body-font`` ... of the page's stylesheet, as lists of family names."""
+    css = "".join(document(page).xpath("//style/text()"))
+    return {role: [name.strip().strip('"') for name in value.split(",")]
+            for role, value in re.findall(r"--(body|heading|sans|mono)-font:([^;]*);", css)}
+
+
+@pytest.fixture(scope="module")
+def language_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Web editions in Japanese and Korean (classic and modern) and the seed's zh-Hant
+    and zh-Hant-HK editions, built by the real command."""
+    out = tmp_path_factory.mktemp("languages")
+    pages = {}
+    for lang, text in (("ja", JA_SOURCE), ("ko", KO_SOURCE)):
+        source = out / f"{lang}.md"
+        source.write_text(text, encoding="utf-8")
+        pages[lang] = build_html(source, out / "classic")
+        pages[f"{lang}-modern"] = build_html(source, out / "modern", "--theme", "modern")
+    for variant in ("zh-Hant", "zh-Hant-HK"):
+        build_html(SEED, out / variant, "--variant", variant)
+        pages[variant] = out / variant / f"{SEED.stem}.{variant}.html"
+    return pages
+
+
+def test_a_japanese_page_falls_back_to_japanese_faces(
+        language_pages: dict[str, Path]) -> None:
+    """A reader without Noto CJK JP got SC faces after it: kanji in Chinese forms."""
+    stacks = font_stacks(language_pages["ja"])
+    assert stacks["body"][:4] == ["Noto Serif CJK JP", "Source Han Serif",
+                                  "Hiragino Mincho ProN", "Yu Mincho"]
+    assert stacks["heading"] == stacks["body"] and stacks["body"][-1] == "serif"
+    assert {"Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", "Meiryo"} <= \
+        set(stacks["sans"])
+    modern = font_stacks(language_pages["ja-modern"])
+    assert modern["body"][:3] == ["Noto Sans CJK JP", "Source Han Sans",
+                                  "Hiragino Kaku Gothic ProN"]
+    for found in (stacks, modern):
+        names = {name for stack in found.values() for name in stack}
+        assert not names & SC_FACES and not any(n.endswith(("CJK SC", "CJK KR"))
+                                                for n in names), found
+
+
+def test_a_korean_page_falls_back_to_korean_faces(
+        language_pages: dict[str, Path]) -> None:
+    """Most SC faces have no Hangul: a Korean page fell back to an unrelated face."""
+    stacks = font_stacks(language_pages["ko"])
+    assert stacks["body"][:3] == ["Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo"]
+    assert {"Batang", "Nanum Myeongjo"} <= set(stacks["body"])
+    assert {"Apple SD Gothic Neo", "Malgun Gothic", "Nanum Gothic"} <= set(stacks["sans"])
+    modern = font_stacks(language_pages["ko-modern"])
+    assert modern["body"][:3] == ["Noto Sans CJK KR", "Source Han Sans K",
+                                  "Apple SD Gothic Neo"]
+    for found in (stacks, modern):
+        names = {name for stack in found.values() for name in stack}
+        assert not names & SC_FACES and not any(n.endswith(("CJK SC", "CJK JP"))
+                                                for n in names), found
+        assert not any(n.startswith(("Hiragino", "Yu ")) for n in names), found
+
+
+def test_traditional_chinese_pages_fall_back_to_tc_and_hk_faces(
+        language_pages: dict[str, Path]) -> None:
+    taiwan = font_stacks(language_pages["zh-Hant"])
+    assert taiwan["sans"][:4] == ["Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC",
+                                  "Microsoft JhengHei"]
+    assert taiwan["body"][:3] == ["Noto Serif CJK TC", "Source Han Serif TC", "Songti TC"]
+    hong_kong = font_stacks(language_pages["zh-Hant-HK"])
+    assert hong_kong["sans"].index("PingFang HK") < hong_kong["sans"].index("PingFang TC")
+    assert hong_kong["body"][0] == "Noto Serif CJK HK"
+    assert "MingLiU_HKSCS" in hong_kong["body"]
+    for found in (taiwan, hong_kong):
+        names = {name for stack in found.values() for name in stack}
+        assert not names & SC_FACES and not any(n.endswith("CJK SC") for n in names), found
+
+
+def test_a_simplified_chinese_page_keeps_its_faces(pages: dict[str, Path]) -> None:
+    stacks = font_stacks(pages["classic"])
+    assert stacks["body"] == ["Noto Serif CJK SC", "Source Han Serif SC", "Songti SC",
+                              "STSong", "SimSun", "serif"]
+    assert stacks["sans"] == ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+                              "Hiragino Sans GB", "Microsoft YaHei", "sans-serif"]
+
+
+@pytest.mark.parametrize("language, script", [
+    ("zh-CN", "sc"), ("zh", "sc"), ("en", "sc"), ("fr", "sc"), ("zh-Hant", "tc"),
+    ("zh-TW", "tc"), ("zh-Hant-TW", "tc"), ("zh-HK", "hk"), ("zh-Hant-HK", "hk"),
+    ("ja", "ja"), ("ja-JP", "ja"), ("ko", "ko"), ("ko-KR", "ko")])
+def test_system_faces_follow_the_languages_stacks(language: str, script: str) -> None:
+    assert system_script(language) == script
+    for kind in ("serif", "sans-serif", "monospace"):
+        assert (kind, script) in SYSTEM_CJK
 
 
 # ---------------------------------------------------------------- in Chromium

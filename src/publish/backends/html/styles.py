@@ -8,9 +8,10 @@ the palette for light screens and print, the derived dark palette under
 type scale.
 
 Fonts: by default the theme's stacks, each followed by the usual system CJK families of
-its kind and script (a phone has no Noto Serif CJK, but has Songti or Source Han), so the
-page stays small.  With ``web.embed_fonts`` the body stack's faces are embedded, cut down
-to the page's characters, as WOFF2 data URIs, in front of the same stacks.
+its kind and of the page's language (a phone has no Noto Serif CJK, but has Songti, or
+Hiragino Mincho for Japanese), so the page stays small.  With ``web.embed_fonts`` the
+body stack's faces are embedded, cut down to the page's characters, as WOFF2 data URIs,
+in front of the same stacks.
 """
 
 from __future__ import annotations
@@ -22,25 +23,47 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ...fonts.subset import Embeddable
-from ...text.language import is_traditional
+from ...text.language import fontconfig_lang, stack_suffix
 from ...theme import Theme, ThemeError
 from .palette import dark_palette, light_palette
 
 GENERIC = {"serif": "serif", "sans-serif": "sans-serif", "sans": "sans-serif",
            "monospace": "monospace", "mono": "monospace", "system-ui": "system-ui"}
 # What a reader's device likely has, by kind of face and script (macOS/iOS, Windows,
-# Android and Linux names), after the theme's own families.
+# Android and Linux names), after the theme's own families.  The script is the one whose
+# stacks ``language_theme`` put in the theme (``system_script``): a Japanese page's
+# fallbacks must be Japanese faces, as its stacks are, or a Mac without Noto CJK JP shows
+# its kanji in Chinese forms, and a Korean one's Korean faces (most SC faces lack Hangul).
 SYSTEM_CJK = {
     ("serif", "sc"): ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong",
                       "SimSun"),
     ("serif", "tc"): ("Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU",
                       "MingLiU"),
+    ("serif", "hk"): ("Noto Serif CJK HK", "Source Han Serif HC", "MingLiU_HKSCS",
+                      "Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU",
+                      "MingLiU"),
+    ("serif", "ja"): ("Noto Serif CJK JP", "Source Han Serif", "Hiragino Mincho ProN",
+                      "Yu Mincho", "YuMincho", "MS PMincho"),
+    ("serif", "ko"): ("Noto Serif CJK KR", "Source Han Serif K", "AppleMyungjo", "Batang",
+                      "Nanum Myeongjo", "NanumMyeongjo"),
     ("sans-serif", "sc"): ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
                            "Hiragino Sans GB", "Microsoft YaHei"),
     ("sans-serif", "tc"): ("Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC",
                            "Microsoft JhengHei"),
+    ("sans-serif", "hk"): ("Noto Sans CJK HK", "Source Han Sans HC", "PingFang HK",
+                           "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC",
+                           "Microsoft JhengHei"),
+    ("sans-serif", "ja"): ("Noto Sans CJK JP", "Source Han Sans",
+                           "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic",
+                           "YuGothic", "Meiryo"),
+    ("sans-serif", "ko"): ("Noto Sans CJK KR", "Source Han Sans K", "Apple SD Gothic Neo",
+                           "Malgun Gothic", "Nanum Gothic", "NanumGothic"),
     ("monospace", "sc"): ("Noto Sans Mono CJK SC", "Menlo", "Consolas"),
     ("monospace", "tc"): ("Noto Sans Mono CJK TC", "Menlo", "Consolas"),
+    ("monospace", "hk"): ("Noto Sans Mono CJK HK", "Noto Sans Mono CJK TC", "Menlo",
+                          "Consolas"),
+    ("monospace", "ja"): ("Noto Sans Mono CJK JP", "Menlo", "Consolas"),
+    ("monospace", "ko"): ("Noto Sans Mono CJK KR", "Menlo", "Consolas"),
 }
 ROLE_KIND = {"body": "serif", "heading": "serif", "sans": "sans-serif", "mono": "monospace"}
 COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
@@ -101,7 +124,7 @@ def _colours(palette: Mapping[str, str]) -> dict[str, str]:
 
 
 def _fonts(theme: Theme, language: str, embedded: list[str]) -> dict[str, str]:
-    script = "tc" if is_traditional(language) else "sc"
+    script = system_script(language)
     body = theme.font_stack("body")
     out = {}
     for role in ROLE_KIND:
@@ -111,6 +134,17 @@ def _fonts(theme: Theme, language: str, embedded: list[str]) -> dict[str, str]:
         out[f"--{role}-font"] = family_list([*first, *stack, *SYSTEM_CJK[(kind, script)]],
                                             kind)
     return out
+
+
+def system_script(language: str) -> str:
+    """Which script's system faces follow a page's stacks: the suffix of the stacks
+    ``language_theme`` gives ``language`` (``tc``, ``ja``, ``ko``), ``hk`` for Hong Kong
+    (whose stacks it heads with the CJK HK faces), and ``sc`` for Simplified Chinese and
+    for Latin-script languages (their ``_latin`` stacks fall back to the SC faces)."""
+    if fontconfig_lang(language) == "zh-hk":
+        return "hk"
+    suffix = stack_suffix(language)
+    return suffix if suffix in ("tc", "ja", "ko") else "sc"
 
 
 def _kind(stack: Sequence[str], default: str) -> str:
