@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,101 @@ def test_a_key_sentence_that_quotes_keeps_its_marks_one_level_in(tmp_path, langu
                       encoding="utf-8")
     [path] = build(source, ["handout"], output_dir=tmp_path).outputs
     assert squash(shown) in text_of(path)
+
+
+def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """Each word poppler reads on ``page``: its text and box in points, y down."""
+    xhtml = run("pdftotext", "-enc", "UTF-8", "-bbox", "-f", str(page), "-l", str(page),
+                str(path), "-")
+    return [(word, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word
+            in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                          r'yMax="([\d.]+)">([^<]*)</word>', xhtml)]
+
+
+def figure_boxes(path: Path, page: int = 0) -> list[tuple[float, float, float, float]]:
+    """The box, in points with y down, of what each ``/Figure`` of the page's content
+    draws: every point of its paths through the current matrix, widened by half the line
+    width (the QR code is an SVG, drawn as stroked paths, not an image)."""
+    import pikepdf
+
+    def times(m, n):  # m then n, as PDF's ``cm`` concatenates
+        return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+                m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+                m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+    with pikepdf.open(path) as pdf:
+        sheet = pdf.pages[page]
+        height = float(sheet.MediaBox[3])
+        matrix, width, saved = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 1.0, []
+        depth, boxes, points = 0, [], []
+        for operands, operator in pikepdf.parse_content_stream(sheet):
+            op, numbers = str(operator), [float(x) for x in operands
+                                          if isinstance(x, (int, float, Decimal))]
+            if op == "q":
+                saved.append((matrix, width))
+            elif op == "Q":
+                matrix, width = saved.pop()
+            elif op == "cm":
+                matrix = times(tuple(numbers), matrix)
+            elif op == "w":
+                width = numbers[0]
+            elif op in ("BDC", "BMC"):
+                if depth or str(operands[0]) == "/Figure":
+                    depth += 1
+            elif op == "EMC" and depth:
+                depth -= 1
+                if not depth:
+                    xs, ys = [x for x, _ in points], [y for _, y in points]
+                    boxes.append((min(xs), min(ys), max(xs), max(ys)))
+                    points = []
+            elif depth:
+                assert op != "Do", "a figure drawn from an XObject: read its stream too"
+                if op == "re":
+                    x, y, w, h = numbers
+                    corners = [(x, y), (x + w, y + h)]
+                else:
+                    corners = list(zip(numbers[0::2], numbers[1::2])) \
+                        if op in ("m", "l", "c", "v", "y") else []
+                half = width / 2
+                for x, y in corners:
+                    for dx in (-half, half):
+                        for dy in (-half, half):
+                            a, b, c, d, e, f = matrix
+                            u, v = x + dx, y + dy
+                            points.append((a * u + c * v + e, height - (b * u + d * v + f)))
+        return boxes
+
+
+@pytest.mark.parametrize("theme", ["base", "classic", "modern"])
+@pytest.mark.parametrize("language, title, line", [
+    ("ja", "地方の本屋を続けるということ――山田太郎さんインタビュー",
+     "長野で小さな本屋を営む山田太郎さんに、開店から10年後の夢までを聞いた。"),
+    ("ja", "地方の本屋を続けるということ――山田太郎さんインタビュー",
+     "長野で小さな本屋を営む山田太郎さんに、開店のきっかけから資金のこと、町の人たちとの"
+     "関係、オンライン書店との競争、そして10年後の夢までを聞いた。"),
+    ("en", "Growing Food in the City and Keeping It Growing for the Next Generation", ""),
+])
+def test_a_long_title_wraps_before_the_qr_code(tmp_path, theme, language, title, line):
+    """The QR code was floated after the title's line, 14 mm up, so a title of two lines
+    and no line after it (a user's trial), or a long line, ran under it, the text hidden.
+    Nothing on the page may overlap the code's box."""
+    require("pdftotext", "poppler-utils")
+    text = re.sub(r"(?m)^title: .*$", f"title: {title}", SEED.read_text(encoding="utf-8"), 1)
+    text = re.sub(r"(?m)^(subtitle|description): .*\n", "", text)
+    if line:
+        text = text.replace("theme: classic\n", f"theme: classic\ndescription: {line}\n", 1)
+    text = text.replace("language: zh-CN", f"language: {language}", 1).replace(
+        "theme: classic\n", "theme: classic\nurl: https://example.org/reading-group/x\n", 1)
+    source = tmp_path / f"{language}.md"
+    source.write_text(text, encoding="utf-8")
+    [path] = build(source, ["handout"], theme=theme, output_dir=tmp_path).outputs
+    [(left, top, right, bottom)] = figure_boxes(path)
+    side = 22 * 72 / 25.4   # 22 mm; the box read is at most a module (2.5 pt) wider
+    assert side - 1 < right - left < side + 3 and side - 1 < bottom - top < side + 3
+    assert abs(right - (595.28 - 18 * 72 / 25.4)) < 2   # at the right margin
+    words = word_boxes(path)
+    assert squash(title + line) in squash("".join(word for word, *_ in words))
+    under = [word for word, x0, y0, x1, y1 in words
+             if x0 < right and x1 > left and y0 < bottom and y1 > top]
+    assert under == []
+    assert int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1)) <= 4
