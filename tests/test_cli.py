@@ -217,6 +217,16 @@ def test_unknown_format_says_what_is_available(tmp_path: Path) -> None:
     result = run("build", str(SEED), "--format", "docx", "--output-dir", str(tmp_path))
     assert result.returncode == 2
     assert "unknown or unavailable format 'docx' (available:" in result.stderr
+    assert result.stderr.rstrip().endswith(", or all)")
+
+
+@pytest.mark.parametrize("asked, meant", [("pfd", "pdf"), ("web", "html"), ("slides", "pptx")])
+def test_a_format_nearly_named_or_called_otherwise_is_suggested(
+        tmp_path: Path, asked: str, meant: str) -> None:
+    result = run("build", str(SEED), "--format", f"epub,{asked}", "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert f"format '{asked}'; did you mean '{meant}'? (available: " in result.stderr
+    assert not any(tmp_path.iterdir())
 
 
 def test_an_epub_build_never_imports_the_pdf_backend(tmp_path: Path) -> None:

@@ -96,7 +96,12 @@ def test_a_collection_listing_a_collection_is_located_at_that_entry(tmp_path, ca
     ("title: x\n", "1:1: error: a collection needs 'interviews'"),
     ("interviews:\n  - a.md\n", "1:1: error: a collection needs a 'title'"),
     ("title: x\nauthor: y\ninterviews:\n  - a.md\n", "2:1: error: unknown collection key "
-     "'author'"),
+     "'author' (known: title,"),
+    ("title: x\ninterview:\n  - a.md\n", "2:1: error: unknown collection key 'interview'; "
+     "did you mean 'interviews'? (known:"),
+    ("title: x\ninterviews:\n  - b.md\n", "3:5: error: interview 'b.md' not found (looked "
+     "for "),
+    ("title: x\ninterviews:\n  - a.mb\n", ".mb); did you mean 'a.md'?"),
     ("title: &t x\nsubtitle: *t\ninterviews:\n  - a.md\n", "2:11: error: YAML aliases"),
     ("- a.md\n", "1:1: error: a collection must be a YAML mapping"),
     ("title: [x\n", "error: invalid YAML"),

@@ -294,8 +294,7 @@ def _formats(spec: str) -> list[str]:
         names += list(backends.ALL) if item == "all" else [item]
     unknown = [n for n in names if n not in backends.available()]
     if unknown:
-        raise PublishError(f"error: unknown or unavailable format '{unknown[0]}' "
-                           f"(available: {', '.join(backends.available()) or 'none yet'})")
+        raise backends.unknown_format(unknown[0])
     return list(dict.fromkeys(names))
 
 

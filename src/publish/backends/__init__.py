@@ -188,13 +188,27 @@ def _exists(module: str) -> bool:
         return False
 
 
+# What users call a format that has another name here.
+ALIASES = {"web": "html", "website": "html", "deck": "pptx", "slides": "pptx",
+           "ppt": "pptx", "powerpoint": "pptx", "booklet": "pdf", "ebook": "epub"}
+
+
+def unknown_format(name: str) -> UnknownFormat:
+    """The error for a format ``name`` that is not available, naming the one meant (a
+    near spelling, or the name of what the user called it) and every one there is."""
+    names = available()
+    near = ALIASES.get(name) or next(iter(difflib.get_close_matches(name, names, n=1)), None)
+    hint = f"; did you mean '{near}'?" if near in names else ""
+    listed = ", ".join(names) + ", or all" if names else "none yet"
+    return UnknownFormat(f"error: unknown or unavailable format '{name}'{hint} "
+                         f"(available: {listed})")
+
+
 def get(name: str) -> ModuleType:
     """Import and return the backend for ``name`` (lazily: only now is it imported)."""
     module = REGISTRY.get(name)
     if module is None or not _exists(module):
-        formats = ", ".join(available()) or "none yet"
-        raise UnknownFormat(f"error: unknown or unavailable format '{name}' "
-                            f"(available: {formats})")
+        raise unknown_format(name)
     return importlib.import_module(module)
 
 

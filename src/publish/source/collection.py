@@ -16,6 +16,7 @@ single source is, by the build, so a member's errors name the member's own file.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,9 @@ def load_collection(path: str | Path) -> CollectionFile:
         key = str(key_node.value)
         line, col = _at(key_node)
         if key not in KEYS:
-            diags.append(error(name, line, col, f"unknown collection key '{key}' "
+            near = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            diags.append(error(name, line, col, f"unknown collection key '{key}'{hint} "
                                f"(known: {', '.join(KEYS)})"))
         elif key in fields:
             diags.append(error(name, line, col, f"'{key}' is given twice"))
@@ -178,7 +181,7 @@ def _members(node: yaml.Node | None, folder: Path, name: str,
             continue
         if not member.is_file():
             diags.append(error(name, *where, f"interview '{entry}' not found "
-                               f"(looked for {member})"))
+                               f"(looked for {member}){_nearest_file(member)}"))
             continue
         key = os.path.realpath(member)
         if key in seen:
@@ -188,6 +191,18 @@ def _members(node: yaml.Node | None, folder: Path, name: str,
         seen[key] = where
         members.append(str(member))
     return members
+
+
+def _nearest_file(missing: Path) -> str:
+    """``; did you mean 'ko.md'?`` for a source beside the one that is missing and named
+    almost as it is, else nothing."""
+    try:
+        names = [p.name for p in missing.parent.iterdir()
+                 if p.is_file() and p.suffix.lower() not in SUFFIXES]
+    except OSError:
+        return ""
+    near = difflib.get_close_matches(missing.name, names, n=1)
+    return f"; did you mean '{near[0]}'?" if near else ""
 
 
 def _at(node: Any) -> tuple[int, int]:

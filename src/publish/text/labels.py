@@ -69,7 +69,7 @@ COLLECTION_LABELS: dict[str, dict[str, str]] = {
            "discussion": "Questions for discussion", "notes": "Notes",
            "online": "Read online", "handout_of": "Discussion handout",
            "quote_open": "“", "quote_close": "”"},
-    "ja": {"chapter": "第 {} 篇", "interviews": "収録", "discussion": "討論のための問い",
+    "ja": {"chapter": "第{}篇", "interviews": "収録", "discussion": "討論のための問い",
            "notes": "メモ", "online": "オンラインで読む", "handout_of": "討論資料",
            "quote_open": "「", "quote_close": "」"},
     "ko": {"chapter": "{}편", "interviews": "수록", "discussion": "토론 질문",
