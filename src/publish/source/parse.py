@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..diagnostics import Diagnostic, SourceError, error, warning
+from .language_check import language_mismatch
 from ..model import (FORBIDDEN, Exchange, Interview, Meta, Paragraph, Part, Role, Run, Style,
                      Topic, Turn)
 from .emphasis import emphasis_plugin
@@ -114,8 +115,9 @@ def parse(text: str, path: str = "<source>") -> tuple[Interview | None, list[Dia
     parts = builder.finish()
     if not parts and not any(d.is_error for d in diags):
         diags.append(error(path, len(lines), 1, "no parts: add a '# Part title' heading"))
-    diags += _silent_speakers(meta, parts, path, lines, tokens[0].map[1] if tokens[0].map
-                              else 1)
+    body_start = tokens[0].map[1] if tokens[0].map else 1
+    diags += _silent_speakers(meta, parts, path, lines, body_start)
+    diags += language_mismatch(meta.language, lines, body_start, path)
     if any(d.is_error for d in diags):
         return None, diags
     interview, link_diags = check_links(

@@ -85,23 +85,48 @@ def detect(text: str) -> str:
     """The language a transcript is written in, as a BCP 47 tag: ``zh-CN`` (Simplified),
     ``zh-Hant`` (Traditional), ``ja``, ``ko`` or ``en``.
 
-    Mixed text counts by majority: each Han character counts for Chinese (for Japanese
-    when kana make 3 % or more of the Japanese-looking text), each kana for Japanese,
-    each Hangul syllable for Korean, and each Latin word (not letter: a Han character
-    carries about a word's meaning) for English.  Simplified and Traditional Chinese are
-    told apart by the characters OpenCC would change (loaded only for Chinese text).
+    Mixed text counts by majority (``script_votes``).  Simplified and Traditional Chinese
+    are told apart by the characters OpenCC would change (loaded only for Chinese text).
     """
+    votes, han = _votes(text)
+    best = max(votes, key=lambda k: (votes[k], k == "zh"))
+    if best == "zh" or not any(votes.values()):
+        return "zh-Hant" if _traditional(han) else "zh-CN"
+    return best
+
+
+def script_votes(text: str) -> dict[str, int]:
+    """How much of ``text`` each of ``zh``, ``ja``, ``ko`` and ``en`` writes: each Han
+    character counts for Chinese (for Japanese when kana make 3 % or more of the
+    Japanese-looking text), each kana for Japanese, each Hangul syllable for Korean, and
+    each Latin word (not letter: a Han character carries about a word's meaning) for
+    English."""
+    return _votes(text)[0]
+
+
+def _votes(text: str, kana_share: float = 0.03) -> tuple[dict[str, int], Counter[str]]:
     han = Counter(_HAN.findall(text))
     counts = {"han": sum(han.values()), "kana": len(_KANA.findall(text)),
               "hangul": len(_HANGUL.findall(text)), "latin": len(_LATIN_WORD.findall(text))}
     # Chinese has no kana; Japanese writes its particles in kana even in kanji-heavy text
-    japanese = counts["kana"] >= 2 and counts["kana"] >= 0.03 * (counts["kana"] + counts["han"])
-    votes = {"ja": counts["kana"] + (counts["han"] if japanese else 0),
-             "zh": 0 if japanese else counts["han"],
-             "ko": counts["hangul"], "en": counts["latin"]}
-    best = max(votes, key=lambda k: (votes[k], k == "zh"))
-    if best == "zh" or not any(votes.values()):
-        return "zh-Hant" if _traditional(han) else "zh-CN"
+    japanese = counts["kana"] >= 2 and \
+        counts["kana"] >= kana_share * (counts["kana"] + counts["han"])
+    return {"ja": counts["kana"] + (counts["han"] if japanese else 0),
+            "zh": 0 if japanese else counts["han"],
+            "ko": counts["hangul"], "en": counts["latin"]}, han
+
+
+def written_in_another(language: str, text: str) -> str | None:
+    """The language ``text`` is clearly written in (``ja``, ``ko``, ``zh`` or ``en``: twice
+    the votes of ``language``'s own, and most of them) when that is not ``language``
+    (``zh-CN`` when empty); None when it is, or when the text is too mixed to tell.
+    Japanese is told by a fifth of its characters in kana, as even kanji-heavy prose
+    writes: a Chinese text quoting a Japanese sentence is still Chinese."""
+    votes = _votes(text, kana_share=0.2)[0]
+    own = _subtags(language or "zh-CN")[0]
+    best = max(votes, key=lambda k: (votes[k], k == own))
+    if best == own or votes[best] < 20 or votes[best] < 2 * votes.get(own, 0):
+        return None
     return best
 
 
