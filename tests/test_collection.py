@@ -510,6 +510,9 @@ def test_each_chapter_of_the_epub_is_in_its_language(mixed):
         assert "".join(speaker.getparent().itertext()).startswith("司会：")
         entries = root("nav.xhtml").findall(".//h:li[@class='toc-chapter']", ns)
         assert [entry.get("lang") for entry in entries] == [None, "ja"]
+        opf = etree.fromstring(book.read("EPUB/content.opf"))
+        languages = opf.findall(".//{http://purl.org/dc/elements/1.1/}language")
+        assert [element.text for element in languages] == ["en", "ja"]  # the volume's first
         css = book.read("EPUB/css/epub.css").decode("utf-8")
         # matched exactly: :lang(zh-Hant) would also take a zh-Hant-HK volume's own text
         assert 'html[lang="ja"] body, [lang="ja"] {\n  font-family: "publish-body-ja"' in css

@@ -73,6 +73,8 @@ def build_package(interview: Interview, lang: str, documents: Sequence[Document]
     book = epub.EpubBook()
     book.FOLDER_NAME = FOLDER
     _metadata(book, interview, lang, warnings, embedded_font)
+    for other in dict.fromkeys(doc.lang for doc in documents if doc.lang and doc.lang != lang):
+        book.add_metadata("DC", "language", other)  # an anthology's chapters, after its own
     for asset in assets:
         item_class = epub.EpubCover if asset.cover else epub.EpubItem
         item = item_class(uid=asset.uid, file_name=asset.file_name)
