@@ -59,7 +59,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"classic": build_html(SEED, out / "classic"),
             "modern": build_html(SEED, out / "modern", "--theme", "modern"),
             "embedded": build_html(SEED, out / "embedded", "--set", "web.embed_fonts=true"),
-            "long": build_html(long_run, out / "long-out")}
+            "long": build_html(long_run, out / "long-out"),
+            "korean": build_html(ROOT / "tests" / "data" / "interview-ko.md", out / "ko")}
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +86,10 @@ def browser(pages: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
                         found[f"{name}-part-titles"] = chromium.evaluate(
                             "[...document.querySelectorAll('.part-title')]"
                             ".map(h => h.innerText)")
+        chromium.open(pages["korean"].as_uri(), *PHONE)
+        found["korean-breaks"] = chromium.evaluate(
+            "[...new Set([...document.querySelectorAll('h1, h2, h3, p, li')]"
+            ".map(e => getComputedStyle(e).wordBreak))]")
         chromium.open(pages["long"].as_uri(), *PHONE)
         found["long"] = {"size": chromium.evaluate(MEASURE)}
         chromium.open(pages["embedded"].as_uri(), *PHONE)
@@ -395,3 +400,9 @@ def test_a_part_number_on_its_own_line_shows_no_separator(browser: dict[str, Any
 def test_chromium_uses_the_embedded_font(browser: dict[str, Any]) -> None:
     assert ["publish-body", "loaded"] in browser["fonts"]
     assert browser["body-font"].strip('"').startswith("publish-body")
+
+
+def test_korean_breaks_at_its_spaces_in_headings_too(browser: dict[str, Any]) -> None:
+    """Every heading, paragraph and list item of a Korean page is ``keep-all`` in
+    Chromium: lines break between words, not between the syllables of one."""
+    assert browser["korean-breaks"] == ["keep-all"]
