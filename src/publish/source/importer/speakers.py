@@ -33,7 +33,7 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("host", "hosts", "interviewer", "interviewers", "moderator",
                      "moderators", "主持人", "主持", "采访者", "採訪者", "采访人", "採訪人",
                      "记者", "記者", "司会", "司会者", "聞き手", "インタビュアー", "사회",
-                     "사회자", "진행", "진행자", "인터뷰어"), HOST),
+                     "사회자", "진행", "진행자", "인터뷰어", "기자", "질문자"), HOST),
     **dict.fromkeys(("guest", "guests", "panelist", "panelists", "panellist", "panellists",
                      "interviewee", "interviewees", "嘉宾", "嘉賓", "特邀嘉宾", "特邀嘉賓",
                      "受访者", "受訪者", "受访人", "受訪人", "与谈人", "與談人", "ゲスト",
