@@ -1000,3 +1000,12 @@ def test_the_korean_reporter_is_a_role_word_as_the_chinese_one_is(word: str) -> 
         f"('{word}' does) (the front matter's speakers are the names that open turns, one "
         "of them the host)", "ko.txt:3:1: warning: no part heading before this line; added "
         "'# 들어가며'"]
+
+
+def test_a_role_word_longer_than_a_name_labels_turns() -> None:
+    """'インタビュアー：' (seven wide characters, more than a name holds) opened no turn:
+    'no speakers found (only '山田')'."""
+    result = import_transcript("本屋の話\nインタビュアー：お店を始めたきっかけは？\n山田：エンジニアでした。\n"
+                               "インタビュアー：資金は？\n山田：500万円です。\n", "iv.txt")
+    assert result.speakers == ("インタビュアー", "山田")
+    assert [t.title for t in parsed(result).topics()] == ["お店を始めたきっかけは", "資金は"]

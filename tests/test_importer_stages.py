@@ -135,7 +135,7 @@ def test_speakers_by_frequency_host_first() -> None:
 
 
 @pytest.mark.parametrize("host,guest", [("聞き手", "店主"), ("司会", "店主"), ("사회자", "김철수"),
-                                        ("기자", "김민준"),
+                                        ("インタビュアー", "店主"), ("기자", "김민준"),
                                         ("질문자", "김민준"), ("Moderator", "Ann")])
 def test_a_usual_host_name_is_the_host_in_every_language(host: str, guest: str) -> None:
     lines = read_lines(f"T\n{guest}: Hello.\n{host}: Why?\n{guest}: Because.\n"

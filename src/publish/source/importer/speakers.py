@@ -99,10 +99,13 @@ def unspaced(name: str) -> str:
 
 
 def plausible_name(name: str) -> bool:
-    """Short, opening with a letter, no sentence punctuation or markup, not a scheme."""
+    """Short, opening with a letter, no sentence punctuation or markup, not a scheme.
+    A role word is a label whatever its length (``インタビュアー`` is seven wide
+    characters)."""
     return (bool(name) and name[0].isalpha() and not (_NOT_IN_NAMES & set(name))
             and len(name.split()) <= MAX_WORDS
-            and sum(1 for ch in name if is_wide(ch)) <= MAX_WIDE
+            and (sum(1 for ch in name if is_wide(ch)) <= MAX_WIDE
+                 or name.casefold() in ROLE_WORDS)
             and name.casefold() not in _NOT_NAMES)
 
 
