@@ -1009,3 +1009,20 @@ def test_a_role_word_longer_than_a_name_labels_turns() -> None:
                                "インタビュアー：資金は？\n山田：500万円です。\n", "iv.txt")
     assert result.speakers == ("インタビュアー", "山田")
     assert [t.title for t in parsed(result).topics()] == ["お店を始めたきっかけは", "資金は"]
+
+
+@pytest.mark.parametrize("host, guest, first, second, title", [
+    ("聞き手", "山田太郎", "山田さん、お店を始めたきっかけは？", "資金は？", "お店を始めたきっかけは"),
+    ("聞き手", "山田　太郎", "山田太郎さん、お店を始めたきっかけは？", "資金は？",
+     "お店を始めたきっかけは"),
+    ("기자", "김민준", "김민준 대표님, 서점을 연 계기는요?", "자금은요?", "서점을 연 계기는요"),
+    ("主持人", "李明", "李先生，你为什么选择开源？", "小李，团队呢？", "你为什么选择开源"),
+])
+def test_a_guessed_topic_title_leaves_out_a_name_addressed_with_an_honorific(
+        host: str, guest: str, first: str, second: str, title: str) -> None:
+    """'聞き手：山田さん、お店を…' gave the topic '## 山田さん'."""
+    result = import_transcript(f"本屋\n{host}：{first}\n{guest}：答え。\n{host}：{second}\n"
+                               f"{guest}：答え。\n", "g.txt")
+    interview = parsed(result)
+    assert [t.title for t in interview.topics()] == [title, second.split("，")[-1][:-1]]
+    assert [e.question.text for e in interview.exchanges()] == [first, second]

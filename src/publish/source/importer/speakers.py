@@ -111,6 +111,14 @@ def plausible_name(name: str) -> bool:
 
 TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "rev", "fr",
           "hon", "judge", "president", "senator", "minister"}
+# Honorifics after a name or a family name addressed (山田さん, 김민준 대표님, 김 씨, 李先生),
+# as written in the casefolded ``name_key``; Chinese also puts one before a family
+# name (小李, 老王).  With one, a speaker's name is someone addressed, as with a title.
+HONORIFIC_AFTER = re.compile(
+    r"さん|さま|様|先生|氏|くん|君|ちゃん|殿|社長|監督|教授|博士"
+    r"|\S*님|씨|군|양|선생|대표|교수|박사|작가|감독"
+    r"|老师|老師|女士|小姐|总|總|同学|同學|师傅|師傅|主任|校长|校長")
+HONORIFIC_BEFORE = re.compile(r"[小老阿]")
 NOT_PEOPLE = {"part", "chapter", "section", "note", "notes", "editor", "editors", "update",
               "source", "question", "answer", "transcript", "interview", "introduction",
               "appendix", "summary", "correction", "disclaimer", "warning", "photo", "credit",
