@@ -80,6 +80,21 @@ def test_check_bad_source_is_located_and_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_check_a_full_width_colon_in_the_front_matter_is_located_and_exits_2(
+        tmp_path: Path) -> None:
+    """'language：ja' on line 5 was 'fw.md:6:1: error: invalid YAML in front matter:
+    could not find expected ':'': the wrong line, and no hint."""
+    bad = tmp_path / "fw.md"
+    bad.write_text("---\ntitle: 本屋\ncompiler: 読書会\nsource: 月刊ブックス\nlanguage：ja\n"
+                   "theme: classic\nspeakers:\n  - {name: 聞き手, role: host}\n"
+                   "  - {name: 山田, role: guest}\n---\n# P\n", encoding="utf-8")
+    result = run("check", str(bad))
+    assert result.returncode == 2
+    assert result.stderr == (f"{bad}:5:9: error: invalid YAML in front matter: full-width "
+                             "colon '：' after 'language'; use an ASCII colon and a space, "
+                             "as in language: ja\n")
+
+
 def test_check_missing_file_and_binary_file(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "nope.md"))
     assert result.returncode == 2 and "cannot read source" in result.stderr

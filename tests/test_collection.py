@@ -108,6 +108,9 @@ def test_a_collection_listing_a_collection_is_located_at_that_entry(tmp_path, ca
     ("title: Reading: a term\ninterviews:\n  - a.md\n", "1:15: error: invalid YAML: mapping "
      "values are not allowed here; quote a value that holds ': ', as in title: \"Reading: "
      "a term\""),
+    ("title：Reading\ninterviews:\n  - a.md\n", "1:6: error: invalid YAML: full-width "
+     "colon '：' after 'title'; use an ASCII colon and a space, as in title: Reading"),
+    ("title：Reading\n", "1:6: error: invalid YAML: full-width colon '：' after 'title'"),
     ("title: x\nlanguage: klingon!!\ninterviews:\n  - a.md\n",
      "2:11: error: language 'klingon!!' is not a BCP 47 tag"),
     ("title: x\ndate: 2025-02-30\ninterviews:\n  - a.md\n",

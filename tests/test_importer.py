@@ -369,6 +369,9 @@ def test_an_english_panels_participant_lines_are_its_speakers() -> None:
     ("聞き手：山田\nゲスト：佐藤・鈴木", ("山田", "佐藤", "鈴木"), "ja"),
     ("사회: 김철수\n게스트: 이영희, 박민수", ("김철수", "이영희", "박민수"), "ko"),
     ("진행: 김철수\n대담: 이영희, 박민수", ("김철수", "이영희", "박민수"), "ko"),
+    ("기자: 김철수\n게스트: 이영희, 박민수", ("김철수", "이영희", "박민수"), "ko"),
+    ("질문자: 김철수\n게스트: 이영희, 박민수", ("김철수", "이영희", "박민수"), "ko"),
+    ("インタビュアー：山田\nゲスト：佐藤、鈴木", ("山田", "佐藤", "鈴木"), "ja"),
 ])
 def test_participant_lines_in_chinese_japanese_and_korean(
         header: str, names: tuple[str, str, str], language: str) -> None:
@@ -974,3 +977,52 @@ def test_a_role_word_that_speaks_naming_a_guest_who_speaks_is_no_participant_lin
     first = next(interview.exchanges())
     assert [p.text for p in first.question.paragraphs] == ["欧阳　娜娜", "你是什么时候开始拉琴的？"]
     assert [t.title for t in interview.topics()][0] == "你是什么时候开始拉琴的"
+
+
+@pytest.mark.parametrize("word", ["记者", "기자"])
+def test_the_korean_reporter_is_a_role_word_as_the_chinese_one_is(word: str) -> None:
+    """'기자: 박지은' over '게스트: 김민준' and '기자:' turns were two prose lines in an
+    invented part, '게스트' warned as no speaker: 기자 was no role word.  Read as 记者
+    is: the guest's line is carried by the speakers list; the host's, whose name
+    opens no turn ('기자' does), stays as the first part's prose, said so."""
+    result = import_transcript(
+        f"서점 이야기\n정리: 주말독서모임\n{word}: 박지은\n게스트: 김민준\n1. 서점을 열기까지\n"
+        f"창업 계기\n{word}: 계기를 말씀해 주세요.\n김민준: 개발자였어요.\n"
+        f"{word}: 반대는 없었나요?\n김민준: 많았죠.\n", "ko.txt")
+    interview = parsed(result)
+    assert roles(interview) == [(word, "host"), ("김민준", "guest")]
+    assert f"\n**{word}**: 박지은\n" in result.markdown
+    assert [p.text for p in interview.parts[0].paragraphs] == [f"{word}: 박지은"]
+    assert interview.parts[0].heading == "들어가며" and "게스트" not in result.markdown
+    assert [t.title for t in interview.topics()] == ["창업 계기"]
+    assert [str(d) for d in result.diagnostics if d.line in (3, 4)] == [
+        f"ko.txt:3:1: warning: participant line kept as prose: '박지은' opens no turn "
+        f"('{word}' does) (the front matter's speakers are the names that open turns, one "
+        "of them the host)", "ko.txt:3:1: warning: no part heading before this line; added "
+        "'# 들어가며'"]
+
+
+def test_a_role_word_longer_than_a_name_labels_turns() -> None:
+    """'インタビュアー：' (seven wide characters, more than a name holds) opened no turn:
+    'no speakers found (only '山田')'."""
+    result = import_transcript("本屋の話\nインタビュアー：お店を始めたきっかけは？\n山田：エンジニアでした。\n"
+                               "インタビュアー：資金は？\n山田：500万円です。\n", "iv.txt")
+    assert result.speakers == ("インタビュアー", "山田")
+    assert [t.title for t in parsed(result).topics()] == ["お店を始めたきっかけは", "資金は"]
+
+
+@pytest.mark.parametrize("host, guest, first, second, title", [
+    ("聞き手", "山田太郎", "山田さん、お店を始めたきっかけは？", "資金は？", "お店を始めたきっかけは"),
+    ("聞き手", "山田　太郎", "山田太郎さん、お店を始めたきっかけは？", "資金は？",
+     "お店を始めたきっかけは"),
+    ("기자", "김민준", "김민준 대표님, 서점을 연 계기는요?", "자금은요?", "서점을 연 계기는요"),
+    ("主持人", "李明", "李先生，你为什么选择开源？", "小李，团队呢？", "你为什么选择开源"),
+])
+def test_a_guessed_topic_title_leaves_out_a_name_addressed_with_an_honorific(
+        host: str, guest: str, first: str, second: str, title: str) -> None:
+    """'聞き手：山田さん、お店を…' gave the topic '## 山田さん'."""
+    result = import_transcript(f"本屋\n{host}：{first}\n{guest}：答え。\n{host}：{second}\n"
+                               f"{guest}：答え。\n", "g.txt")
+    interview = parsed(result)
+    assert [t.title for t in interview.topics()] == [title, second.split("，")[-1][:-1]]
+    assert [e.question.text for e in interview.exchanges()] == [first, second]

@@ -135,7 +135,8 @@ def test_speakers_by_frequency_host_first() -> None:
 
 
 @pytest.mark.parametrize("host,guest", [("聞き手", "店主"), ("司会", "店主"), ("사회자", "김철수"),
-                                        ("Moderator", "Ann")])
+                                        ("インタビュアー", "店主"), ("기자", "김민준"),
+                                        ("질문자", "김민준"), ("Moderator", "Ann")])
 def test_a_usual_host_name_is_the_host_in_every_language(host: str, guest: str) -> None:
     lines = read_lines(f"T\n{guest}: Hello.\n{host}: Why?\n{guest}: Because.\n"
                        f"{host}: And?\n{guest}: Done.")
@@ -306,6 +307,31 @@ def test_a_topic_title_is_not_the_name_the_host_addresses(question: str, title: 
     """'## Dr. Smith' named who was asked, not what about (panel2.txt got two such)."""
     assert topic_title(question, ("Anna Berg", "Dr. Jane Smith", "Prof. Alan Wu",
                                   "李明")) == title
+
+
+@pytest.mark.parametrize("question,title", [
+    ("山田さん、お店を始めたきっかけは？", "お店を始めたきっかけは"),
+    ("山田太郎さん、お店を始めたきっかけは？", "お店を始めたきっかけは"),
+    ("山田先生、資金はどれくらいかかりましたか？", "資金はどれくらいかかりましたか"),
+    ("김민준 씨, 서점을 연 계기는요?", "서점을 연 계기는요"),
+    ("김민준 대표님, 먼저 계기를 말씀해 주세요.", "먼저 계기를 말씀해 주세요"),
+    ("김 대표님, 자금은요?", "자금은요"),
+    ("李先生，你为什么选择开源？", "你为什么选择开源"),
+    ("小李，团队呢？", "团队呢"),
+    ("Lopez 博士，你还记得吗？", "你还记得吗"),
+    ("山田さん？", ""),
+    # only a speaker's name or family name: not a given name, not someone else's
+    ("太郎くん、お店を始めたきっかけは？", "太郎くん"),
+    ("佐藤さん、お店を始めたきっかけは？", "佐藤さん"),
+    ("王先生，你为什么选择开源？", "王先生，你为什么选择开源"),
+    ("민준 씨, 서점을 연 계기는요?", "민준 씨, 서점을 연 계기는요"),
+])
+def test_a_name_with_an_honorific_is_addressed_as_a_bare_one_is(question: str,
+                                                                title: str) -> None:
+    """'山田さん、お店を…' gave '## 山田さん', and '김민준 씨, …' '## 김민준 씨', where
+    '山田太郎、…' and '김민준, …' were left out of the title."""
+    assert topic_title(question, ("聞き手", "山田太郎", "기자", "김민준", "主持人", "李明",
+                                  "Dr. Maria Lopez")) == title
 
 
 # -- stage 5: writing the source ---------------------------------------------------------

@@ -185,6 +185,48 @@ def test_a_value_holding_a_colon_is_said_to_need_quotes() -> None:
                             "values are not allowed here"]
 
 
+WIDE = ("error: invalid YAML in front matter: full-width colon '：' after '{}'; use an "
+        "ASCII colon and a space, as in {}")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # a top-level key: YAML failed a line below ('could not find expected ...') or at
+    # the next key's colon ('mapping values are not allowed here'), without a hint
+    ("speakers:", "language：ja\nspeakers:", "3:9: " + WIDE.format(
+        "language", "language: ja")),
+    ("title: 测试访谈", "title： 测试访谈", "2:6: " + WIDE.format("title", "title: 测试访谈")),
+    ("title: 测试访谈", "title：Food: in the City", "2:6: " + WIDE.format(
+        "title", "title: \"Food: in the City\"")),
+    ("speakers:", "speakers：", "3:9: " + WIDE.format("speakers", "speakers:")),
+    ("    role: host", "    role：host", "5:9: " + WIDE.format("role", "role: host")),
+    ("    role: guest", "    role：guest", "7:9: " + WIDE.format("role", "role: guest")),
+    # YAML reads it as text, no error: more of a value, a key, a speaker that is a text
+    ("title: 测试访谈", "title: 测试访谈\n  language：ja", "3:11: " + WIDE.format(
+        "language", "language: ja")),
+    ("  - name: 主持人\n    role: host", "  - {name：主持人, role: host}", "4:10: " +
+     WIDE.format("name", "name: 主持人")),
+])
+def test_a_key_with_a_full_width_colon_is_located_and_said_how_to_write(
+        old: str, new: str, expected: str) -> None:
+    """'language：ja' (a CJK input method's colon) was reported a line below, as YAML's
+    'could not find expected ':''."""
+    text = FRONT.replace(old, new, 1) + "\n# P\n"
+    assert errors(text) == [f"t.md:{expected}"]
+
+
+def test_a_full_width_colon_a_value_holds_as_written_is_no_key() -> None:
+    for old, new in [("title: 测试访谈", "title: 测试访谈\nsubtitle: source：月刊"),
+                     ("title: 测试访谈", "title: 测试访谈\ndescription: |\n  language：ja\n"
+                      "  Note：x"),
+                     ("title: 测试访谈", "title: '测试访谈\n  language：ja'")]:
+        assert errors(FRONT.replace(old, new) + "\n# P\n") == []
+    # a YAML error of another line is not put down to a value's full-width colon
+    text = FRONT.replace("title: 测试访谈", "title: 测试访谈\ndescription: |\n  Note：x\n"
+                         "subtitle: [x") + "\n# P\n"
+    assert errors(text) == ["t.md:6:9: error: invalid YAML in front matter: expected ',' or "
+                            "']', but got ':'"]
+
+
 @pytest.mark.parametrize("speakers, expected", [
     ("  - Interviewer\n  - Dr. Jane Smith\n", [
         "t.md:4:5: error: a speaker needs a 'name' and a 'role': write {name: Interviewer, "

@@ -129,7 +129,7 @@ def _compose(text: str, name: str) -> yaml.MappingNode:
     """The file as a YAML node tree (positions kept); aliases and non-mappings refused."""
     import yaml
 
-    from .frontmatter import quote_hint
+    from .frontmatter import quote_hint, wide_colon_before, wide_colon_read
 
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -141,11 +141,15 @@ def _compose(text: str, name: str) -> yaml.MappingNode:
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if mark and problem == "mapping values are not allowed here":
+        if mark and (slip := wide_colon_before(text, mark.line)):  # 'title：…'
+            where, problem = (slip[0] + 1, slip[1]), slip[2]
+        elif mark and problem == "mapping values are not allowed here":
             problem += quote_hint(text.splitlines()[mark.line], mark.column)
         raise SourceError([error(name, *where, f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise SourceError([error(name, 1, 1, f"invalid YAML: {exc}")]) from None
+    if slip := wide_colon_read(text, root, KEYS):
+        raise SourceError([error(name, slip[0] + 1, slip[1], f"invalid YAML: {slip[2]}")])
     if not isinstance(root, yaml.MappingNode):
         raise SourceError([error(name, 1, 1, "a collection must be a YAML mapping with "
                                  "'title' and 'interviews'")])

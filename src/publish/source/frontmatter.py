@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 from dataclasses import replace
 from typing import Any
@@ -102,12 +103,17 @@ def parse_front_matter(
         mark = exc.problem_mark or exc.context_mark
         line, col = at(mark) if mark else (first_line, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if mark and problem == "mapping values are not allowed here":
+        if mark and (slip := wide_colon_before(text, mark.line)):  # the line to fix
+            (line, col), problem = (first_line + slip[0], slip[1]), slip[2]
+        elif mark and problem == "mapping values are not allowed here":
             problem += quote_hint(text.splitlines()[mark.line], mark.column)
         return None, [error(path, line, col, f"invalid YAML in front matter: {problem}")]
     except yaml.YAMLError as exc:  # reader errors (forbidden characters) and the like
         return None, [error(path, first_line, 1, f"invalid YAML in front matter: {exc}")]
 
+    if slip := wide_colon_read(text, root):  # read as text: 'title：X', '  role：host'
+        return None, [error(path, first_line + slip[0], slip[1],
+                            f"invalid YAML in front matter: {slip[2]}")]
     if data is None:
         data, root = {}, None
     if not isinstance(data, dict) or (root is not None and not isinstance(root, yaml.MappingNode)):
@@ -226,11 +232,98 @@ def quote_hint(line: str, column: int) -> str:
     if found[2][0] in "'\"[{":
         return "; quote a value that holds ': '"
     key, value = found[1].strip(), re.sub(r"\s+#.*", "", found[2])  # a comment stays out
-    if '"' in value:  # single quotes; one inside is written twice
-        quoted = "'" + value.replace("'", "''") + "'"
-    else:
-        quoted = f'"{value}"'
-    return f"; quote a value that holds ': ', as in {key}: {quoted}"
+    return f"; quote a value that holds ': ', as in {key}: {_quoted(value)}"
+
+
+def _quoted(value: str) -> str:
+    """``value`` quoted for YAML: double quotes, or single ones (one inside written
+    twice) when it holds a double quote."""
+    return "'" + value.replace("'", "''") + "'" if '"' in value else f'"{value}"'
+
+
+# A key followed by a full-width colon (``language：ja``), as a CJK input method types
+# it: YAML reads no key there, only text, and fails at a later line or takes the line as
+# more of a value.  A slip is (line index from 0, the colon's column from 1, the fix).
+_WIDE_COLON = re.compile(r"\s*(?:-\s+)?(?:[{,]\s*)?(?P<key>[A-Za-z_][\w-]*)"
+                         r"\s*(?P<colon>：)\s*(?P<value>.*)")
+FIELD_KEYS = ("name", "role")  # a speaker's
+_TRIES = 3  # lines tried as the cause of one YAML error (each try parses it all again)
+Slip = tuple[int, int, str]
+
+
+def wide_colon_before(text: str, last: int) -> Slip | None:
+    """The cause of a YAML error at line index ``last``: the last line up to it whose
+    key is followed by a full-width colon, if an ASCII colon there takes the error
+    away (or further down: another such line)."""
+    lines = text.splitlines()
+    found = (slip for index in range(min(last, len(lines) - 1), -1, -1)
+             if (slip := _slip(lines[index], index)))
+    return next((slip for slip in itertools.islice(found, _TRIES)
+                 if _fixed_by(lines, slip, last)), None)
+
+
+def wide_colon_read(text: str, root: Any,
+                    keys: tuple[str, ...] = (*KNOWN_KEYS, *FIELD_KEYS)) -> Slip | None:
+    """A known key (``keys``) and a full-width colon that YAML read as text, in the
+    document it composed to: opening a plain text (``title：X`` alone, ``{name：A, …}``,
+    ``- name：A``) or a line one goes on to (``  language：ja`` under ``title: X``).
+    Never in a key's value as written (``subtitle: source：…``), nor in a quoted or
+    block text, which says what it means."""
+    lines = text.splitlines()
+    for node, value in _plain_texts(root):
+        if "：" not in str(node.value):
+            continue
+        start, end = node.start_mark, node.end_mark
+        if not value and (slip := _slip(lines[start.line], start.line, start.column, keys)):
+            return slip
+        for index in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
+            if slip := _slip(lines[index], index, 0, keys):
+                return slip
+    return None
+
+
+def _fixed_by(lines: list[str], slip: Slip, last: int) -> bool:
+    """Whether an ASCII colon for ``slip``'s takes the YAML error at line ``last`` away
+    or further down."""
+    index, column, _ = slip
+    line = lines[index]
+    fixed = [*lines[:index], line[:column - 1] + ": " + line[column:].lstrip(),
+             *lines[index + 1:]]
+    try:
+        yaml.compose("\n".join(fixed), Loader=TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line > last
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _slip(line: str, index: int, start: int = 0, keys: tuple[str, ...] = ()) -> Slip | None:
+    """``line`` (from ``start``) as a key (one of ``keys``, if given) and a full-width
+    colon, and what to write instead."""
+    match = _WIDE_COLON.match(line, start)
+    if match is None or (keys and match["key"] not in keys):
+        return None
+    value = match["value"].strip()
+    if "{" in line[:match.start("colon")]:  # {name：A, role: host}
+        value = re.split(r"\s*[,}]", value, maxsplit=1)[0]
+    return (index, match.start("colon") + 1,
+            f"full-width colon '：' after '{match['key']}'; use an ASCII colon and a space, "
+            f"as in {match['key']}: {_quoted(value) if ': ' in value else value}".rstrip())
+
+
+def _plain_texts(node: Any, value: bool = False) -> list[tuple[Any, bool]]:
+    """Every plain (unquoted, not block) scalar of a composed YAML document, and whether
+    it is a key's value."""
+    if isinstance(node, yaml.ScalarNode):
+        return [(node, value)] if node.style is None else []
+    if isinstance(node, yaml.SequenceNode):
+        return [found for item in node.value for found in _plain_texts(item)]
+    if isinstance(node, yaml.MappingNode):
+        return [found for key, item in node.value
+                for found in (*_plain_texts(key), *_plain_texts(item, True))]
+    return []
 
 
 def _nearest_key(key: str) -> str:

@@ -13,7 +13,8 @@ from ..labels import name_key
 from ..parse import asks_another
 from .classify import PART, PROSE, TOPIC, TURN, Item
 from .lines import fallback_words, width
-from .speakers import TITLES, name_shaped
+from ..inline import is_wide
+from .speakers import HONORIFIC_AFTER, HONORIFIC_BEFORE, TITLES, name_shaped
 
 
 @dataclass
@@ -361,15 +362,16 @@ def without_vocative(text: str, names: Sequence[str]) -> str:
 
 def vocative(clause: str, names: Sequence[str], then: str | None = None) -> bool:
     """A clause that only names someone: a speaker (``Anna Berg``, ``李明``), part of a
-    speaker's name with or without a title (``Prof. Wu``, ``Jane``), or a title and a
-    name (``Mr. Hale``).  A part of a name alone, a given name, must be followed
+    speaker's name with or without a title (``Prof. Wu``, ``Jane``), a speaker's name or
+    family name with an honorific (``山田さん``, ``김민준 씨``: ``honoured``), or a title
+    and a name (``Mr. Hale``).  A part of a name alone, a given name, must be followed
     (``then``) by words to the one it names (``Jane, what do you think?``): ``May,
     June and July are hot?`` by May Chen names months."""
     key = name_key(clause)
     words = key.split()
     if not words:
         return False
-    if any(name_key(name) == key for name in names):
+    if any(name_key(name) == key for name in names) or honoured(key, names):
         return True
     known = {word for name in names for word in name_key(name).split()}
     if any(word in known for word in words) and all(word in known or word in TITLES
@@ -377,3 +379,31 @@ def vocative(clause: str, names: Sequence[str], then: str | None = None) -> bool
         titled = any(word in TITLES for word in words) or len(words) > 1
         return titled or then is None or _to_someone(then, names)
     return words[0] in TITLES and len(words) <= 3 and name_shaped(clause.strip())
+
+
+def honoured(key: str, names: Sequence[str]) -> bool:
+    """A speaker's name or family name with an honorific (``key`` as ``name_key``
+    spells it): ``山田さん`` and ``山田太郎さん`` for 山田太郎, ``김민준 대표님`` and ``김 씨``
+    for 김민준, ``李先生`` and ``小李`` for 李明, ``Lopez 博士`` for Dr. Maria Lopez.  A
+    given name with one (``太郎くん``) is not taken: only the name, or its family name."""
+    for name in names:
+        whole = name_key(name)
+        for base in (whole, *_family_names(whole)):
+            rest = key[len(base):].lstrip() if key.startswith(base) else None
+            if rest and HONORIFIC_AFTER.fullmatch(rest):
+                return True
+            if base != whole and key[1:] == base and HONORIFIC_BEFORE.fullmatch(key[:1]):
+                return True
+    return False
+
+
+def _family_names(key: str) -> tuple[str, ...]:
+    """The parts of a speaker's name (``name_key``) that may be its family name: a CJK
+    name's first characters (山田 of 山田太郎, 김 of 김민준), the first word of a CJK name
+    written spaced (김 of 김 민준), the last word of a Latin one (smith of dr jane smith)."""
+    words = key.split()
+    if len(words) > 1:
+        return (words[0],) if is_wide(words[0][-1]) else (words[-1],)
+    if all(is_wide(ch) and ch.isalpha() for ch in key):
+        return tuple(key[:end] for end in range(len(key) - 1, 0, -1))
+    return ()

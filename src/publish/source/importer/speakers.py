@@ -33,7 +33,7 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("host", "hosts", "interviewer", "interviewers", "moderator",
                      "moderators", "主持人", "主持", "采访者", "採訪者", "采访人", "採訪人",
                      "记者", "記者", "司会", "司会者", "聞き手", "インタビュアー", "사회",
-                     "사회자", "진행", "진행자", "인터뷰어"), HOST),
+                     "사회자", "진행", "진행자", "인터뷰어", "기자", "질문자"), HOST),
     **dict.fromkeys(("guest", "guests", "panelist", "panelists", "panellist", "panellists",
                      "interviewee", "interviewees", "嘉宾", "嘉賓", "特邀嘉宾", "特邀嘉賓",
                      "受访者", "受訪者", "受访人", "受訪人", "与谈人", "與談人", "ゲスト",
@@ -99,15 +99,26 @@ def unspaced(name: str) -> str:
 
 
 def plausible_name(name: str) -> bool:
-    """Short, opening with a letter, no sentence punctuation or markup, not a scheme."""
+    """Short, opening with a letter, no sentence punctuation or markup, not a scheme.
+    A role word is a label whatever its length (``インタビュアー`` is seven wide
+    characters)."""
     return (bool(name) and name[0].isalpha() and not (_NOT_IN_NAMES & set(name))
             and len(name.split()) <= MAX_WORDS
-            and sum(1 for ch in name if is_wide(ch)) <= MAX_WIDE
+            and (sum(1 for ch in name if is_wide(ch)) <= MAX_WIDE
+                 or name.casefold() in ROLE_WORDS)
             and name.casefold() not in _NOT_NAMES)
 
 
 TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "rev", "fr",
           "hon", "judge", "president", "senator", "minister"}
+# Honorifics after a name or a family name addressed (山田さん, 김민준 대표님, 김 씨, 李先生),
+# as written in the casefolded ``name_key``; Chinese also puts one before a family
+# name (小李, 老王).  With one, a speaker's name is someone addressed, as with a title.
+HONORIFIC_AFTER = re.compile(
+    r"さん|さま|様|先生|氏|くん|君|ちゃん|殿|社長|監督|教授|博士"
+    r"|\S*님|씨|군|양|선생|대표|교수|박사|작가|감독"
+    r"|老师|老師|女士|小姐|总|總|同学|同學|师傅|師傅|主任|校长|校長")
+HONORIFIC_BEFORE = re.compile(r"[小老阿]")
 NOT_PEOPLE = {"part", "chapter", "section", "note", "notes", "editor", "editors", "update",
               "source", "question", "answer", "transcript", "interview", "introduction",
               "appendix", "summary", "correction", "disclaimer", "warning", "photo", "credit",
