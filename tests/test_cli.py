@@ -202,6 +202,38 @@ def test_check_of_a_collection_uses_the_volume_s_theme_as_its_build_does(
     assert run("check", series.name, cwd=tmp_path).returncode == 0
 
 
+def test_check_of_a_variant_checks_the_edition_in_its_faces(tmp_path: Path) -> None:
+    """``--variant`` checks the converted edition in its own stacks: a project theme whose
+    Traditional Chinese faces lack Han characters fails the zh-Hant check only, as it
+    fails that build only; a variant a build refuses, check refuses alike."""
+    theme = tmp_path / "themes" / "latin-tc"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "latin-tc"\ninherit = "classic"\n\n[fonts]\n'
+                                      'body_tc = ["DejaVu Serif"]\n', encoding="utf-8")
+    seed = tmp_path / "seed.md"
+    seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    plain = run("check", seed.name, "--theme", "latin-tc", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    checked = run("check", seed.name, "--theme", "latin-tc", "--variant", "zh-Hant",
+                  cwd=tmp_path)
+    built = run("build", seed.name, "--theme", "latin-tc", "--variant", "zh-Hant", "-f",
+                "pptx", "-q", "-o", "out", cwd=tmp_path)
+    assert (checked.returncode, built.returncode) == (2, 2)
+    assert built.stderr.splitlines()[0] in checked.stderr.splitlines()
+    assert "no font in the theme's 'body' stack has a glyph for" in checked.stderr
+    ok = run("check", seed.name, "--variant", "zh-Hant", cwd=tmp_path)
+    assert ok.returncode == 0 and "seed.md: ok (zh-Hant edition):" in ok.stderr
+    series = tmp_path / "series.yaml"
+    series.write_text("title: T\ninterviews:\n  - seed.md\n", encoding="utf-8")
+    for source in (series.name, seed.name):
+        refused = run("check", source, "--variant", "zh-Hant" if source != seed.name
+                      else "zh-Hans", cwd=tmp_path)
+        assert refused.returncode == 2, refused.stderr
+        built = run("build", source, "--variant", "zh-Hant" if source != seed.name
+                    else "zh-Hans", "-o", "out", cwd=tmp_path)
+        assert refused.stderr.partition(";")[0] == built.stderr.partition(";")[0]
+
+
 def test_check_of_a_collection_checks_each_interview_and_the_volume(tmp_path: Path) -> None:
     good = long_source(tmp_path, key="It started small", name="good.md")
     bad = long_source(tmp_path, name="bad.md")

@@ -128,12 +128,12 @@ def _takes_both_cores(jobs: list[str], meanwhile: list[str],
 
 def _prepare_source(source: str | Path, variant: str, result: BuildResult,
                     report: Progress) -> tuple[Interview, Any]:
-    edition = _edition(variant)  # an unknown variant fails before any work
+    edition = edition_of(variant)  # an unknown variant fails before any work
     started = time.perf_counter()
     interview, diags = prepare(source)
     result.warnings += [str(d) for d in diags]
     if edition is not None:
-        _check_variant_language(source, interview, edition)
+        check_variant_language(source, interview, edition)
     report(f"read, check and copy-edit source (typography: {interview.meta.typography})",
            time.perf_counter() - started)
     return interview, edition
@@ -282,7 +282,7 @@ def render_collection(backend: Any, collection: Collection, theme: Theme,
         raise SourceError(sorted(diags)) from None
 
 
-def _check_variant_language(source: str | Path, interview: Interview, edition: Any) -> None:
+def check_variant_language(source: str | Path, interview: Interview, edition: Any) -> None:
     """A zh-Hant edition converts Simplified Chinese; any other text would be mangled
     (OpenCC would turn Japanese 会 into 會) and mislabelled zh-Hant."""
     from .text.language import is_traditional
@@ -293,7 +293,7 @@ def _check_variant_language(source: str | Path, interview: Interview, edition: A
                            f"Chinese; this source's language is '{language}'")
 
 
-def _edition(variant: str) -> Any:  # -> publish.text.variant.Variant | None
+def edition_of(variant: str) -> Any:  # -> publish.text.variant.Variant | None
     """The edition ``variant`` names (None for none); its module loads only when asked."""
     if not variant:
         return None

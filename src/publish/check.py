@@ -25,9 +25,9 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 from . import backends
-from .build import (COLLECTION_SUFFIXES, BuildResult, prepare_collection, render_collection,
-                    render_located, source_date_epoch)
-from .diagnostics import Diagnostic, SourceError
+from .build import (COLLECTION_SUFFIXES, BuildResult, check_variant_language, edition_of,
+                    prepare_collection, render_collection, render_located, source_date_epoch)
+from .diagnostics import Diagnostic, PublishError, SourceError
 from .model import Collection, Interview
 from .prepared import prepare
 from .theme import language_theme
@@ -54,18 +54,30 @@ class Checked:
 
 
 def check(source: str | Path, theme: str | None = None,
-          overrides: Mapping[str, Any] | None = None) -> Checked:
+          overrides: Mapping[str, Any] | None = None, variant: str = "") -> Checked:
     """Check ``source`` (an interview or a collection) as ``publish build SOURCE
-    [--theme THEME] [--set ...]`` would take it; raise SourceError with every error
-    found (the module docstring), else return what it warns of."""
+    [--theme THEME] [--set ...] [--variant VARIANT]`` would take it; raise SourceError
+    with every error found (the module docstring), else return what it warns of.  A
+    variant (``zh-Hant``) is checked as its edition: converted, in its faces, so a key
+    sentence that the conversion makes too long for its slide is found too."""
     result = BuildResult()
+    edition = None
     if Path(source).suffix.lower() in COLLECTION_SUFFIXES:
+        if variant:
+            raise PublishError(f"{source}: error: --variant is not available for a "
+                               "collection; check each interview's edition on its own")
         document: Interview | Collection = prepare_collection(source, result,
                                                               lambda *_: None)
     else:
+        edition = edition_of(variant)  # an unknown variant fails before any work
         document, diagnostics = prepare(source)
         result.warnings += [str(d) for d in diagnostics]
-    errors = formats_errors(document, theme, overrides, result)
+        if edition is not None:
+            from .text.variant import convert
+
+            check_variant_language(source, document, edition)
+            document = convert(document, edition)
+    errors = formats_errors(document, theme, overrides, result, edition)
     if errors:
         raise SourceError(dict.fromkeys(errors))
     return Checked(document, list(dict.fromkeys(result.warnings)))
@@ -73,7 +85,7 @@ def check(source: str | Path, theme: str | None = None,
 
 def formats_errors(document: Interview | Collection, theme: str | None,
                    overrides: Mapping[str, Any] | None, result: BuildResult,
-                   ) -> list[Diagnostic]:
+                   edition: Any = None) -> list[Diagnostic]:
     """The errors the default formats that can check (``backends.CHECKS``) find in
     ``document`` set in the theme a build of it uses."""
     loaded = document_theme(theme, document, overrides)
@@ -93,7 +105,7 @@ def formats_errors(document: Interview | Collection, theme: str | None,
             if isinstance(document, Collection):
                 errors += render_collection(checking, document, loaded, options)
             else:
-                errors += render_located(checking, document, loaded, options)
+                errors += render_located(checking, document, loaded, options, edition)
         except SourceError as exc:
             errors += exc.errors
         result.warnings += options.warnings

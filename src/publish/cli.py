@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                          help="override a theme option, as for build, e.g. --set "
                          "slides.key_min_size=20")
+    p_check.add_argument("--variant", default="", help="check this edition, as build "
+                         "--variant makes it (converted, in its faces): " + VARIANT_HELP)
 
     p_build = sub.add_parser("build", help="build outputs from a source",
                              description="Build outputs from a source. Each output is "
@@ -211,7 +213,8 @@ def _check(args: argparse.Namespace) -> int:
     from .theme import parse_override
 
     overrides = dict(parse_override(item) for item in args.set)
-    checked = check(args.source, theme=args.theme, overrides=overrides)
+    checked = check(args.source, theme=args.theme, overrides=overrides,
+                    variant=args.variant)
     _print_all(checked.warnings)
     for interview in checked.interviews:
         if args.lint:
@@ -220,7 +223,8 @@ def _check(args: argparse.Namespace) -> int:
             _print_all(lint(interview.path))
         topics = sum(1 for _ in interview.topics())
         exchanges = sum(1 for _ in interview.exchanges())
-        print(f"{interview.path}: ok: {counted(len(interview.parts), 'part')}, "
+        edition = f" ({args.variant} edition)" if args.variant else ""
+        print(f"{interview.path}: ok{edition}: {counted(len(interview.parts), 'part')}, "
               f"{counted(topics, 'topic')}, {counted(exchanges, 'exchange')}",
               file=sys.stderr)
     if checked.is_collection:
