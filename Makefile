@@ -131,12 +131,11 @@ PORT ?= 8000
 html: $(HTML)
 $(HTML): $(SOURCE) $(THEMES) $(CODE) $(THEME_STAMP) | $(STAMP) $(SYSSTAMP)
 	$(BUILD) --format html
-# FORCE=1 as for the builds; OPTIONS are not passed: `publish preview` takes no --option.
+# THEME, VARIANT, OPTIONS and FORCE=1 as for the builds.
 preview: | $(STAMP) $(SYSSTAMP)
-	$(if $(strip $(OPTIONS)),$(warning OPTIONS are not used by make preview: \
-	  publish preview takes no --option))
 	$(PUBLISH) preview $(SOURCE) --port $(PORT) $(if $(THEME),--theme $(THEME)) \
-	  $(if $(VARIANT),--variant $(VARIANT)) $(if $(FORCE),--force) --output-dir $(OUT)/preview
+	  $(if $(VARIANT),--variant $(VARIANT)) $(foreach o,$(OPTIONS),--option $(o)) \
+	  $(if $(FORCE),--force) --output-dir $(OUT)/preview
 
 check: | $(STAMP)
 	$(PUBLISH) check $(SOURCE) $(if $(THEME),--theme $(THEME))

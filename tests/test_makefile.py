@@ -73,9 +73,9 @@ def test_a_collection_is_rebuilt_when_one_of_its_interviews_changes(tmp_path: Pa
     assert make("handout", *where) == []
 
 
-def test_make_preview_passes_force_as_the_builds_do() -> None:
-    """``make preview FORCE=1`` dropped the --force ``make pdf`` passes; OPTIONS, which
-    ``publish preview`` has no --option for, are said to be unused."""
+def test_make_preview_passes_force_and_options_as_the_builds_do() -> None:
+    """``make preview FORCE=1`` dropped the --force ``make pdf`` passes; OPTIONS go to
+    ``publish preview --option`` as to the print build's."""
     def dry_run(*args: str) -> subprocess.CompletedProcess:
         keep = ["-o", ".venv/.installed", "-o", ".venv/.system-ok"]
         return subprocess.run(["make", "-n", "--no-print-directory", *keep, "preview", *args],
@@ -84,7 +84,7 @@ def test_make_preview_passes_force_as_the_builds_do() -> None:
 
     forced = dry_run("FORCE=1", "THEME=modern", "OPTIONS=paper=letter")
     command = " ".join(forced.stdout.replace("\\\n", " ").split())
-    assert "publish preview" in command and "--theme modern --force --output-dir" in command
-    assert "OPTIONS are not used by make preview" in forced.stderr
+    assert "publish preview" in command
+    assert "--theme modern --option paper=letter --force --output-dir" in command
     plain = dry_run()
-    assert "--force" not in plain.stdout and "OPTIONS" not in plain.stderr
+    assert "--force" not in plain.stdout and "--option" not in plain.stdout

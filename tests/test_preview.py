@@ -218,6 +218,7 @@ def test_a_folder_of_other_files_is_not_written_into(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     ([str(ROOT / "seeds" / "series.yaml")], "a collection has none"),
     ([str(SEED), "--format", "handout"], "not handout; build it with `publish build`"),
+    ([str(SEED), "--option", "papr=letter"], "unknown option 'papr' (did you mean 'paper'?)"),
 ])
 def test_what_it_cannot_serve_is_refused_before_it_starts(capsys, args, message) -> None:
     """A collection used to start serving, then show an error page; a handout was built
@@ -239,3 +240,28 @@ def test_a_source_with_errors_from_the_start_is_said_to_have_built_nothing() -> 
     shown = served(b"<html><body><p>x</p></body></html>", 2, ["s.md:3:1: error: bad"],
                    [("PDF", "s.pdf")], "build failed").decode("utf-8")
     assert "last good build" in shown and '<a href="/s.pdf">PDF</a>' in shown
+
+
+def test_the_options_reach_the_formats_that_read_them(tmp_path: Path) -> None:
+    """``--option paper=letter`` imposes the preview's print sheets on Letter; the page's
+    own build (the first stage) is given none, so it warns of none."""
+    import io
+    import json
+
+    from publish.preview.worker import build_once, read_by
+
+    assert read_by(["html"], {"paper": "letter"}) == {}
+    source = tmp_path / f"{STEM}.md"
+    shutil.copy(SEED, source)
+    config = {"source": str(source), "formats": ["print"], "theme": None, "variant": "",
+              "output_dir": str(tmp_path / "out"), "overrides": {}, "force": False,
+              "settings": {"paper": "letter"}}
+    report = io.StringIO()
+    assert build_once(config, report, warm=False)
+    done = [json.loads(line) for line in report.getvalue().splitlines()][-1]
+    assert done["done"] and done["warnings"] == []
+    require("pdfinfo", "poppler-utils")
+    info = subprocess.run(["pdfinfo", str(tmp_path / "out" / f"{STEM}.print.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    assert "792 x 612 pts (letter)" in info  # two pages to a landscape sheet
+

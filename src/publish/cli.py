@@ -121,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="the preview's own output folder (default: output/preview)")
     p_preview.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                            help="override a theme option, as for build")
+    p_preview.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                           help="backend setting, as for build, e.g. --option paper=letter "
+                           "with -f print")
     p_preview.add_argument("--variant", default="", help=VARIANT_HELP)
     p_preview.add_argument("--force", action="store_true",
                            help="write into --output-dir even if it holds other files")
@@ -265,6 +268,7 @@ PREVIEWED = ("pdf", "epub", "pptx", "print")
 
 
 def _preview(args: argparse.Namespace) -> int:
+    from . import backends
     from .preview import Settings, run
     from .theme import parse_override
 
@@ -279,11 +283,14 @@ def _preview(args: argparse.Namespace) -> int:
         raise PublishError(f"{args.source}: error: the preview shows one interview's web "
                            "edition; a collection has none: preview a member, or build "
                            "the collection with `publish build`")
+    options = dict(parse_override(item) for item in args.option)
+    backends.check_settings(["html", *formats], options)  # before anything is served
+    _print_all(backends.unused_settings(["html", *formats], options))
     settings = Settings(source=Path(args.source), formats=formats,
                         output_dir=Path(args.output_dir), host=args.host, port=args.port,
                         theme=args.theme, variant=args.variant, force=args.force,
                         overrides=dict(parse_override(item) for item in args.set),
-                        browser=not args.no_browser)
+                        options=options, browser=not args.no_browser)
     if not settings.source.is_file():
         raise PublishError(f"{settings.source}:1:1: error: no such source file")
     return run(settings, lambda line: print(line, file=sys.stderr, flush=True))

@@ -50,6 +50,7 @@ class Settings:
     variant: str = ""
     force: bool = False
     browser: bool = True
+    options: dict[str, Any] = field(default_factory=dict)  # backend settings (--option)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -106,7 +107,7 @@ class Preview:
         s = self.settings
         return {"source": str(s.source), "formats": s.formats, "theme": s.theme,
                 "output_dir": str(s.output_dir), "overrides": s.overrides,
-                "variant": s.variant, "force": s.force}
+                "variant": s.variant, "force": s.force, "settings": s.options}
 
     def rebuild(self) -> None:
         """Ask the worker for a build (requests while one runs make one more build)."""

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from .. import backends
 from ..build import build
 from ..diagnostics import PublishError
 
@@ -46,6 +47,13 @@ def stages(formats: list[str]) -> list[list[str]]:
     rest = [name for name in formats if name != FIRST]
     later = [n for n in rest if n != ASIDE] + [n for n in rest if n == ASIDE]
     return [[FIRST], later] if later else [[FIRST]]
+
+
+def read_by(names: list[str], settings: dict[str, Any]) -> dict[str, Any]:
+    """The ``--option`` settings a stage's formats read: the page's stage reads none, and
+    a build warns of each setting it is given and does not use (the CLI warned once)."""
+    return {key: value for key, value in settings.items()
+            if any(key in backends.SETTINGS.get(name, ()) for name in names)}
 
 
 def build_once(config: dict[str, Any], out: TextIO, warm: bool) -> bool:
@@ -69,6 +77,7 @@ def build_once(config: dict[str, Any], out: TextIO, warm: bool) -> bool:
         for names in stages(config["formats"]):
             result = build(config["source"], names, theme=config["theme"],
                            output_dir=config["output_dir"], overrides=config["overrides"],
+                           settings=read_by(names, config.get("settings", {})),
                            variant=config["variant"], aside=[ASIDE] if warm else [],
                            force=config.get("force", False),
                            written=lambda name, path: send(written=name, path=str(path)))
