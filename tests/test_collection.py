@@ -425,6 +425,10 @@ def mixed(tmp_path_factory) -> dict[str, Path]:
     result = build(folder / "term.yaml", ["pdf", "epub", "pptx", "handout"],
                    output_dir=folder / "out")
     result.outputs += build(folder / "term2.yaml", ["pdf"], output_dir=folder / "out").outputs
+    shutil.copy(folder / "en.md", folder / "en2.md")
+    (folder / "term3.yaml").write_text("title: Spring Term\nlanguage: en\ninterviews:\n"
+                                       "  - en.md\n  - ja.md\n  - en2.md\n", encoding="utf-8")
+    result.outputs += build(folder / "term3.yaml", ["pdf"], output_dir=folder / "out").outputs
     return {p.name: p for p in result.outputs}
 
 
@@ -457,12 +461,12 @@ def structure_languages(path: Path) -> list[tuple[int, str | None]]:
                 for element in pdf.Root.StructTreeRoot.K[0].K]
 
 
-def chapter_pages(path: Path) -> list[int]:
+def chapter_pages(path: Path, count: int = 2) -> list[int]:
     """The page each chapter opens on (its anchor, as the contents link to it)."""
     with pikepdf.open(path) as pdf:
         number = {page.objgen: n for n, page in enumerate(pdf.pages, start=1)}
         dests = pikepdf.NameTree(pdf.Root.Names.Dests)
-        return [number[dests[f"c{n}-h"][0].objgen] for n in (1, 2)]
+        return [number[dests[f"c{n}-h"][0].objgen] for n in range(1, count + 1)]
 
 
 def test_each_chapter_is_tagged_with_its_language_for_a_screen_reader(mixed):
@@ -475,6 +479,11 @@ def test_each_chapter_is_tagged_with_its_language_for_a_screen_reader(mixed):
         found = structure_languages(mixed[name])
         assert {lang for page, lang in found if page < other} == {None}, name
         assert {str(lang) for page, lang in found if page >= other} == {second}, name
+    # a chapter in the volume's language after one in another is the volume's again
+    _, second, third = chapter_pages(mixed["term3.pdf"], 3)
+    found = structure_languages(mixed["term3.pdf"])
+    assert {str(lang) for page, lang in found if second <= page < third} == {"ja"}
+    assert {lang for page, lang in found if page < second or page >= third} == {None}
 
 
 def pdffonts(path: Path) -> list[str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from conftest import ROOT, require
@@ -36,9 +38,43 @@ def test_a_document_without_hangul_is_returned_as_it_is() -> None:
 
 
 @pytest.fixture(scope="module")
-def korean_pdf(tmp_path_factory) -> Path:
+def korean(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("ko")
-    return build(KOREAN, ["pdf"], output_dir=folder).outputs[0]
+    return {path.suffixes[0]: path for path in
+            build(KOREAN, ["pdf", "handout"], output_dir=folder).outputs}
+
+
+@pytest.fixture(scope="module")
+def korean_pdf(korean: dict[str, Path]) -> Path:
+    return korean[".pdf"]
+
+
+def test_decomposed_hangul_is_left_as_it_is() -> None:
+    """A joiner between the conjoining jamo of one syllable (NFD text, as macOS pastes
+    it) would keep HarfBuzz from composing the syllable."""
+    decomposed = unicodedata.normalize("NFD", "<p>한국어 인터뷰</p>")
+    assert keep_hangul_words(decomposed) == decomposed
+
+
+def outline_titles(path: Path) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items) -> None:
+        for item in items:
+            titles.append(item.title)
+            walk(item.children)
+
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        walk(outline.root)
+    return titles
+
+
+def test_the_outlines_are_the_headings_as_written(korean: dict[str, Path]) -> None:
+    """No joiner in a bookmark: the booklet's and the handout's outlines hold the
+    source's text (their headings' text holds joiners)."""
+    booklet, handout = outline_titles(korean[".pdf"]), outline_titles(korean[".handout"])
+    assert "창업 계기" in booklet and "운영의 어려움" in booklet
+    assert handout == ["동네 서점이 살아남는 법: 김민준 대표 인터뷰"]
 
 
 def test_the_booklet_breaks_korean_lines_only_between_words(korean_pdf: Path) -> None:

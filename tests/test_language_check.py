@@ -58,3 +58,31 @@ def test_the_variants_of_a_language_are_that_language() -> None:
     assert written_in_another("zh-Hant", "这是一本关于书店的书，" * 10) is None
     assert written_in_another("zh-CN", "我们用 DeepSeek 和 ChatGPT 做研究，" * 10) is None
     assert written_in_another("en", "这是一本关于书店的书，" * 10) == "zh"
+
+
+@pytest.mark.parametrize("language", ["fr", "de-CH", "es"])
+def test_a_language_in_latin_letters_is_not_told_to_be_english(language: str) -> None:
+    french = "Le livre est un ami fidèle qui nous accompagne toute la vie. " * 5
+    assert written_in_another(language, french) is None
+    assert written_in_another(language, "这是一本关于书店的书，" * 10) == "zh"
+
+
+def test_other_chinese_languages_and_no_language_are_not_warned_about() -> None:
+    chinese = "这是一本关于书店的书，" * 10
+    assert written_in_another("yue", chinese) is None
+    assert written_in_another("und", chinese) is None
+
+
+def test_a_kanji_heavy_japanese_source_is_japanese_as_the_importer_says() -> None:
+    """The importer calls a text with 3 % of kana Japanese; so does the check, of a
+    source said to be Japanese."""
+    kanji_heavy = "東京都知事選挙投票率過去最低記録更新です。" * 5  # 10 % kana
+    assert written_in_another("ja", kanji_heavy) is None
+
+
+def test_traditional_chinese_is_told_to_set_zh_hant() -> None:
+    body = "司会: 你為什麼開書店？\n\n山田太郎: ==我喜歡書，也喜歡和讀者聊天，所以在家鄉開了一家小書店。==\n\n"
+    found = [w for w in warnings(source("language: en\n", body * 3, "司会", "山田太郎"))
+             if "looks Chinese" in w]
+    assert len(found) == 1 and "set 'language: zh-Hant' for Chinese faces" in found[0]
+

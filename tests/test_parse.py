@@ -200,9 +200,7 @@ WIDE = ("error: invalid YAML in front matter: full-width colon '：' after '{}';
     ("speakers:", "speakers：", "3:9: " + WIDE.format("speakers", "speakers:")),
     ("    role: host", "    role：host", "5:9: " + WIDE.format("role", "role: host")),
     ("    role: guest", "    role：guest", "7:9: " + WIDE.format("role", "role: guest")),
-    # YAML reads it as text, no error: more of a value, a key, a speaker that is a text
-    ("title: 测试访谈", "title: 测试访谈\n  language：ja", "3:11: " + WIDE.format(
-        "language", "language: ja")),
+    # YAML reads it as text, no error, where no text can stand: a speaker
     ("  - name: 主持人\n    role: host", "  - {name：主持人, role: host}", "4:10: " +
      WIDE.format("name", "name: 主持人")),
 ])
@@ -218,7 +216,11 @@ def test_a_full_width_colon_a_value_holds_as_written_is_no_key() -> None:
     for old, new in [("title: 测试访谈", "title: 测试访谈\nsubtitle: source：月刊"),
                      ("title: 测试访谈", "title: 测试访谈\ndescription: |\n  language：ja\n"
                       "  Note：x"),
-                     ("title: 测试访谈", "title: '测试访谈\n  language：ja'")]:
+                     ("title: 测试访谈", "title: '测试访谈\n  language：ja'"),
+                     # where text may stand, it may mean what it says
+                     ("title: 测试访谈", "title: 测试访谈\nkeywords:\n  - source：新华社"),
+                     ("title: 测试访谈", "title: 测试访谈\ndescription: 一段介绍\n"
+                      "  source：新华社 2024年")]:
         assert errors(FRONT.replace(old, new) + "\n# P\n") == []
     # a YAML error of another line is not put down to a value's full-width colon
     text = FRONT.replace("title: 测试访谈", "title: 测试访谈\ndescription: |\n  Note：x\n"

@@ -264,21 +264,22 @@ def wide_colon_before(text: str, last: int) -> Slip | None:
 
 def wide_colon_read(text: str, root: Any,
                     keys: tuple[str, ...] = (*KNOWN_KEYS, *FIELD_KEYS)) -> Slip | None:
-    """A known key (``keys``) and a full-width colon that YAML read as text, in the
-    document it composed to: opening a plain text (``title：X`` alone, ``{name：A, …}``,
-    ``- name：A``) or a line one goes on to (``  language：ja`` under ``title: X``).
-    Never in a key's value as written (``subtitle: source：…``), nor in a quoted or
-    block text, which says what it means."""
+    """A known key (``keys``) and a full-width colon that YAML read as text where no text
+    can stand, in the document it composed to: the whole front matter (``title：X``
+    alone), a key (``title：Food: x``) or a speaker (``- name：A``, ``{name：A, …}``).  Anywhere else the
+    text may mean what it says (a keyword ``source：新华社``, a description's line), so
+    it is left alone, as a quoted or block text is."""
     lines = text.splitlines()
-    for node, value in _plain_texts(root):
-        if "：" not in str(node.value):
-            continue
-        start, end = node.start_mark, node.end_mark
-        if not value and (slip := _slip(lines[start.line], start.line, start.column, keys)):
+    where = [root] if isinstance(root, yaml.ScalarNode) else []
+    if isinstance(root, yaml.MappingNode):  # its keys (``title：Food: x``), its speakers
+        where += [key for key, _ in root.value]
+        where += [value for key, value in root.value
+                  if isinstance(key, yaml.ScalarNode) and key.value == "speakers"]
+    for node, value in (found for place in where for found in _plain_texts(place)):
+        start = node.start_mark
+        if "：" in str(node.value) and not value and \
+                (slip := _slip(lines[start.line], start.line, start.column, keys)):
             return slip
-        for index in range(start.line + 1, min(end.line, len(lines) - 1) + 1):
-            if slip := _slip(lines[index], index, 0, keys):
-                return slip
     return None
 
 

@@ -12,8 +12,8 @@ import re
 
 from ..diagnostics import Diagnostic, warning
 
-LANGUAGE_NAMES = {"zh": ("Chinese", "zh-CN"), "ja": ("Japanese", "ja"),
-                  "ko": ("Korean", "ko"), "en": ("English", "en")}
+LANGUAGE_NAMES = {"zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+                  "en": "English (or another language in Latin letters)"}
 
 
 def language_mismatch(language: str, lines: list[str], body_start: int,
@@ -23,13 +23,18 @@ def language_mismatch(language: str, lines: list[str], body_start: int,
     Chinese faces, labels and copy-editing), at the ``language`` line or the first."""
     from ..text.language import written_in_another
 
-    found = written_in_another(language, "\n".join(lines[body_start:]))
+    from ..text.language import detect
+
+    body = "\n".join(lines[body_start:])
+    found = written_in_another(language, body)
     if found is None:
         return []
-    name, tag = LANGUAGE_NAMES[found]
+    name = LANGUAGE_NAMES[found]
+    tag = detect(body) if found == "zh" else found  # zh-CN or zh-Hant (OpenCC tells)
+    short = name.split(" (")[0]
     line = next((n for n, text in enumerate(lines[:body_start], 1)
                  if re.match(r"language\s*:", text)), 1)
     said = f"'{language}'" if language else "not given (so zh-CN)"
     return [warning(path, line, 1, f"the text looks {name}, but the source's language is "
-                    f"{said}; set 'language: {tag}' for {name} faces, labels and line "
+                    f"{said}; set 'language: {tag}' for {short} faces, labels and line "
                     "breaking")]

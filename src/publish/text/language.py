@@ -116,14 +116,26 @@ def _votes(text: str, kana_share: float = 0.03) -> tuple[dict[str, int], Counter
             "ko": counts["hangul"], "en": counts["latin"]}, han
 
 
+# The script group a language's text is counted in (``script_votes``): Chinese
+# languages are written in Han, every other language but Japanese and Korean is
+# counted with English, in Latin letters; a tag naming no language is not checked.
+HAN_LANGUAGES = frozenset({"zh", "yue", "cmn", "wuu", "hak", "nan", "gan", "hsn", "lzh"})
+NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
+
+
 def written_in_another(language: str, text: str) -> str | None:
-    """The language ``text`` is clearly written in (``ja``, ``ko``, ``zh`` or ``en``: twice
-    the votes of ``language``'s own, and most of them) when that is not ``language``
-    (``zh-CN`` when empty); None when it is, or when the text is too mixed to tell.
-    Japanese is told by a fifth of its characters in kana, as even kanji-heavy prose
-    writes: a Chinese text quoting a Japanese sentence is still Chinese."""
-    votes = _votes(text, kana_share=0.2)[0]
-    own = _subtags(language or "zh-CN")[0]
+    """The language ``text`` is clearly written in (``ja``, ``ko``, ``zh`` or ``en``, the
+    last for any language written in Latin letters: twice the votes of ``language``'s
+    own, and most of them) when that is not ``language`` (``zh-CN`` when empty); None
+    when it is, or when the text is too mixed to tell.  Japanese is told as ``detect``
+    tells it in a source said to be Japanese, elsewhere only by a fifth of its characters
+    in kana, as even kanji-heavy prose writes: a Chinese text quoting a Japanese sentence
+    is still Chinese."""
+    primary = _subtags(language or "zh-CN")[0]
+    if primary in NO_LANGUAGE:
+        return None
+    own = "zh" if primary in HAN_LANGUAGES else primary if primary in ("ja", "ko") else "en"
+    votes = _votes(text, kana_share=0.03 if own == "ja" else 0.2)[0]
     best = max(votes, key=lambda k: (votes[k], k == own))
     if best == own or votes[best] < 20 or votes[best] < 2 * votes.get(own, 0):
         return None

@@ -31,7 +31,7 @@ def collection_documents(collection: Collection, theme: Theme, labels: dict[str,
     """Every document of the book in reading order, and its table of contents.
 
     The front (``labels``, ``lang``) is the volume's; each chapter's documents are in its
-    own language (their root's ``lang``, their labels: ``第 2 篇``, ``山田花子：``)."""
+    own language (their root's ``lang``, their labels: ``第2篇``, ``山田花子：``)."""
     page = pager(theme, labels, lang, collection.meta)
     writers = {lang: Writer(lang, labels, page, topic_sizer(theme, labels))}
     body: list[Document] = []

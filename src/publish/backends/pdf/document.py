@@ -74,7 +74,7 @@ def collection_context(collection: Collection, theme: Theme,
 
 def chapter_labels(collection: Collection) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
     """Each member's language -> its labels and collection words: a chapter is set in its
-    own language (``第 2 篇``, ``山田花子：``), only the front matter in the volume's."""
+    own language (``第2篇``, ``山田花子：``), only the front matter in the volume's."""
     return {language: (labels_for(language), collection_labels(language))
             for language in dict.fromkeys(m.meta.language for m in collection.interviews)}
 

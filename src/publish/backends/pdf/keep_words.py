@@ -7,7 +7,7 @@ EPUB and the web edition ask reading systems for ``keep-all``; WeasyPrint does n
 support it.  So the HTML handed to WeasyPrint gets a WORD JOINER (U+2060), which forbids
 a break on either side, inside every word that holds Hangul: between two Hangul
 letters, and between Hangul and a letter or digit (``2019년에``, ``Zoom으로``), as
-``keep-all`` keeps them.
+``keep-all`` keeps them.  Decomposed Hangul (conjoining jamo) is left as it is.
 
 The joiner is default-ignorable: Pango gives it no glyph, so nothing is drawn, the PDF's
 text (copied, searched, read aloud) is the source's, and no font needs to cover it.
@@ -21,10 +21,15 @@ from __future__ import annotations
 import re
 
 WORD_JOINER = "\u2060"
-HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"  # jamo, compatibility jamo, syllables
+# Whole Hangul letters: syllables and compatibility jamo (``ㅋㅋ``).  Conjoining jamo
+# (decomposed text, U+1100-11FF, A960-A97F, D7B0-D7FF) are parts of one syllable: a
+# joiner between them would keep HarfBuzz from composing it, so none goes beside them.
+HANGUL = "\u3130-\u318f\uac00-\ud7a3"
+JAMO = "\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff"
+LETTER = f"[^\\W_{JAMO}]"  # a letter or digit of any script but a conjoining jamo
 _HANGUL = re.compile(f"[{HANGUL}]")
 # Inside a word: Hangul beside Hangul, or beside a letter or digit (``2019년``, ``Zoom으로``).
-_INSIDE_WORD = re.compile(f"(?<=[{HANGUL}])(?=[^\\W_])|(?<=[^\\W_])(?=[{HANGUL}])")
+_INSIDE_WORD = re.compile(f"(?<=[{HANGUL}])(?={LETTER})|(?<={LETTER})(?=[{HANGUL}])")
 _TAG = re.compile(r"(<[^>]*>)")
 _RAW = {"title", "style", "script"}  # their text is not laid out as the body's is
 
