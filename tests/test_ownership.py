@@ -97,6 +97,38 @@ def test_a_record_matches_only_the_bytes_written(tmp_path):
         check_targets([target], [], force=False)
 
 
+def test_an_output_another_source_made_is_replaced_with_a_warning(tmp_path, capsys):
+    """``a/talk.md`` and ``b/talk.md`` built into one folder: the second replaces the
+    first's output (publish wrote it) but says so, once."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copy(SEED, tmp_path / name / "talk.md")
+    out = str(tmp_path / "out")
+    assert run(capsys, "build", str(tmp_path / "a" / "talk.md"), "-f", "epub", "-o", out,
+               "-q") == (0, "")
+    code, err = run(capsys, "build", str(tmp_path / "b" / "talk.md"), "-f", "epub", "-o",
+                    out, "-q")
+    assert code == 0
+    assert err.strip() == (f"warning: {tmp_path / 'out' / 'talk.epub'} was built from "
+                           f"{tmp_path / 'a' / 'talk.md'}; this build of "
+                           f"{tmp_path / 'b' / 'talk.md'} replaces it (give another "
+                           "--output-dir to keep both)")
+    assert run(capsys, "build", str(tmp_path / "b" / "talk.md"), "-f", "epub", "-o", out,
+               "-q") == (0, "")
+
+
+def test_a_record_naming_no_source_still_counts_as_written_by_publish(tmp_path):
+    """Records made before they named the source: replaced without --force or warning."""
+    from publish.store.ownership import built_from_another
+
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"one")
+    remember(target, b"one")
+    assert record_path(target).read_text(encoding="ascii").count("\n") == 0
+    check_targets([target], [], force=False)
+    assert built_from_another([target], tmp_path / "a.md") == []
+
+
 def test_a_format_that_cannot_make_a_collection_is_refused_before_any_output(tmp_path,
                                                                              capsys):
     series = tmp_path / "series.yaml"

@@ -20,7 +20,7 @@ from .fonts.resolve import (MissingFontError, absent_first_choices, describe, lo
 from .model import Collection, Interview
 from .prepared import prepare, read_collection, typeset_meta
 from .store.output import write_atomic
-from .store.ownership import check_targets, remember
+from .store.ownership import built_from_another, check_targets, remember
 from .theme import Theme, language_theme
 from .theme_choice import document_theme
 
@@ -100,6 +100,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
                for job in jobs}
     sources = inputs(document, source)
     check_targets(targets.values(), sources, force)
+    result.warnings += built_from_another(targets.values(), Path(source))
     meanwhile = jobs[1:] if aside is None else [j for j in jobs if j.partition("#")[0] in aside]
     deferred = _takes_both_cores(jobs, meanwhile, document)
     with Alongside(meanwhile, render, deferred=deferred) as alongside:
@@ -108,7 +109,7 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
     for name, done in rendered.items():
         check_targets([targets[name]], sources, force)  # and each, right before its write
         target = write_atomic(targets[name], done.data)
-        remember(target, done.data)
+        remember(target, done.data, Path(source))
         result.warnings += done.warnings
         result.outputs.append(target)
         if written is not None:

@@ -2,13 +2,14 @@
 
 A build writes ``output/<stem>.pdf`` and friends.  A file of that name may be the
 user's own (a PDF they made by hand, a deck they edited and saved), and replacing it
-would lose it.  So every output written is recorded with the SHA-256 of its bytes, in
-``<output folder>/.publish-written/<file name>.sha256`` (one small file per output, so
+would lose it.  So every output written is recorded with the SHA-256 of its bytes (and
+the source it was built from), in ``<output folder>/.publish-written/<file name>.sha256`` (one small file per output, so
 builds of different formats into one folder never race on a shared list).  Before
 anything is rendered, each output a build will write is checked:
 
 - absent: fine;
-- present, and its bytes are the ones recorded: publish wrote it, it is replaced;
+- present, and its bytes are the ones recorded: publish wrote it, it is replaced (with a
+  warning when the record says another source made it: ``built_from_another``);
 - present otherwise (never recorded, or changed since): refused without ``--force``;
 - one of the build's own inputs (``talk.html`` built into its own folder as html):
   always refused, ``--force`` or not.
@@ -39,13 +40,38 @@ def sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _record(target: Path) -> tuple[str, str]:
+    """The digest recorded for ``target`` and the source it was built from ('' for a
+    record that names none, as records did before they named it)."""
+    try:
+        lines = record_path(target).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return "", ""
+    return (lines[0].strip() if lines else ""), (lines[1] if len(lines) > 1 else "")
+
+
 def written_by_publish(target: Path) -> bool:
     """Whether ``target`` holds exactly the bytes a build last recorded for it."""
+    recorded = _record(target)[0]
     try:
-        recorded = record_path(target).read_text(encoding="ascii").strip()
         return bool(recorded) and sha256(target) == recorded
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return False
+
+
+def built_from_another(targets: Iterable[Path], source: Path) -> list[str]:
+    """A warning for each output a build replaces that an earlier build made from
+    another source (``a/talk.md`` and ``b/talk.md``, or ``talk.md`` and ``talk.yaml``,
+    built into one folder): allowed, since publish wrote it, but not silently."""
+    warnings = []
+    mine = str(source.resolve())
+    for target in targets:
+        if target.is_file() and written_by_publish(target):
+            earlier = _record(target)[1]
+            if earlier and earlier != mine:
+                warnings.append(f"warning: {target} was built from {earlier}; this build of "
+                                f"{source} replaces it (give another --output-dir to keep both)")
+    return warnings
 
 
 def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) -> None:
@@ -76,11 +102,14 @@ def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) 
         raise OutputError("\n".join(problems))
 
 
-def remember(target: Path, data: bytes) -> None:
-    """Record ``target`` as written by publish with ``data``; a record that cannot be
-    written only means the next build asks for ``--force``."""
+def remember(target: Path, data: bytes, source: Path | None = None) -> None:
+    """Record ``target`` as written by publish with ``data`` (from ``source``); a record
+    that cannot be written only means the next build asks for ``--force``."""
+    record = hashlib.sha256(data).hexdigest()
+    if source is not None:
+        record += "\n" + str(source.resolve())
     try:
-        write_atomic(record_path(target), hashlib.sha256(data).hexdigest().encode("ascii"))
+        write_atomic(record_path(target), record.encode("utf-8", "surrogateescape"))
     except OutputError:
         pass
 
