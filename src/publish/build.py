@@ -20,6 +20,7 @@ from .fonts.resolve import (MissingFontError, absent_first_choices, describe, lo
 from .model import Collection, Interview
 from .prepared import prepare, read_collection, typeset_meta
 from .store.output import write_atomic
+from .template_errors import located as template_error
 from .store.ownership import built_from_another, check_targets, remember
 from .theme import Theme, language_theme
 from .theme_choice import document_theme
@@ -245,14 +246,19 @@ def _render(name: str, document: Interview | Collection, theme: Theme, edition: 
     backend = backends.get(fmt)
     options = backends.Options(source_date_epoch=source_date_epoch(), variant=variant,
                                settings=dict(settings or {}))
-    if isinstance(document, Collection) and number:
-        member = document.interviews[int(number) - 1]  # set in its own language's faces
-        data = render_located(backend, member, language_theme(theme, member.meta.language),
-                              options)
-    elif isinstance(document, Collection):
-        data = render_collection(backend, document, theme, options)
-    else:
-        data = render_located(backend, document, theme, options, edition)
+    try:
+        if isinstance(document, Collection) and number:
+            member = document.interviews[int(number) - 1]  # in its own language's faces
+            data = render_located(backend, member,
+                                  language_theme(theme, member.meta.language), options)
+        elif isinstance(document, Collection):
+            data = render_collection(backend, document, theme, options)
+        else:
+            data = render_located(backend, document, theme, options, edition)
+    except Exception as exc:  # a theme's template that fails is the theme's error
+        if (error := template_error(exc)) is None:
+            raise
+        raise error from None
     return Rendered(data, list(options.warnings), time.perf_counter() - started)
 
 

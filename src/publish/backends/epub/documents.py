@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from lxml import etree
 
+from ...diagnostics import PublishError
 from ...model import Interview, Part, Topic
 from ...theme import Theme
 
@@ -144,8 +145,10 @@ def pager(theme: Theme, labels: dict[str, str], lang: str, meta: Any) -> "Page":
     def page(uid: str, name: str, template: str, title: str, properties: tuple[str, ...] = (),
              **context: Any) -> Document:
         values = {**common, "title": title, "body_class": uid, **context}
-        text = env.get_template(template).render(values)
-        return _checked(uid, f"{TEXT_DIR}/{name}", title, text, properties, lang)
+        made = env.get_template(template)
+        text = made.render(values)
+        return _checked(uid, f"{TEXT_DIR}/{name}", title, text, properties, lang,
+                        made.filename or template)
 
     return page
 
@@ -274,13 +277,17 @@ def own_text(node: etree._Element, lang: str) -> Iterator[str]:
 
 
 def _checked(uid: str, file_name: str, title: str, text: str,
-             properties: tuple[str, ...], lang: str = "") -> Document:
-    """Parse the rendered document as XML; keep its visible text for the font subset."""
+             properties: tuple[str, ...], lang: str = "", template: str = "") -> Document:
+    """Parse the rendered document as XML; keep its visible text for the font subset.
+    Malformed XML is the error of the theme's ``template`` (an XHTML document needs
+    ``<br/>``, not ``<br>``), located at the line of the document it made."""
     data = text.encode("utf-8")
     try:
         root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
-        raise RuntimeError(f"epub: template produced malformed XHTML in {file_name}: {exc}") \
+        raise PublishError(f"{template or file_name}: error: the template makes malformed "
+                           f"XHTML ({file_name}, line {exc.lineno}: {exc.msg}); an EPUB "
+                           "document must be well-formed XML (<br/>, not <br>)") \
             from exc
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     visible = "".join(own_text(body, lang)) if body is not None else ""
