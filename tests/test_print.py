@@ -134,7 +134,13 @@ def test_a_shops_file_does_not_read_paper_or_creep() -> None:
 def test_pages_larger_than_half_a_sheet_are_said_to_shrink(tmp_path: Path) -> None:
     """An A4 theme's booklet printed at 71 % on A4 sheets without a word."""
     result = build(SEED, ("print",), output_dir=tmp_path, overrides={"page.size": "A4"})
-    assert any("print at 71% of their size (10.5 pt type at 7.4 pt)" in w
+    assert any("print at 71% of their size (10.5 pt type at 7.4 pt); an A5 page size "
+               '(page.size = "A5") prints at full size' in w
                for w in result.warnings), result.warnings
     plain = build(SEED, ("print",), output_dir=tmp_path / "a5", settings={"paper": "letter"})
     assert not any("print at" in w for w in plain.warnings)
+    # on Letter, the page that fits is half a Letter sheet (A5 would print at 94 %)
+    letter = build(SEED, ("print",), output_dir=tmp_path / "letter",
+                   overrides={"page.size": "letter"}, settings={"paper": "letter"})
+    assert any('a half-letter page size (page.size = "5.5in 8.5in") prints at full size'
+               in w for w in letter.warnings), letter.warnings

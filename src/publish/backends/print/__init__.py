@@ -28,6 +28,9 @@ SUFFIX = ".print.pdf"
 
 
 PAPERS = ("a4", "letter")  # as impose.PAPERS, which imports pikepdf
+# The page size that is half of each paper's sheet, as the warning of a larger one says.
+HALF_SHEET = {"a4": 'an A5 page size (page.size = "A5")',
+              "letter": 'a half-letter page size (page.size = "5.5in 8.5in")'}
 SHEETS = {"a4": "an A4", "letter": "a Letter"}
 TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no")
 BLEED = re.compile(r"(?i)([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)?")  # "0" needs no unit
@@ -100,5 +103,5 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
         options.warnings.append(
             f"print: warning: the booklet's pages are larger than half {SHEETS[paper]} sheet and "
             f"print at {scale:.0%} of their size ({size:g} pt type at {size * scale:.1f} "
-            "pt); an A5 page size (page.size = \"A5\") prints at full size")
+            f"pt); {HALF_SHEET[paper]} prints at full size")
     return impose(booklet, paper=paper, creep_mm=creep)
