@@ -54,7 +54,9 @@ HANDOUT := $(if $(COLLECTION),$(foreach m,$(MEMBERS),$(OUT)/$(basename $(notdir 
              $(OUT)/$(STEM)$(SUFFIX).handout.pdf)
 
 CODE    := $(shell find src -name '*.py' -o -name '*.typed')
-THEMES  := $(shell find themes -type f)
+# Every theme file a build may read: the shipped and project themes, and those in the
+# folders of $PUBLISH_THEMES (`:`-separated), so editing any of them rebuilds.
+THEMES  := $(shell find themes $(subst :, ,$(PUBLISH_THEMES)) -type f 2>/dev/null)
 BUILD   := $(PUBLISH) build $(SOURCE) --output-dir $(OUT) $(if $(THEME),--theme $(THEME)) \
            $(if $(VARIANT),--variant $(VARIANT)) $(if $(FORCE),--force)
 

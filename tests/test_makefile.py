@@ -18,11 +18,13 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None or not BOOTSTRAPPED
                                 reason="needs make, and the venv bootstrapped by make")
 
 
-def make(*args: str) -> list[str]:
-    """Run make in the project; the publish commands it ran (its echoed recipe lines)."""
+def make(*args: str, **extra: str) -> list[str]:
+    """Run make in the project (``extra``: more environment); the publish commands it ran
+    (its echoed recipe lines)."""
     env = {key: value for key, value in os.environ.items()  # not the flags of a make
            if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}  # running these tests
     env["SOURCE_DATE_EPOCH"] = "1700000000"
+    env.update(extra)
     keep = ["-o", ".venv/.installed", "-o", ".venv/.system-ok"]  # never reinstall here
     result = subprocess.run(["make", "--no-print-directory", *keep, *args], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
@@ -51,6 +53,23 @@ def test_make_all_builds_what_is_stale_in_one_command(tmp_path: Path) -> None:
     ran = make("pdf", *where)
     assert len(ran) == 1 and ran[0].endswith("--format pdf")
     assert [r.split("--format ")[-1] for r in make("all", *where)] == ["epub,pptx"]
+
+
+def test_a_theme_in_publish_themes_is_tracked_as_the_project_s_are(tmp_path: Path) -> None:
+    """A theme found through $PUBLISH_THEMES: editing it rebuilds, as editing one in
+    themes/ does."""
+    theme = tmp_path / "themes-elsewhere" / "ext"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "ext"\ninherit = "classic"\n', encoding="utf-8")
+    source = tmp_path / SEED.name
+    shutil.copy(SEED, source)
+    where = (f"SOURCE={source}", f"OUT={tmp_path / 'out'}", "THEME=ext")
+    folders = {"PUBLISH_THEMES": f"{tmp_path / 'nowhere'}:{theme.parent}"}
+    assert len(make("html", *where, **folders)) == 1
+    assert make("html", *where, **folders) == []
+    (theme / "theme.toml").write_text('name = "ext"\ninherit = "classic"\n\n[palette]\n'
+                                      'accent = "#2f6b3a"\n', encoding="utf-8")
+    assert len(make("html", *where, **folders)) == 1
 
 
 def test_a_collection_is_rebuilt_when_one_of_its_interviews_changes(tmp_path: Path) -> None:
