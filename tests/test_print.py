@@ -109,7 +109,8 @@ def test_unknown_paper_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("settings, message", [
     ({"paper": "tabloid"}, "unknown paper 'tabloid'"),
     ({"creep": "-1"}, "creep must be between 0 and 2 mm"),
-    ({"creep": "wide"}, "creep must be a number of millimetres"),
+    ({"creep": "wide"}, "creep must be a length such as 0.15mm or 0.1 \\(mm\\)"),
+    ({"creep": "3mm"}, "creep must be between 0 and 2 mm"),
     ({"shop": "maybe"}, "shop must be true or false"),
     ({"shop": "true", "bleed": "3"}, "bleed must be a length from 0 to 10 mm"),
     ({"shop": "true", "bleed": "-2mm"}, "bleed must be a length from 0 to 10 mm"),
@@ -121,6 +122,13 @@ def test_print_settings_are_checked_before_any_output(tmp_path: Path, settings,
     with pytest.raises(PublishError, match=message):
         build(SEED, ("pdf", "print"), output_dir=tmp_path, settings=settings)
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_creep_is_a_length_in_millimetres_or_with_its_unit() -> None:
+    from publish.backends.print import check_settings
+
+    assert [check_settings({"creep": c})[1] for c in ("0.15", "0.15mm", "0.015cm")] == \
+        pytest.approx([0.15, 0.15, 0.15])
 
 
 def test_a_shops_file_does_not_read_paper_or_creep() -> None:

@@ -34,6 +34,7 @@ HALF_SHEET = {"a4": 'an A5 page size (page.size = "A5")',
 SHEETS = {"a4": "an A4", "letter": "a Letter"}
 TRUE, FALSE = ("1", "true", "yes"), ("0", "false", "no")
 BLEED = re.compile(r"(?i)([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)?")  # "0" needs no unit
+CREEP = re.compile(r"(?i)(-?[0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)?")  # mm without a unit
 
 
 def check_settings(settings: dict) -> tuple[str, float]:
@@ -55,10 +56,12 @@ def check_settings(settings: dict) -> tuple[str, float]:
     paper = str(settings.get("paper", "a4")).lower()
     if paper not in PAPERS:
         raise PublishError(f"error: unknown paper '{paper}' (use {', '.join(PAPERS)})")
-    try:
-        creep = float(settings.get("creep", 0) or 0)
-    except ValueError:
-        raise PublishError("error: creep must be a number of millimetres") from None
+    given = str(settings.get("creep", 0) or 0).strip()
+    found = CREEP.fullmatch(given)  # a length as bleed takes one; millimetres by default
+    if not found:
+        raise PublishError(f"error: creep must be a length such as 0.15mm or 0.1 (mm), "
+                           f"not {given}")
+    creep = float(found[1]) * MM[(found[2] or "mm").casefold()]
     if not 0 <= creep <= 2:
         raise PublishError(f"error: creep must be between 0 and 2 mm per sheet (not "
                            f"{settings.get('creep')})")
