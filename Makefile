@@ -35,6 +35,14 @@ STAMP    := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-ok
 PUBLISH  := $(BIN)/publish
 
+# A SOURCE that is not there is said so, not left to make's "No rule to make target".
+SOURCE_GOALS := all pdf epub pptx slides print handout html preview check
+ifneq ($(filter $(SOURCE_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(SOURCE)),)
+$(error SOURCE=$(SOURCE): no such file (give an interview source .md or a collection .yaml))
+endif
+endif
+
 STEM    := $(basename $(notdir $(SOURCE)))
 SUFFIX  := $(if $(VARIANT),.$(VARIANT),)
 PDF     := $(OUT)/$(STEM)$(SUFFIX).pdf

@@ -107,3 +107,13 @@ def test_make_preview_passes_force_and_options_as_the_builds_do() -> None:
     assert "--theme modern --option paper=letter --force --output-dir" in command
     plain = dry_run()
     assert "--force" not in plain.stdout and "--option" not in plain.stdout
+
+
+def test_a_missing_source_is_said_so() -> None:
+    """make's own "No rule to make target" did not say which file was missing."""
+    result = subprocess.run(["make", "-n", "--no-print-directory", "all",
+                             "SOURCE=seeds/nosuch.md"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode != 0
+    assert "SOURCE=seeds/nosuch.md: no such file" in result.stderr
+
