@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import THEMES
+from conftest import ROOT, SEED, THEMES
 from publish.theme import (Theme, ThemeError, available_themes, language_theme, load_theme,
                            parse_override, safe_href)
 
@@ -328,3 +330,114 @@ def test_a_margin_in_em_is_a_length_and_a_size_in_px_no_page() -> None:
                       root=THEMES).get("page.margin_outer") == "1.5em"
     with pytest.raises(ThemeError, match="'page.size' must be a page size"):
         load_theme("classic", {"page.size": "800px 600px"}, root=THEMES)
+
+
+# ---- what a user trial found: checks that named no file, or read half a value -------
+
+def publish(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real command line in a fresh process, on this tree's code (an absolute
+    PYTHONPATH: a relative one would find the installed copy from ``cwd``)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("PUBLISH_THEMES", None)
+    return subprocess.run([sys.executable, "-m", "publish", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def project(folder: Path, name: str, toml: str) -> Path:
+    """``folder`` with the seed as ``talk.md`` and a theme ``name`` of its own (inheriting
+    classic); the theme file's path."""
+    (folder / "talk.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    theme = folder / "themes" / name / "theme.toml"
+    theme.parent.mkdir(parents=True)
+    theme.write_text(f'name = "{name}"\ninherit = "classic"\n{toml}', encoding="utf-8")
+    return theme
+
+
+def refused(folder: Path, *args: str) -> list[str]:
+    """The error lines of a check and of a build with ``args``: both exit 2, with the
+    same errors, and the build writes nothing."""
+    checked = publish("check", "talk.md", *args, cwd=folder)
+    built = publish("build", "talk.md", "-o", "out", *args, cwd=folder)
+    assert (checked.returncode, built.returncode) == (2, 2), (checked.stderr, built.stderr)
+    assert checked.stdout == built.stdout == "" and not (folder / "out").exists()
+    errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert errors == [line for line in built.stderr.splitlines() if ": error: " in line]
+    return errors
+
+
+def test_every_word_of_a_page_size_is_checked(tmp_path: Path) -> None:
+    """``A4 portait`` was read as A4 by the check and dropped by WeasyPrint: the booklet
+    came out A5, with a warning, and ``publish check`` said ok."""
+    toml = project(tmp_path, "badpage2", '[page]\nsize = "A4 portait"\n')
+    assert refused(tmp_path, "-t", "badpage2") == [
+        f"{toml}: error: theme option 'page.size' must be a page size such as A5, A4 "
+        "landscape, letter or 170mm 240mm, not 'A4 portait': 'portait' is no page size, "
+        "orientation or length in mm, cm, in or pt (did you mean 'portrait'?)"]
+    assert refused(tmp_path, "-t", "classic", "--set", "page.size=A5 B5") == [
+        "--set: error: theme option 'page.size' must be a page size such as A5, A4 "
+        "landscape, letter or 170mm 240mm, not 'A5 B5': a page size names one size (A4, "
+        "A4 landscape), not two"]
+
+
+@pytest.mark.parametrize("size, hint", [
+    ("A4 portait", "'portait' is no page size, orientation or length in mm, cm, in or pt "
+                   "(did you mean 'portrait'?)"),
+    ("jis-b6 landscap", "'landscap' is no page size"),
+    ("A4 leter", "(did you mean 'letter'?)"),
+    ("A5 B5", "names one size (A4, A4 landscape), not two"),
+    ("A4 170mm", "names one size"),
+    ("landscape 170mm 240mm", "portrait or landscape goes with a named size"),
+    ("A4 portrait landscape", "portrait or landscape is said once"),
+    ("170mm 240mm 10mm", "a page is one length (square) or two"),
+])
+def test_a_page_size_weasyprint_drops_is_an_error_saying_which_word(size, hint) -> None:
+    import tinycss2
+    from weasyprint.css.validation.properties import size as weasyprint_size
+    from publish.theme_checks import page_size_mm
+
+    tokens = [t for t in tinycss2.parse_component_value_list(size)
+              if t.type != "whitespace"]
+    assert weasyprint_size(tokens) is None and page_size_mm(size) is None
+    with pytest.raises(ThemeError) as info:
+        load_theme("classic", {"page.size": size}, root=THEMES)
+    assert str(info.value).startswith(f"--set: error: theme option 'page.size' must be a "
+                                      f"page size such as A5, A4 landscape, letter or "
+                                      f"170mm 240mm, not {size!r}: ")
+    assert hint in str(info.value)
+
+
+def test_a_slide_font_that_names_no_stack_is_a_theme_error(tmp_path: Path) -> None:
+    """``title_font = "headline"`` reached the font resolver as a stack of no families:
+    "font stack 'headline' () matches no installed font; install fonts-noto-cjk"."""
+    toml = project(tmp_path, "badslidefont", '[slides]\ntitle_font = "headline"\n')
+    listed = "body, heading, sans, mono; or a language's own, such as body_tc"
+    assert refused(tmp_path, "-t", "badslidefont") == [
+        f"{toml}: error: theme option 'slides.title_font' must name one of the theme's "
+        f"[fonts] stacks ({listed}), not 'headline' (did you mean 'heading'?)"]
+    assert refused(tmp_path, "-t", "classic", "--set", "slides.body_font=snas") == [
+        "--set: error: theme option 'slides.body_font' must name one of the theme's [fonts] "
+        f"stacks ({listed}), not 'snas' (did you mean 'sans'?)"]
+    # any stack of the theme's [fonts] is one, a language's own too
+    assert load_theme("classic", {"slides.title_font": "heading_tc", "slides.body_font":
+                                  "mono"}, root=THEMES).get("slides.title_font") == \
+        "heading_tc"
+
+
+def test_margins_that_leave_no_room_name_where_they_come_from(tmp_path: Path) -> None:
+    """"the page margins leave less than a fifth ..." named no file and no --set."""
+    toml = project(tmp_path, "badmargin2", '[page]\nmargin_inner = "80mm"\n'
+                                           'margin_outer = "60mm"\n')
+    base = THEMES / "base" / "theme.toml"
+    assert refused(tmp_path, "-t", "badmargin2") == [
+        f"{toml}: error: the page margins leave less than a fifth of the 148 x 210 mm page "
+        "for text: page.margin_inner 80mm + page.margin_outer 60mm = 140 mm of 148 mm "
+        f"across (page.size A5 from {base})"]
+    # an override that makes the page too small is what is named
+    assert refused(tmp_path, "-t", "badmargin2", "--set", "page.size=A6") == [
+        "--set: error: the page margins leave less than a fifth of the 105 x 148 mm page "
+        "for text: page.margin_inner 80mm + page.margin_outer 60mm = 140 mm of 105 mm "
+        f"across (page.margin_inner, page.margin_outer from {toml})"]
+    assert refused(tmp_path, "-t", "classic", "--set", "page.margin_top=200mm") == [
+        "--set: error: the page margins leave less than a fifth of the 148 x 210 mm page "
+        "for text: page.margin_top 200mm + page.margin_bottom 20mm = 220 mm of 210 mm down "
+        f"(page.size A5, page.margin_bottom from {base})"]

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError
-from .theme_checks import flat_keys, page_errors, pair_errors, value_errors
+from .theme_checks import (flat_keys, font_option_errors, page_errors, pair_errors,
+                           value_errors)
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -306,6 +307,7 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     warnings: list[str] = []
     errors: list[str] = []
     origins: dict[str, str] = {}  # option -> the file (or --set) its merged value is from
+    places = [str(folder / "theme.toml") for folder in reversed(chain)] + ["--set"]
     for folder, layer in zip(reversed(chain), reversed(layers)):
         warnings += _unknown(layer, schema, str(folder / "theme.toml"))
         errors += _mistyped(layer, schema, str(folder / "theme.toml"))
@@ -322,7 +324,8 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
         errors += value_errors(user, "--set")
         origins.update(dict.fromkeys(flat_keys(user), "--set"))
         _merge(merged, user)
-    errors += pair_errors(merged) + page_errors(merged, origins)
+    errors += pair_errors(merged) + page_errors(merged, origins, places) + \
+        font_option_errors(merged, origins)
     if errors:
         raise ThemeError("\n".join(errors))
     for key in ("name", "inherit"):

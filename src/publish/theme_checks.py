@@ -2,15 +2,17 @@
 
 A type size of 0 printed a booklet with no visible text, a slide 0 inches wide was
 blamed on the source ("title too long for the title slide"), ``reddish`` reached the
-CSS as an ignored colour and the deck as an invalid ``srgbClr``.  Each option below has
+CSS as an ignored colour and the deck as an invalid ``srgbClr``, ``A4 portait`` gave an
+A5 booklet, ``title_font = "headline"`` asked for fonts to be installed.  Each option has
 the range or shape a backend can use; a value outside it is an error naming the option,
 in the theme file or the ``--set`` that gave it, before anything is rendered.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 # option -> (least, greatest): sizes in pt, slide sides in inches (PowerPoint's limits
 # are 1 and 56), scales and line height as ratios, the indent in em.
@@ -56,6 +58,11 @@ SIDE = re.compile(r"(?i)([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt)")
 MARGIN = re.compile(r"(?i)0|([0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|px|em|rem)")
 TURNS = ("portrait", "landscape")
 HEX = re.compile(r"#?[0-9a-fA-F]{6}")
+# The options that name one of the theme's [fonts] stacks (the deck's two faces): a
+# misspelt one reached the font resolver as a stack of no families.
+FONT_OPTIONS = ("slides.title_font", "slides.body_font")
+# The stacks a language picks for itself (``body_tc``), left out of an error's list.
+LANGUAGE_STACKS = ("tc", "ja", "ko", "latin")
 
 
 def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
@@ -83,23 +90,54 @@ def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
 def page_size_mm(size: str) -> tuple[float, float] | None:
     """Width and height in mm of a ``page.size`` as CSS writes it (``A5``, ``A4
     landscape``, ``landscape A4``, ``170mm 240mm``, ``170mm`` for a square page), None if
-    it is none."""
+    it is none.  Every word counts: ``A4 portait`` and ``A5 B5`` are none (WeasyPrint
+    drops them, and the booklet was A5)."""
     words = size.casefold().split()
     turn = [w for w in words if w in TURNS]
     rest = [w for w in words if w not in TURNS]
-    if len(turn) > 1 or len(rest) != 1 and (turn or len(rest) != 2):
+    if len(turn) > 1 or not rest:
         return None
-    if rest[0] in PAGE_SIZES:
+    if len(rest) == 1 and rest[0] in PAGE_SIZES:
         width, height, unit = PAGE_SIZES[rest[0]]
         width, height = width * MM[unit], height * MM[unit]
         return (height, width) if turn == ["landscape"] else (width, height)
-    if turn:
+    if turn or len(rest) > 2:
         return None
     sides = [SIDE.fullmatch(w) for w in rest]
     if not all(sides):
         return None
     mm = [float(m[1]) * MM[m[2].casefold()] for m in sides if m]
     return None if 0 in mm else (mm[0], mm[-1])
+
+
+def page_size_hint(size: str) -> str:
+    """Why ``size`` (no page size) is none: its first word that is no size, orientation
+    or length, with the keyword it probably meant; else what its words may be together."""
+    words = size.split()
+    for word in words:
+        folded = word.casefold()
+        if folded in PAGE_SIZES or folded in TURNS or SIDE.fullmatch(folded):
+            continue
+        near = difflib.get_close_matches(folded, [*TURNS, *PAGE_SIZES], n=1)
+        if len(words) == 1 and not near:
+            return ""
+        hint = f" (did you mean '{_size_name(near[0])}'?)" if near else ""
+        return (f"'{word}' is no page size, orientation or length in mm, cm, in or pt"
+                f"{hint}")
+    folded = [w.casefold() for w in words]
+    turns = [w for w in folded if w in TURNS]
+    if len(turns) > 1:
+        return "portrait or landscape is said once"
+    if any(w in PAGE_SIZES for w in folded) and len(folded) - len(turns) > 1:
+        return "a page size names one size (A4, A4 landscape), not two"
+    if turns:
+        return "portrait or landscape goes with a named size (A4 landscape)"
+    return "a page is one length (square) or two" if len(words) > 2 else ""
+
+
+def _size_name(name: str) -> str:
+    """``a4`` -> ``A4``, ``jis-b5`` -> ``JIS-B5``; ``letter`` and ``portrait`` as they are."""
+    return name.upper() if name[-1].isdigit() else name
 
 
 def margin_mm(text: str) -> float | None:
@@ -114,24 +152,28 @@ def margin_mm(text: str) -> float | None:
     return float("nan") if unit in ("em", "rem") else float(found[1]) * MM[unit]
 
 
-def page_errors(merged: Mapping[str, Any],
-                origins: Mapping[str, str] | None = None) -> list[str]:
+def page_errors(merged: Mapping[str, Any], origins: Mapping[str, str] | None = None,
+                layers: Sequence[str] = ()) -> list[str]:
     """The page size must be one, and its margins lengths that leave room for text.
 
     ``origins`` names where each merged option's value comes from (a theme file, or
-    ``--set``): an error for one value names it, as ``value_errors`` does."""
+    ``--set``), ``layers`` those places base first: an error for one value names it, as
+    ``value_errors`` does; margins that leave no room name the last place that set one of
+    the values that add up (the others follow the error, each with its place)."""
     page = merged.get("page") if isinstance(merged.get("page"), Mapping) else {}
+    origins = origins or {}
     out = []
 
     def where(option: str) -> str:
-        origin = (origins or {}).get(option)
+        origin = origins.get(option)
         return f"{origin}: " if origin else ""
 
     size = page_size_mm(str(page.get("size", "A5")))
     if size is None:
+        hint = page_size_hint(str(page.get("size", "")))
         out.append(f"{where('page.size')}error: theme option 'page.size' must be a page "
                    f"size such as A5, A4 landscape, letter or 170mm 240mm, not "
-                   f"{page.get('size')!r}")
+                   f"{page.get('size')!r}{': ' + hint if hint else ''}")
     margins = {}
     for side in ("top", "bottom", "inner", "outer"):
         value = page.get(f"margin_{side}", "0")
@@ -140,11 +182,58 @@ def page_errors(merged: Mapping[str, Any],
             out.append(f"{where(f'page.margin_{side}')}error: theme option "
                        f"'page.margin_{side}' must be a length such as 18mm or 0.75in, "
                        f"not {value!r}")
-    across = (margins["inner"] or 0) + (margins["outer"] or 0)  # NaN when in em
-    down = (margins["top"] or 0) + (margins["bottom"] or 0)
-    if size and (across >= size[0] * 0.8 or down >= size[1] * 0.8):
-        out.append(f"error: the page margins leave less than a fifth of the "
-                   f"{size[0]:g} x {size[1]:g} mm page for text")
+    if size is None:
+        return out
+    short = []  # (the two margins, their sum, the page's side, which way)
+    for pair, length, way in ((("inner", "outer"), size[0], "across"),
+                              (("top", "bottom"), size[1], "down")):
+        total = sum(margins[side] or 0 for side in pair)  # NaN when in em
+        if total >= length * 0.8:
+            short.append((pair, total, length, way))
+    if short:
+        involved = ["page.size", *(f"page.margin_{side}" for pair, *_ in short
+                                   for side in pair)]
+        rank = {place: n for n, place in enumerate(layers)}
+        last = max((origins[o] for o in involved if o in origins),
+                   key=lambda place: rank.get(place, -1), default="")
+        sums = ", ".join(
+            " + ".join(f"page.margin_{side} {page.get(f'margin_{side}', '0')}"
+                       for side in pair) + f" = {total:g} mm of {length:g} mm {way}"
+            for pair, total, length, way in short)
+        elsewhere: dict[str, list[str]] = {}
+        for option in involved:
+            if origins.get(option, last) != last:
+                said = f"page.size {page.get('size')}" if option == "page.size" else option
+                elsewhere.setdefault(origins[option], []).append(said)
+        also = "; ".join(f"{', '.join(names)} from {place}"
+                         for place, names in elsewhere.items())
+        out.append(f"{last + ': ' if last else ''}error: the page margins leave less than "
+                   f"a fifth of the {size[0]:g} x {size[1]:g} mm page for text: "
+                   f"{sums}{f' ({also})' if also else ''}")
+    return out
+
+
+def font_option_errors(merged: Mapping[str, Any],
+                       origins: Mapping[str, str] | None = None) -> list[str]:
+    """An error for each option that names a font stack (``slides.title_font``) none of
+    the theme's [fonts] stacks has the name of, with the one it probably meant."""
+    fonts = merged.get("fonts") if isinstance(merged.get("fonts"), Mapping) else {}
+    stacks = [str(name) for name in fonts]
+    plain = [n for n in stacks if n.rpartition("_")[2] not in LANGUAGE_STACKS]
+    own = [n for n in stacks if n not in plain]
+    out = []
+    for option in FONT_OPTIONS:
+        value = _get(merged, option)
+        if not isinstance(value, str) or value in stacks:
+            continue
+        origin = (origins or {}).get(option)
+        near = difflib.get_close_matches(value, stacks, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        listed = ", ".join(plain) + (f"; or a language's own, such as {own[0]}" if own
+                                     else "")
+        out.append(f"{origin + ': ' if origin else ''}error: theme option '{option}' must "
+                   f"name one of the theme's [fonts] stacks ({listed}), not "
+                   f"{value!r}{hint}")
     return out
 
 
