@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError
-from .theme_checks import flat_keys, page_errors, pair_errors, value_errors
+from .theme_checks import (flat_keys, normalise_palette, page_errors, pair_errors,
+                           value_errors)
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -325,6 +326,7 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     errors += pair_errors(merged) + page_errors(merged, origins)
     if errors:
         raise ThemeError("\n".join(errors))
+    normalise_palette(merged)  # every output is handed #rrggbb, whatever CSS wrote
     for key in ("name", "inherit"):
         merged.pop(key, None)
     return Theme(name=name, description=str(layers[0].get("description", "")),
