@@ -714,6 +714,27 @@ def test_cover_is_drawn_in_the_palette(book, classic):
     assert rgb(palette["cover_text"]) in ink             # the title is drawn in the ink
 
 
+
+def test_a_palette_in_any_css_colour_reaches_the_css_and_the_cover(seed, cache):
+    """A named, hsl() or rgb() colour reaches the stylesheet and the cover (Pillow) as
+    the #rrggbb the booklet and the web page get too."""
+    from PIL import Image
+
+    theme = load_theme("classic", {"palette.accent": "DarkGreen",
+                                   "palette.cover_background": "hsl(120, 40%, 30%)",
+                                   "palette.cover_text": "rgb(250 240 230)"}, root=THEMES)
+    data, options = render(seed, theme, cache)
+    assert options.warnings == []
+    book = Book(data)
+    css = book.zip.read(book.path(book.manifest["style"].get("href"))).decode()
+    assert "color: #006400;" in css and "#8c2f39" not in css
+    (item,) = [i for i in book.manifest.values() if i.get("properties") == "cover-image"]
+    image = Image.open(io.BytesIO(book.zip.read(book.path(item.get("href"))))).convert("RGB")
+    assert image.getpixel((5, 5)) == (0x2e, 0x6b, 0x2e)
+    ink = {colour for _, colour in image.crop((0, 600, 1600, 1200)).getcolors(1 << 16)}
+    assert (250, 240, 230) in ink
+
+
 # ---------------------------------------------------------------- bad input
 
 

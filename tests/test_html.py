@@ -9,6 +9,7 @@ records what the checks below assert on: screenshots at phone (390x844) and desk
 from __future__ import annotations
 
 import base64
+import colorsys
 import io
 import json
 import os
@@ -27,6 +28,7 @@ from publish import backends
 from publish.backends.html.palette import AA, COMFORT, _rgb, contrast, dark_palette, \
     light_palette
 from publish.backends.html.styles import SYSTEM_CJK, system_script
+from publish.theme_checks import palette_colour
 
 EPOCH = "1700000000"
 AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -224,6 +226,36 @@ def test_a_colour_that_is_not_one_is_reported() -> None:
     palette = light_palette({"accent": "red;}body{display:none"}, warnings)
     assert palette["accent"] == "#8c2f39"
     assert warnings and "palette.accent" in warnings[0]
+    # a theme load_theme did not check still gets its colours as #rrggbb
+    palette = light_palette({"accent": "hsl(120, 40%, 30%)", "muted": "Grey"}, warnings)
+    assert (palette["accent"], palette["muted"], len(warnings)) == ("#2e6b2e", "#808080", 1)
+
+
+def hls(hexed: str) -> tuple[float, float, float]:
+    rgb = _rgb(hexed)
+    assert rgb is not None, hexed
+    return colorsys.rgb_to_hls(*rgb)
+
+
+@pytest.mark.parametrize("value", ["DarkGreen", "rgb(47 107 58)", "hsl(120, 40%, 30%)",
+                                   "hwb(131 18% 58%)", "#2f6b3a"])
+def test_a_named_rgb_or_hsl_accent_keeps_its_hue_at_night(tmp_path: Path,
+                                                          value: str) -> None:
+    """The dark palette read only hex: DarkGreen's dark accent was grey (#8c8c8c), and
+    hsl() was dropped for the base theme's accent."""
+    page = build_html(SEED, tmp_path, "--set", f"palette.accent={value}")
+    css = page.read_text(encoding="utf-8")
+    night = css.split("(prefers-color-scheme: dark){:root{", 1)[1].split("}", 1)[0]
+    light, dark = re.findall(r"--accent:(#[0-9a-f]{6});", css)[0], \
+        re.findall(r"--accent:(#[0-9a-f]{6});", night)[0]
+    background = re.findall(r"--background:(#[0-9a-f]{6});", night)[0]
+    assert light == palette_colour(value)[0]
+    (hue, _, _), (dark_hue, _, dark_saturation) = hls(light), hls(dark)
+    assert abs(dark_hue - hue) < 0.02 and dark_saturation > 0.3  # green, not grey
+    assert contrast(_rgb(dark), _rgb(background)) >= AA
+    if value.startswith("rgb"):  # the same colour as #2f6b3a, so the same page
+        assert css == build_html(SEED, tmp_path / "hex", "--set",
+                                 "palette.accent=#2f6b3a").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- fonts per language

@@ -556,6 +556,29 @@ def test_the_cover_paints_no_transparency_group(booklets) -> None:
             assert [args for o, args in painted(pdf, 1) if o == "Do"] == [], name
 
 
+def test_any_css_colour_of_the_palette_reaches_the_booklet_as_hex() -> None:
+    """hsl() passed the theme check and then reached the booklet as #1f1f1f, which the
+    warning called the text colour."""
+    theme = load_theme("classic", {"palette.accent": "hsl(120, 40%, 30%)",
+                                   "palette.muted": "SlateGray",
+                                   "palette.cover_text": "rgb(250 240 230)"}, root=THEMES)
+    warnings: list[str] = []
+    css = theme_css(theme, warnings)
+    assert warnings == []
+    for declaration in ("--accent: #2e6b2e;", "--muted: #708090;", "--cover-text: #faf0e6;",
+                        f"--cover-text-85: {mix('#faf0e6', '#5b1f26', 0.85)};"):
+        assert declaration in css
+    assert "stroke='%23708090'" in css  # the contents' leader, in the muted colour
+    # a theme not checked by load_theme: a colour is still made hex, a non-colour is the
+    # base theme's, and the warning says so
+    options = {**theme.options, "palette": {**theme.get("palette"), "accent": "DarkGreen",
+                                            "rule": "red; } p { display: none"}}
+    css = theme_css(dataclasses.replace(theme, options=options), warnings)
+    assert "--accent: #006400;" in css and "--rule: #d9d2c5;" in css
+    assert warnings == ["pdf: warning: theme option palette.rule = 'red; } p { display: "
+                        "none' is not a colour; using the base theme's"]
+
+
 def test_theme_values_cannot_inject_css_and_the_logger_is_restored(seed: Interview) -> None:
     logger = logging.getLogger("weasyprint")
     before = (list(logger.handlers), logger.propagate, logger.level)

@@ -6,13 +6,17 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from conftest import ROOT, SEED, THEMES
 from publish.theme import (Theme, ThemeError, available_themes, language_theme, load_theme,
                            parse_override, safe_href)
+from publish.theme_checks import PALETTE_DEFAULTS, palette_colour
 
 
 def test_two_shipped_themes_differ_visibly(classic: Theme, modern: Theme) -> None:
@@ -86,7 +90,8 @@ def test_every_shipped_theme_passes_its_own_checks() -> None:
     loose = {"palette.accent": "teal", "palette.rule": "rgb(140, 47, 57)",
              "slides.key_color": "8c2f39"}  # a slide colour without its '#', as ever
     theme = load_theme("classic", loose, root=THEMES)
-    assert [theme.get(key) for key in loose] == list(loose.values())
+    # palette colours are handed on as #rrggbb (see test_palette_colours_...)
+    assert [theme.get(key) for key in loose] == ["#008080", "#8c2f39", "8c2f39"]
 
 
 def test_options_of_the_wrong_kind_are_errors(tmp_path: Path) -> None:
@@ -441,3 +446,102 @@ def test_margins_that_leave_no_room_name_where_they_come_from(tmp_path: Path) ->
         "--set: error: the page margins leave less than a fifth of the 148 x 210 mm page "
         "for text: page.margin_top 200mm + page.margin_bottom 20mm = 220 mm of 210 mm down "
         f"(page.size A5, page.margin_bottom from {base})"]
+# ---------------------------------------------------------------- palette colours
+
+@pytest.mark.parametrize("value, hexed", [
+    ("#2f6b3a", "#2f6b3a"), ("#2F6B3A", "#2f6b3a"), ("#abc", "#aabbcc"),
+    ("#2f6b3aff", "#2f6b3a"), ("DarkGreen", "#006400"), ("teal", "#008080"),
+    ("rgb(47, 107, 58)", "#2f6b3a"), ("rgb(47 107 58)", "#2f6b3a"),
+    ("rgba(47, 107, 58, 1)", "#2f6b3a"), ("rgba(47 107 58 / 100%)", "#2f6b3a"),
+    ("rgb(18.4% 42% 22.7%)", "#2f6b3a"), ("rgb(300 -5 0)", "#ff0000"),  # clamped, as CSS
+    ("hsl(120, 40%, 30%)", "#2e6b2e"), ("hsla(120deg 40% 30% / 1)", "#2e6b2e"),
+    ("hsl(131 39% 30%)", "#2f6a3a"), ("hwb(131 18% 58%)", "#2e6b39"),
+    ("color(srgb 0.184 0.42 0.227)", "#2f6b3a"), ("  navy ", "#000080"),
+])
+def test_palette_colours_are_any_opaque_css_colour_handed_on_as_hex(value: str,
+                                                                    hexed: str) -> None:
+    assert palette_colour(value) == (hexed, "")
+    theme = load_theme("classic", {"palette.accent": value}, root=THEMES)
+    assert theme.get("palette.accent") == hexed
+
+
+@pytest.mark.parametrize("value, why", [
+    ("reddish", "must be a colour (#2f6b3a, darkgreen, rgb(47 107 58), hsl(131 39% 30%) "
+                "or hwb(131 18% 58%)), not 'reddish'"),
+    ("red; } p { display: none", "must be a colour ("),
+    ("currentcolor", "must be a colour of its own, not 'currentcolor'"),
+    ("rgba(47, 107, 58, 0.5)", "must be opaque, not 'rgba(47, 107, 58, 0.5)', whose alpha "
+                               "is 0.5: the outputs paint each palette colour solid"),
+    ("rgb(47 107 58 / 20%)", "must be opaque, not 'rgb(47 107 58 / 20%)', whose alpha is "
+                             "0.2"),
+    ("hsla(120, 40%, 30%, 0.99)", "whose alpha is 0.99"),
+    ("#2f6b3a80", "must be opaque, not '#2f6b3a80', whose alpha is 0.502"),
+    ("transparent", "must be opaque, not 'transparent', whose alpha is 0"),
+    ("lab(40% 60 40)", "must be an sRGB colour (#2f6b3a, darkgreen, rgb(47 107 58), "
+                       "hsl(131 39% 30%) or hwb(131 18% 58%)), not 'lab(40% 60 40)': lab "
+                       "colours are not converted"),
+    ("oklch(70% 0.1 150)", "oklch colours are not converted"),
+    ("color(display-p3 0 1 0)", "display-p3 colours are not converted"),
+])
+def test_a_palette_value_that_is_no_opaque_srgb_colour_is_a_located_error(
+        tmp_path: Path, value: str, why: str) -> None:
+    with pytest.raises(ThemeError) as info:
+        load_theme("classic", {"palette.accent": value}, root=THEMES)
+    prefix = "--set: error: theme option 'palette.accent' "
+    assert str(info.value).startswith(prefix) and why in str(info.value)[len(prefix):]
+    (tmp_path / "base").symlink_to(THEMES / "base")
+    (tmp_path / "field").mkdir()
+    toml = tmp_path / "field" / "theme.toml"
+    toml.write_text(f"[palette]\ncover_text = {value!r}\n")
+    with pytest.raises(ThemeError) as info:
+        load_theme("field", root=tmp_path)
+    prefix = f"{toml}: error: theme option 'palette.cover_text' "
+    assert str(info.value).startswith(prefix) and why in str(info.value)[len(prefix):]
+
+
+def test_the_shipped_palettes_are_handed_on_as_written() -> None:
+    """Their colours are #rrggbb already: the outputs they make stay byte for byte."""
+    for name in ("base", "classic", "modern"):
+        written = tomllib.loads((THEMES / name / "theme.toml").read_text())["palette"]
+        palette = load_theme(name, root=THEMES).get("palette")
+        assert {key: palette[key] for key in written} == written
+        assert all(palette_colour(value) == (value, "") for value in written.values())
+    base = tomllib.loads((THEMES / "base" / "theme.toml").read_text())["palette"]
+    assert PALETTE_DEFAULTS == base  # what a backend falls back to, for an unchecked theme
+
+
+def pdf_colours(path: Path) -> set[tuple[float, ...]]:
+    """Every fill and stroke colour the PDF's pages paint, to three decimals."""
+    found = set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("rg", "RG"):
+                    found.add(tuple(round(float(x), 3) for x in operands))
+    return found
+
+
+def rgb(hexed: str) -> tuple[float, ...]:
+    return tuple(round(int(hexed[i:i + 2], 16) / 255, 3) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("value, hexed", [("hsl(120, 40%, 30%)", "#2e6b2e"),
+                                          ("rgb(47 107 58)", "#2f6b3a")])
+def test_a_palette_colour_reaches_every_output_as_one_colour(
+        tmp_path: Path, value: str, hexed: str) -> None:
+    """The user trial's build: hsl() reached the booklet as #1f1f1f and the web page as
+    the base theme's accent; rgb(47 107 58) was refused."""
+    result = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(SEED), "-f", "all,html", "-o",
+         str(tmp_path), "--force", "-q", "--set", f"palette.accent={value}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    stem = SEED.stem
+    painted = pdf_colours(tmp_path / f"{stem}.pdf")
+    assert rgb(hexed) in painted and rgb("#8c2f39") not in painted  # not classic's accent
+    with zipfile.ZipFile(tmp_path / f"{stem}.epub") as book:
+        css = book.read("EPUB/css/epub.css").decode()
+    assert f"color: {hexed};" in css and "#8c2f39" not in css
+    page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+    assert f"--accent:{hexed};" in page

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError
-from .theme_checks import (flat_keys, font_option_errors, page_errors, pair_errors,
-                           value_errors)
+from .theme_checks import (flat_keys, font_option_errors, normalise_palette, page_errors,
+                           pair_errors, value_errors)
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -328,6 +328,7 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
         font_option_errors(merged, origins)
     if errors:
         raise ThemeError("\n".join(errors))
+    normalise_palette(merged)  # every output is handed #rrggbb, whatever CSS wrote
     for key in ("name", "inherit"):
         merged.pop(key, None)
     return Theme(name=name, description=str(layers[0].get("description", "")),

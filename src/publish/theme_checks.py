@@ -11,6 +11,7 @@ in the theme file or the ``--set`` that gave it, before anything is rendered.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Any, Mapping, Sequence
 
@@ -63,6 +64,17 @@ HEX = re.compile(r"#?[0-9a-fA-F]{6}")
 FONT_OPTIONS = ("slides.title_font", "slides.body_font")
 # The stacks a language picks for itself (``body_tc``), left out of an error's list.
 LANGUAGE_STACKS = ("tc", "ja", "ko", "latin")
+# A palette colour as every output is handed it (and as the shipped themes write it).
+PALETTE_HEX = re.compile(r"#[0-9a-f]{6}")
+# The colour spaces tinycss2 turns into sRGB (rgb() and the names and hex are sRGB).
+SRGB_SPACES = ("srgb", "hsl", "hwb")
+COLOUR_SHAPES = "#2f6b3a, darkgreen, rgb(47 107 58), hsl(131 39% 30%) or hwb(131 18% 58%)"
+# The base theme's palette (tests/test_theme.py keeps them equal): what a backend handed
+# an unchecked theme paints in place of a value that is no colour.
+PALETTE_DEFAULTS = {"text": "#1f1f1f", "background": "#ffffff", "accent": "#8c2f39",
+                    "muted": "#6b6b6b", "highlight": "#fdf0c2", "rule": "#d9d2c5",
+                    "question": "#3d3d3d", "cover_background": "#8c2f39",
+                    "cover_text": "#ffffff"}
 
 
 def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
@@ -81,9 +93,8 @@ def value_errors(options: Mapping[str, Any], where: str) -> list[str]:
             out.append(f"{where}: error: theme option '{dotted}' must be a #RRGGBB colour, "
                        f"not {value!r}")
         elif dotted.startswith("palette.") and isinstance(value, str) and \
-                not is_css_colour(value):
-            out.append(f"{where}: error: theme option '{dotted}' must be a colour "
-                       f"(#RRGGBB, rgb(...) or a CSS colour name), not {value!r}")
+                (colour := palette_colour(value))[0] is None:
+            out.append(f"{where}: error: theme option '{dotted}' {colour[1]}")
     return out
 
 
@@ -248,21 +259,49 @@ def pair_errors(merged: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def is_css_colour(value: str) -> bool:
-    """Whether every output can paint ``value``: the CSS of the booklet, EPUB and web
-    edition (tinycss2 reads it as WeasyPrint does) and the EPUB's cover image (Pillow):
-    ``#8c2f39``, ``rgb(140, 47, 57)``, ``teal``, but not ``currentcolor`` or
-    ``transparent``, which have no colour of their own to draw a cover in."""
-    from PIL import ImageColor
-    from tinycss2.color4 import parse_color  # pure Python, loaded only for a palette
+@functools.lru_cache(maxsize=256)
+def palette_colour(value: str) -> tuple[str | None, str]:
+    """``value`` as ``#rrggbb``, the one form every output is handed, and ``""``; or None
+    and what is wrong with it, to follow the option's name in an error.
 
-    if parse_color(value) is None:
-        return False
-    try:
-        ImageColor.getrgb(value)
-    except ValueError:
-        return False
-    return True
+    Any opaque sRGB colour of CSS is one: hex (``#2f6b3a``, ``#abc``, ``#2f6b3aff``), a
+    name (``DarkGreen``), ``rgb()``/``rgba()`` and ``hsl()``/``hsla()`` in either syntax
+    (``rgb(47, 107, 58)``, ``rgb(47 107 58 / 100%)``), ``hwb()``; channels past their
+    range are clamped, as CSS clamps them.  The booklet, the EPUB's CSS and cover, and
+    the web page's light and dark palettes each read colours their own way (hsl() once
+    reached the booklet as #1f1f1f and the web page as the base theme's accent), so all
+    are handed the same six hex digits.  Not a colour: ``currentcolor`` (none of its
+    own), a translucent one (``transparent``, ``rgba(..., 0.5)``: the outputs paint the
+    palette solid), one in another space (``lab()``, ``oklch()``, ``color(display-p3
+    ...)``: not turned into sRGB here).
+    """
+    text = value.strip()
+    if PALETTE_HEX.fullmatch(text):
+        return text, ""
+    from tinycss2.color4 import parse_color  # pure Python, loaded only for such a value
+
+    colour = parse_color(text)
+    if colour is None:
+        return None, f"must be a colour ({COLOUR_SHAPES}), not {value!r}"
+    if not hasattr(colour, "space"):
+        return None, f"must be a colour of its own, not {value!r}"
+    if colour.alpha < 1:
+        return None, (f"must be opaque, not {value!r}, whose alpha is {colour.alpha:.3g}: "
+                      f"the outputs paint each palette colour solid")
+    if colour.space not in SRGB_SPACES:
+        return None, (f"must be an sRGB colour ({COLOUR_SHAPES}), not {value!r}: "
+                      f"{colour.space} colours are not converted")
+    channels = colour.to("srgb").coordinates
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in channels), ""
+
+
+def normalise_palette(merged: dict[str, Any]) -> None:
+    """Every colour of the merged options' palette as ``#rrggbb`` (``palette_colour``), in
+    place; ``value_errors`` has refused what is not one."""
+    palette = merged.get("palette")
+    for key, value in (palette.items() if isinstance(palette, dict) else ()):
+        if isinstance(value, str):
+            palette[key] = palette_colour(value)[0] or value
 
 
 def flat_keys(options: Mapping[str, Any]) -> list[str]:

@@ -5,8 +5,9 @@ A theme declares one palette, drawn for paper.  Asking every theme for a second,
 one would double what a theme author must get right; instead the dark palette keeps
 each colour's hue and moves its lightness until it reads on a dark background with at
 least the WCAG AA contrast (4.5:1 for text), so a wine-red theme stays wine-red at night
-and a teal one teal.  Colours the theme gives other than as ``#rgb``/``#rrggbb`` cannot
-be worked on and take neutral dark values.
+and a teal one teal.  The theme hands every colour as ``#rrggbb`` (``load_theme`` turns
+a name, ``rgb()``, ``hsl()`` ... into it), so a named or ``hsl()`` accent keeps its hue at
+night too; a colour ``_rgb`` still cannot read takes neutral dark values.
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ import colorsys
 import re
 from typing import Mapping
 
+from ...theme_checks import PALETTE_DEFAULTS, palette_colour
+
 # The palette keys the page uses, as CSS custom properties (--text, --cover-background).
 KEYS = ("text", "background", "accent", "muted", "highlight", "rule", "question",
         "cover_background", "cover_text")
 HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
-LIGHT_FALLBACK = {"text": "#1f1f1f", "background": "#ffffff", "accent": "#8c2f39",
-                  "muted": "#6b6b6b", "highlight": "#fdf0c2", "rule": "#d9d2c5",
-                  "question": "#3d3d3d", "cover_background": "#8c2f39",
-                  "cover_text": "#ffffff"}
+LIGHT_FALLBACK = PALETTE_DEFAULTS
 AA = 4.5           # WCAG 2 AA, normal text
 COMFORT = 7.0      # body text on the dark background: AAA, as long reading wants
 
@@ -31,16 +30,18 @@ RGB = tuple[float, float, float]
 
 
 def light_palette(palette: Mapping[str, object], warnings: list[str]) -> dict[str, str]:
-    """The theme's palette as CSS values; a value that is no colour takes the base
-    theme's, with a warning (theme values end up in the page's CSS)."""
+    """The theme's palette as ``#rrggbb``; a value that is no colour (a theme not
+    checked by ``load_theme``) takes the base theme's, with a warning (theme values end
+    up in the page's CSS)."""
     out = {}
     for key in KEYS:
         value = str(palette.get(key, LIGHT_FALLBACK[key])).strip()
-        if not COLOR.fullmatch(value):
+        colour = palette_colour(value)[0]
+        if colour is None:
             warnings.append(f"html: warning: theme option palette.{key} = '{value}' is not "
                             "a colour; using the base theme's")
-            value = LIGHT_FALLBACK[key]
-        out[key] = value
+            colour = LIGHT_FALLBACK[key]
+        out[key] = colour
     return out
 
 

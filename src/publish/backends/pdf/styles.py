@@ -22,12 +22,12 @@ from tinycss2.color4 import parse_color
 from weasyprint.css.computed_values import PAGE_SIZES
 
 from ...theme import FONT_ROLES, Theme
+from ...theme_checks import PALETTE_DEFAULTS, palette_colour
 
 # Each font role of the theme becomes a custom property --<role>-font in the print CSS.
 PALETTE = ("text", "background", "accent", "muted", "highlight", "rule", "question",
            "cover_background", "cover_text")
 
-COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
 LENGTH = re.compile(r"(0|[0-9]+(\.[0-9]+)?(mm|cm|in|pt|pc|px|em|rem))")
 # A page size WeasyPrint knows by name (A5, JIS-B5, letter ...), optionally turned, or
 # one or two lengths (one: a square page); any other name would be dropped by WeasyPrint,
@@ -211,12 +211,15 @@ def mix(color: str, under: str, amount: float) -> str:
 
 
 def _color(theme: Theme, name: str, warnings: list[str]) -> str:
-    value = str(theme.get(f"palette.{name}", "")).strip()
-    if COLOR.fullmatch(value):
-        return value
-    warnings.append(f"pdf: warning: theme option palette.{name} = '{value}' is not a "
-                    "colour; using the text colour")
-    return "#1f1f1f"
+    """The palette's ``name`` as ``#rrggbb`` (as ``load_theme`` hands it); a value that is
+    no colour (a theme it did not check) takes the base theme's, with a warning."""
+    value = str(theme.get(f"palette.{name}", PALETTE_DEFAULTS[name])).strip()
+    colour = palette_colour(value)[0]
+    if colour is None:
+        warnings.append(f"pdf: warning: theme option palette.{name} = '{value}' is not a "
+                        "colour; using the base theme's")
+        return PALETTE_DEFAULTS[name]
+    return colour
 
 
 def _number(theme: Theme, dotted: str, warnings: list[str]) -> float:
