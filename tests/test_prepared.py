@@ -116,24 +116,30 @@ def test_changed_code_makes_new_entries(tmp_path: Path, monkeypatch) -> None:
     assert prepared._key(SEED) != before
 
 
-def test_a_warm_rebuild_imports_no_parser(tmp_path: Path) -> None:
-    """In a fresh process with the model cached, markdown-it, PyYAML and AutoCorrect stay
-    unimported (that is the time the cache saves) and the build is unchanged."""
+def build_twice(source: Path, out: Path, cwd: Path) -> tuple[list[str], list[str], bool]:
+    """Build ``source``'s EPUB in two fresh processes: the parsing libraries each
+    imported (the first fills the cache, the second reads it), and whether the two
+    EPUBs are the same bytes."""
     code = ("import json, sys\nfrom publish.build import build\n"
-            f"result = build({str(SEED)!r}, ['epub'], output_dir={str(tmp_path)!r})\n"
+            f"build({str(source)!r}, ['epub'], output_dir={str(out)!r})\n"
             "print(json.dumps([m for m in ('markdown_it', 'yaml', 'autocorrect_py') "
             "if m in sys.modules]))")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
 
     def run() -> tuple[list[str], bytes]:
-        out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
-                             capture_output=True, text=True, check=True).stdout
-        return json.loads(out), (tmp_path / f"{SEED.stem}.epub").read_bytes()
+        printed = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env,
+                                 capture_output=True, text=True, check=True).stdout
+        return json.loads(printed), (out / f"{source.stem}.epub").read_bytes()
 
-    cold_imports, cold_epub = run()
-    warm_imports, warm_epub = run()
-    assert "markdown_it" in cold_imports and warm_imports == []
-    assert warm_epub == cold_epub
+    (cold, cold_epub), (warm, warm_epub) = run(), run()
+    return cold, warm, cold_epub == warm_epub
+
+
+def test_a_warm_rebuild_imports_no_parser(tmp_path: Path) -> None:
+    """In a fresh process with the model cached, markdown-it, PyYAML and AutoCorrect stay
+    unimported (that is the time the cache saves) and the build is unchanged."""
+    cold, warm, same = build_twice(SEED, tmp_path, tmp_path)
+    assert "markdown_it" in cold and warm == [] and same
 
 
 # ---------------------------------------------------------------- collection files
@@ -201,19 +207,5 @@ def test_the_volume_metadata_is_typeset_once_then_from_the_cache(
 def test_a_warm_rebuild_of_a_collection_imports_no_parser(tmp_path: Path) -> None:
     """As for one interview: with the collection file, its metadata and its members
     cached, PyYAML, markdown-it and AutoCorrect stay unimported; the build is the same."""
-    series = two_copies(tmp_path)
-    code = ("import json, sys\nfrom publish.build import build\n"
-            f"build({str(series)!r}, ['epub'], output_dir={str(tmp_path / 'out')!r})\n"
-            "print(json.dumps([m for m in ('markdown_it', 'yaml', 'autocorrect_py') "
-            "if m in sys.modules]))")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-
-    def run() -> tuple[list[str], bytes]:
-        out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
-                             capture_output=True, text=True, check=True).stdout
-        return json.loads(out), (tmp_path / "out" / "series.epub").read_bytes()
-
-    cold_imports, cold_epub = run()
-    warm_imports, warm_epub = run()
-    assert "yaml" in cold_imports and warm_imports == []
-    assert warm_epub == cold_epub
+    cold, warm, same = build_twice(two_copies(tmp_path), tmp_path / "out", tmp_path)
+    assert "yaml" in cold and warm == [] and same
