@@ -109,6 +109,11 @@ def test_options_of_the_wrong_kind_are_errors(tmp_path: Path) -> None:
     theme = load_theme("classic", {"slides.width": 13, "fonts.body": "Noto Serif CJK SC"},
                        root=THEMES)
     assert theme.font_stack("body") == ["Noto Serif CJK SC"]
+    # a bare 0 is the length 0 where a text is declared (a margin needs no unit for it)
+    assert load_theme("classic", {"page.margin_top": 0}, root=THEMES).get(
+        "page.margin_top") == "0"
+    with pytest.raises(ThemeError, match="'page.margin_top' must be a string, not 5"):
+        load_theme("classic", {"page.margin_top": 5}, root=THEMES)
     (tmp_path / "base").symlink_to(THEMES / "base")
     (tmp_path / "odd").mkdir()
     (tmp_path / "odd" / "theme.toml").write_text('[type]\nbody_size = "11pt"\n')

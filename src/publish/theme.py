@@ -309,6 +309,7 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
     origins: dict[str, str] = {}  # option -> the file (or --set) its merged value is from
     places = [str(folder / "theme.toml") for folder in reversed(chain)] + ["--set"]
     for folder, layer in zip(reversed(chain), reversed(layers)):
+        _zero_as_text(layer, schema)
         warnings += _unknown(layer, schema, str(folder / "theme.toml"))
         errors += _mistyped(layer, schema, str(folder / "theme.toml"))
         errors += value_errors(layer, str(folder / "theme.toml"))
@@ -316,6 +317,7 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
         _merge(merged, layer)
     if overrides:
         user = _undot(overrides)
+        _zero_as_text(user, schema)
         # A --set key no theme declares is a typo (a theme file's may be for a newer
         # version, so there it stays a warning).
         errors += [w.replace(": warning: ", ": error: ", 1)
@@ -384,6 +386,17 @@ def _fits(value: Any, declared: Any) -> bool:
         return isinstance(value, str) or (
             isinstance(value, list) and all(isinstance(v, str) for v in value))
     return isinstance(value, type(declared))
+
+
+def _zero_as_text(layer: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    """A bare ``0`` where the base theme declares a text (a margin: ``"18mm"``) is the
+    length ``"0"``, which needs no unit: ``--set page.margin_top=0`` reads as a number."""
+    for key, value in layer.items():
+        declared = schema.get(key)
+        if isinstance(declared, Mapping) and isinstance(value, dict):
+            _zero_as_text(value, declared)
+        elif isinstance(declared, str) and value == 0 and not isinstance(value, bool):
+            layer[key] = "0"
 
 
 def _mistyped(layer: Mapping[str, Any], schema: Mapping[str, Any], where: str,
