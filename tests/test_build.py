@@ -404,3 +404,17 @@ def test_a_theme_the_source_names_that_is_not_installed_is_located(tmp_path: Pat
     with pytest.raises(PublishError) as asked:  # --theme: an option, not the source
         build(source, ["epub"], output_dir=tmp_path / "out", theme="nope")
     assert str(asked.value).startswith("error: no theme named 'nope'")
+
+
+def test_a_warning_two_formats_give_alike_is_reported_once(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """The booklet and the handout read one stylesheet: a theme's unknown CSS property
+    was reported once by each."""
+    theme = tmp_path / "themes" / "warn"
+    (theme / "css").mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "warn"\ninherit = "classic"\n', encoding="utf-8")
+    (theme / "css" / "print.css").write_text(".cover-title { colr: red; }\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = build(SEED, ["pdf", "handout"], theme="warn", output_dir=tmp_path / "out")
+    found = [w for w in result.warnings if "colr: red" in w]
+    assert len(found) == 1, result.warnings

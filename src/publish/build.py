@@ -117,6 +117,8 @@ def build(source: str | Path, formats: Iterable[str], *, theme: str | None = Non
             written(name, target)
         report(f"{name}: {target} ({len(done.data) / 1024:.0f} KB)"
                f"{' (rendered alongside)' if done.alongside else ''}", done.seconds)
+    # once each: the booklet and the handout read one stylesheet and warn of it alike
+    result.warnings = list(dict.fromkeys(result.warnings))
     return result
 
 
