@@ -6,6 +6,7 @@ so nothing below the CLI writes to the terminal.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Iterable
@@ -66,3 +67,12 @@ class SourceError(PublishError):
 def counted(n: int, word: str) -> str:
     """``1 part``, ``3 parts``: the counts the commands report."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6,
+                 prefix: str = "") -> str:
+    """``did you mean 'x'?`` for the choice nearest ``word`` (difflib's ratio of at least
+    ``cutoff``; ``prefix`` goes before it, as a dotted option's table), else ''."""
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f"did you mean '{prefix}{near[0]}'?" if near else ""
+

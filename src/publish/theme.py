@@ -10,7 +10,6 @@ chain, child first (as mkdocs does with ``extends``).
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import os
 import tomllib
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from .diagnostics import PublishError
+from .diagnostics import PublishError, did_you_mean
 from .theme_checks import (flat_keys, font_option_errors, normalise_palette, page_errors,
                            pair_errors, value_errors)
 
@@ -250,8 +249,7 @@ def missing_theme(name: str, roots: list[Path] | None = None) -> str:
     what puts it there (a missing one too: ``$PUBLISH_THEMES`` unset is said)."""
     installed = [n for n, _ in available_themes(roots[0] if roots and len(roots) == 1
                                                  else None)]
-    near = difflib.get_close_matches(name, installed, n=1)
-    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    hint = f" ({near})" if (near := did_you_mean(name, installed)) else ""
     if roots:
         where = ", ".join(str(r) for r in roots)
     else:
@@ -354,8 +352,8 @@ def _unknown(layer: Mapping[str, Any], schema: Mapping[str, Any], where: str,
     for key, value in layer.items():
         dotted = f"{prefix}{key}"
         if key not in schema:
-            near = difflib.get_close_matches(str(key), [str(k) for k in schema], n=1)
-            hint = f" (did you mean '{prefix}{near[0]}'?)" if near else ""
+            near = did_you_mean(str(key), map(str, schema), prefix=prefix)
+            hint = f" ({near})" if near else ""
             out.append(f"{where}: warning: unknown theme option '{dotted}'{hint}")
         elif isinstance(value, Mapping) and isinstance(schema[key], Mapping):
             out += _unknown(value, schema[key], where, dotted + ".")

@@ -15,6 +15,8 @@ import functools
 import re
 from typing import Any, Mapping, Sequence
 
+from .diagnostics import did_you_mean
+
 # option -> (least, greatest): sizes in pt, slide sides in inches (PowerPoint's limits
 # are 1 and 56), scales and line height as ratios, the indent in em.
 RANGES: dict[str, tuple[float, float]] = {
@@ -238,8 +240,7 @@ def font_option_errors(merged: Mapping[str, Any],
         if not isinstance(value, str) or value in stacks:
             continue
         origin = (origins or {}).get(option)
-        near = difflib.get_close_matches(value, stacks, n=1)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        hint = f" ({near})" if (near := did_you_mean(value, stacks)) else ""
         listed = ", ".join(plain) + (f"; or a language's own, such as {own[0]}" if own
                                      else "")
         out.append(f"{origin + ': ' if origin else ''}error: theme option '{option}' must "
@@ -293,6 +294,19 @@ def palette_colour(value: str) -> tuple[str | None, str]:
                       f"{colour.space} colours are not converted")
     channels = colour.to("srgb").coordinates
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in channels), ""
+
+
+def colour_or_base(key: str, value: object, fmt: str, warnings: list[str]) -> str:
+    """The palette's ``key`` as ``#rrggbb``; a ``value`` that is no colour (a theme
+    ``load_theme`` did not check: its values end up in the output's CSS) takes the base
+    theme's, with a warning in ``fmt``'s name."""
+    text = str(value).strip()
+    colour = palette_colour(text)[0]
+    if colour is None:
+        warnings.append(f"{fmt}: warning: theme option palette.{key} = '{text}' is not a "
+                        "colour; using the base theme's")
+        return PALETTE_DEFAULTS[key]
+    return colour
 
 
 def normalise_palette(merged: dict[str, Any]) -> None:

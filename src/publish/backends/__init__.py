@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
-from ..diagnostics import PublishError
+from ..diagnostics import PublishError, did_you_mean
 from ..model import Collection, Interview
 from ..theme import FONT_ROLES, Theme, language_theme
 
@@ -87,8 +87,7 @@ def check_settings(formats: list[str], settings: dict[str, Any]) -> None:
     errors = []
     for key in settings:
         if key not in known:
-            near = difflib.get_close_matches(key, known, n=1)
-            hint = f"did you mean '{near[0]}'?" if near else f"known: {', '.join(known)}"
+            hint = did_you_mean(key, known) or f"known: {', '.join(known)}"
             errors.append(f"--option: error: unknown option '{key}' ({hint})")
     if errors:
         raise PublishError("\n".join(errors))

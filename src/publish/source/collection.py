@@ -16,13 +16,12 @@ single source is, by the build, so a member's errors name the member's own file.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, SourceError, error
+from ..diagnostics import Diagnostic, SourceError, did_you_mean, error
 from ..model import Meta, uuid_urn
 
 if TYPE_CHECKING:
@@ -84,8 +83,7 @@ def load_collection(path: str | Path) -> CollectionFile:
         key = str(key_node.value)
         line, col = _at(key_node)
         if key not in KEYS:
-            near = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
+            hint = f"; {near}" if (near := did_you_mean(key, KEYS)) else ""
             diags.append(error(name, line, col, f"unknown collection key '{key}'{hint} "
                                f"(known: {', '.join(KEYS)})"))
         elif key in fields:
@@ -205,8 +203,7 @@ def _nearest_file(missing: Path) -> str:
                  if p.is_file() and p.suffix.lower() not in SUFFIXES]
     except OSError:
         return ""
-    near = difflib.get_close_matches(missing.name, names, n=1)
-    return f"; did you mean '{near[0]}'?" if near else ""
+    return f"; {near}" if (near := did_you_mean(missing.name, names)) else ""
 
 
 def _at(node: Any) -> tuple[int, int]:

@@ -10,7 +10,6 @@ forms that name a day instead, with a located error.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 import re
 from dataclasses import replace
@@ -18,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, did_you_mean, error, warning
 from ..model import Meta, Role, Speaker
 
 KNOWN_KEYS = (
@@ -331,8 +330,7 @@ def _nearest_key(key: str) -> str:
     """The known key ``key`` was probably meant to be (``langauge``: ``language``), as
     ``--set`` suggests a theme option, else the list of known keys.  The cut-off is
     above difflib's default, which offered ``date`` for ``auther``."""
-    near = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.7)
-    return f"did you mean '{near[0]}'?" if near else f"known: {', '.join(KNOWN_KEYS)}"
+    return did_you_mean(key, KNOWN_KEYS, cutoff=0.7) or f"known: {', '.join(KNOWN_KEYS)}"
 
 
 def _speakers(raw: Any, node: yaml.Node | None, where: Any, first_line: int, path: str,

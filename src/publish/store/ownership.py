@@ -66,11 +66,10 @@ def built_from_another(targets: Iterable[Path], source: Path) -> list[str]:
     warnings = []
     mine = str(source.resolve())
     for target in targets:
-        if target.is_file() and written_by_publish(target):
-            earlier = _record(target)[1]
-            if earlier and earlier != mine:
-                warnings.append(f"warning: {target} was built from {earlier}; this build of "
-                                f"{source} replaces it (give another --output-dir to keep both)")
+        earlier = _record(target)[1]  # read first: an output is hashed only if another
+        if earlier and earlier != mine and target.is_file() and written_by_publish(target):
+            warnings.append(f"warning: {target} was built from {earlier}; this build of "
+                            f"{source} replaces it (give another --output-dir to keep both)")
     return warnings
 
 

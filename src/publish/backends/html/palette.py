@@ -16,7 +16,7 @@ import colorsys
 import re
 from typing import Mapping
 
-from ...theme_checks import PALETTE_DEFAULTS, palette_colour
+from ...theme_checks import PALETTE_DEFAULTS, colour_or_base
 
 # The palette keys the page uses, as CSS custom properties (--text, --cover-background).
 KEYS = ("text", "background", "accent", "muted", "highlight", "rule", "question",
@@ -33,16 +33,8 @@ def light_palette(palette: Mapping[str, object], warnings: list[str]) -> dict[st
     """The theme's palette as ``#rrggbb``; a value that is no colour (a theme not
     checked by ``load_theme``) takes the base theme's, with a warning (theme values end
     up in the page's CSS)."""
-    out = {}
-    for key in KEYS:
-        value = str(palette.get(key, LIGHT_FALLBACK[key])).strip()
-        colour = palette_colour(value)[0]
-        if colour is None:
-            warnings.append(f"html: warning: theme option palette.{key} = '{value}' is not "
-                            "a colour; using the base theme's")
-            colour = LIGHT_FALLBACK[key]
-        out[key] = colour
-    return out
+    return {key: colour_or_base(key, palette.get(key, LIGHT_FALLBACK[key]), "html", warnings)
+            for key in KEYS}
 
 
 def dark_palette(light: Mapping[str, str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from tinycss2.color4 import parse_color
 from weasyprint.css.computed_values import PAGE_SIZES
 
 from ...theme import FONT_ROLES, Theme
-from ...theme_checks import PALETTE_DEFAULTS, palette_colour
+from ...theme_checks import PALETTE_DEFAULTS, colour_or_base
 
 # Each font role of the theme becomes a custom property --<role>-font in the print CSS.
 PALETTE = ("text", "background", "accent", "muted", "highlight", "rule", "question",
@@ -213,13 +213,8 @@ def mix(color: str, under: str, amount: float) -> str:
 def _color(theme: Theme, name: str, warnings: list[str]) -> str:
     """The palette's ``name`` as ``#rrggbb`` (as ``load_theme`` hands it); a value that is
     no colour (a theme it did not check) takes the base theme's, with a warning."""
-    value = str(theme.get(f"palette.{name}", PALETTE_DEFAULTS[name])).strip()
-    colour = palette_colour(value)[0]
-    if colour is None:
-        warnings.append(f"pdf: warning: theme option palette.{name} = '{value}' is not a "
-                        "colour; using the base theme's")
-        return PALETTE_DEFAULTS[name]
-    return colour
+    return colour_or_base(name, theme.get(f"palette.{name}", PALETTE_DEFAULTS[name]), "pdf",
+                          warnings)
 
 
 def _number(theme: Theme, dotted: str, warnings: list[str]) -> float:
