@@ -4,7 +4,7 @@ A theme may bring its own Jinja templates (``templates/pdf/cover.html`` ...).  A
 in one (``{% endfro %}``, ``{{ meta.titel }}``, an unknown filter) raised Jinja's own
 exception, which the command line reported as an internal error of publish, without the
 file or the line.  ``located`` turns it into ``path:line:1: error: template: ...``
-(exit status 2), as a theme's CSS error is reported: a syntax error knows its file and
+(exit status 2), as a theme's CSS warnings are located: a syntax error knows its file and
 line; an error raised while a template renders is found in the traceback, where Jinja
 puts each template's frame at its own file and line.
 """

@@ -37,7 +37,7 @@ from .fetcher import SafeFetcher  # noqa: E402
 from .fontfaces import make_subsets  # noqa: E402
 from .htmltree import html_document  # noqa: E402
 from .keep_words import keep_hangul_words  # noqa: E402
-from .logs import captured_warnings  # noqa: E402
+from .logs import captured_warnings, sheet  # noqa: E402
 from .styles import language_rules, stylesheets, theme_css  # noqa: E402
 
 NAME = "pdf"
@@ -162,8 +162,10 @@ class Press:
         fonts = FontConfiguration()
         sheets = [CSS(string=self.css, base_url=self.theme.chain[0].as_uri() + "/",
                       url_fetcher=self.fetcher, font_config=fonts)]
-        sheets += [CSS(url=path.as_uri(), url_fetcher=self.fetcher, font_config=fonts)
-                   for path in self.sheets]
+        for path in self.sheets:
+            with sheet(path):
+                sheets.append(CSS(url=path.as_uri(), url_fetcher=self.fetcher,
+                                  font_config=fonts))
         if rules:
             sheets.append(CSS(string=rules, font_config=fonts))
         document = html_document(keep_hangul_words(html), url_fetcher=self.fetcher)

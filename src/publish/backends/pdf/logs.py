@@ -4,15 +4,28 @@ WeasyPrint reports unknown CSS, unreachable resources and font trouble through t
 ``weasyprint`` logger.  Backends must not print, so while a PDF renders that logger's
 records are collected into ``options.warnings`` (and not passed to the root logger).
 Progress messages (``weasyprint.progress``, INFO) are dropped.
+
+WeasyPrint locates a CSS problem by line and column only ("Ignored `colr: red` at
+84:10, unknown property.").  A theme's stylesheet is parsed inside ``sheet(path)``, so
+its warnings read ``path:84:10: warning: ...``, the form of every located message: the
+theme's author learns which file, and the booklet and the handout, which both read
+``print.css``, give the same words once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
+import re
+from pathlib import Path
 from typing import Iterator
 
 LOGGER_NAME = "weasyprint"
+
+# The stylesheet being parsed (``sheet``), and where WeasyPrint says a problem is in it.
+_SHEET: contextvars.ContextVar[Path | None] = contextvars.ContextVar("sheet", default=None)
+_AT = re.compile(r" at (\d+):(\d+)(?=[,.:]|$)")
 
 
 class _Collect(logging.Handler):
@@ -29,9 +42,31 @@ class _Collect(logging.Handler):
             text = str(record.msg)
         if "RefusedURL" in text:  # SafeFetcher has already said why, in its own words
             return
-        message = f"pdf: warning: weasyprint: {text}"
+        message = located(text, _SHEET.get())
         if message not in self.warnings:
             self.warnings.append(message)
+
+
+def located(text: str, path: Path | None) -> str:
+    """``text`` as a build warning: at ``path``'s line and column when it names them."""
+    if path is None:
+        return f"pdf: warning: weasyprint: {text}"
+    found = _AT.search(text)
+    if not found:
+        return f"{path}: warning: {text}"
+    line, col = found.groups()
+    rest = (text[:found.start()] + text[found.end():]).strip()
+    return f"{path}:{line}:{col}: warning: {rest}"
+
+
+@contextlib.contextmanager
+def sheet(path: Path) -> Iterator[None]:
+    """Warnings WeasyPrint gives in the block are about the stylesheet at ``path``."""
+    token = _SHEET.set(path)
+    try:
+        yield
+    finally:
+        _SHEET.reset(token)
 
 
 @contextlib.contextmanager
