@@ -61,3 +61,36 @@ def test_malformed_xhtml_names_the_epub_template(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"{path}: error: the template makes malformed XHTML "
                                     "(xhtml/titlepage.xhtml, line ")
     assert "<br/>, not <br>" in result.stderr
+
+
+def test_check_renders_a_themes_own_templates(tmp_path: Path) -> None:
+    """``publish check`` finds every broken template a theme brings, each at its line,
+    with no output written, where a build stops at the first."""
+    syntax = broken_theme(tmp_path, "partials/topic.html", "{% endfor %}", "{% endfro %}")
+    undefined = tmp_path / "themes" / "broken" / "templates" / "pdf" / "handout.html"
+    undefined.parent.mkdir(parents=True)
+    text = (BASE / "pdf" / "handout.html").read_text(encoding="utf-8")
+    undefined.write_text(text.replace("meta.title", "meta.titel", 1), encoding="utf-8")
+    shutil.copy(SEED, tmp_path / "talk.md")
+    result = subprocess.run([sys.executable, "-m", "publish", "check", "talk.md", "-t",
+                             "broken"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert f"{syntax}:{line_of(syntax, 'endfro')}:1: error: template syntax error: " \
+        "Encountered unknown tag 'endfro'." in result.stderr
+    assert any(line.startswith(f"{undefined}:{line_of(undefined, 'titel')}:1: error: "
+                               "template error: ") and "'titel'" in line for line in lines)
+    assert len([line for line in lines if "endfro" in line]) == 1  # four formats, one error
+    assert not (tmp_path / "output").exists()
+
+
+def test_check_with_shipped_templates_lays_nothing_out() -> None:
+    """The shipped templates are tested: checking with them renders no markup, so a
+    check stays quick (WeasyPrint is not even imported)."""
+    probe = ("import sys; from publish.check import check; check(sys.argv[1]); "
+             "print('weasyprint' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe, str(SEED)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -30,7 +30,8 @@ from .build import (COLLECTION_SUFFIXES, BuildResult, check_variant_language, ed
 from .diagnostics import Diagnostic, PublishError, SourceError
 from .model import Collection, Interview
 from .prepared import prepare
-from .theme import language_theme
+from .template_errors import located as template_error
+from .theme import SHIPPED, Theme, language_theme
 from .theme_choice import document_theme
 
 
@@ -109,4 +110,26 @@ def formats_errors(document: Interview | Collection, theme: str | None,
         except SourceError as exc:
             errors += exc.errors
         result.warnings += options.warnings
+    return errors + templates_errors(document, loaded)
+
+
+def templates_errors(document: Interview | Collection, theme: Theme) -> list[Diagnostic]:
+    """The errors of the templates the theme brings (the shipped ones are tested): each
+    format's markup (``backends.MARKUP``) is rendered as its build renders it, so a
+    typo (``{% endfro %}``, ``{{ meta.titel }}``, ``<br>`` in XHTML) is found before a
+    build stops at it, at the template's file and line."""
+    if not any(SHIPPED not in folder.parents for folder in theme.template_dirs()):
+        return []
+    errors: list[Diagnostic] = []
+    for name in backends.MARKUP:
+        if isinstance(document, Collection) and name not in backends.COLLECTIONS:
+            continue
+        try:
+            backends.get(name).markup(document, theme, backends.Options(
+                source_date_epoch=source_date_epoch()))
+        except Exception as exc:  # noqa: BLE001 - Jinja's, made located, or re-raised
+            error = template_error(exc) or exc
+            if not isinstance(error, PublishError) or not error.diagnostics:
+                raise error from None
+            errors += error.diagnostics
     return errors

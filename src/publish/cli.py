@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser("check", help="check a source and report problems",
                              description="Check a source file as a build would take it, "
                              "in the theme it would be built with, the deck's slides "
-                             "included (a key sentence or title that does not fit); print "
+                             "included (a key sentence or title that does not fit) and "
+                             "the templates a theme brings; print "
                              "every problem as path:line:col: severity: message. Exit 2 "
                              "on errors.")
     p_check.add_argument("source", help="an interview source (.md) or a collection (.yaml), "

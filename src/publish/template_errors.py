@@ -14,7 +14,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from .diagnostics import PublishError
+from .diagnostics import PublishError, error
 
 TEMPLATE_SUFFIXES = (".html", ".xhtml", ".xml", ".svg", ".txt", ".j2", ".jinja")
 
@@ -30,8 +30,9 @@ def located(exc: BaseException) -> PublishError | None:
     path, line = _where(exc)
     message = getattr(exc, "message", None) or str(exc)
     kind = "syntax error" if isinstance(exc, jinja2.TemplateSyntaxError) else "error"
-    where = f"{path}:{line}:1" if path else "theme template"
-    return PublishError(f"{where}: error: template {kind}: {message}")
+    if not path:
+        return PublishError(f"theme template: error: template {kind}: {message}")
+    return PublishError([error(path, line, 1, f"template {kind}: {message}")])
 
 
 def _where(exc: BaseException) -> tuple[str, int]:

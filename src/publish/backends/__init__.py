@@ -72,6 +72,12 @@ SETTINGS: dict[str, frozenset[str]] = {
 CHECKS = frozenset({"pptx"})
 
 
+# Formats whose markup a theme's templates make, with a ``markup(document, theme,
+# options)`` that renders that markup and nothing else (no fonts, no layout): ``publish
+# check`` renders a theme's own templates through them (``check.templates_errors``).
+MARKUP = ("pdf", "handout", "epub", "html")
+
+
 # Formats whose backend checks its settings before any format is rendered, with a
 # ``check_settings(settings)`` cheap to import (so ``-f pdf,print --option paper=x``
 # fails before it writes the PDF), and an ``ignored_settings(settings)`` that warns of

@@ -84,6 +84,19 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
                     theme, options, labels, collection=True, languages=others)
 
 
+def markup(document: Interview | Collection, theme: Theme, options: Options) -> None:
+    """The book's XHTML documents from the theme's templates, each parsed as XML, with
+    no fonts, cover or package (``backends.MARKUP``)."""
+    lang = document.meta.language or "zh-CN"
+    if isinstance(document, Collection):
+        collection_documents(replace(document, interviews=tuple(
+            clean_model(member, options.warnings) for member in document.interviews)),
+            theme, labels_for(lang), lang)
+    else:
+        render_documents(clean_model(document, options.warnings), theme, labels_for(lang),
+                         lang)
+
+
 def volume_characters(collection: Collection, documents: list[Document],
                       languages: Mapping[str, Theme]) -> frozenset[str]:
     """What the volume's faces draw: the collection's text and its documents', but for

@@ -64,6 +64,14 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     return page.encode("utf-8")
 
 
+def markup(interview: Interview, theme: Theme, options: Options) -> None:
+    """The page's HTML from the theme's template, without its stylesheet and fonts
+    (``backends.MARKUP``)."""
+    lang = interview.meta.language or "zh-CN"
+    theme.jinja_env().get_template("html/page.html").render(
+        context(interview, labels_for(lang), lang, "", options.source_date_epoch))
+
+
 def page_characters(interview: Interview, labels: dict[str, str]) -> frozenset[str]:
     """Every character the page shows: the interview's, its labels' and the template's."""
     return interview.characters() | frozenset("".join(labels.values())) | \

@@ -89,6 +89,15 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
     return data
 
 
+def markup(document: Interview | Collection, theme: Theme, options: Options) -> None:
+    """The booklet's HTML from the theme's templates, not laid out (``backends.MARKUP``)."""
+    if isinstance(document, Collection):
+        collection_html(document, theme, options.source_date_epoch, front=True,
+                        body=list(enumerate(document.interviews, 1)))
+    else:
+        book_html(document, theme, options.source_date_epoch)
+
+
 def chapter_label_characters(language: str) -> frozenset[str]:
     """What a chapter in ``language`` prints besides its text: its labels, its number."""
     return printed_label_characters(language) | collection_label_characters(language)

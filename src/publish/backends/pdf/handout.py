@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...model import Interview, Role, Topic, Turn
+from ...model import Collection, Interview, Role, Topic, Turn
 from ...text.labels import collection_label_characters, collection_labels, labels_for
-from ...theme import Theme
+from ...theme import Theme, language_theme
 from .. import Options, build_time
 from . import allowed_roots, check_fonts, language, typeset, used_roles
 from .document import printed_label_characters
@@ -131,3 +131,11 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
     return typeset(handout_html(interview, theme, options.source_date_epoch), chars,
                    language(interview), used_roles(interview),
                    allowed_roots(interview, theme), theme, options, stylesheets(theme))
+
+
+def markup(document: Interview | Collection, theme: Theme, options: Options) -> None:
+    """The handout's HTML (each interview's, for a collection), not laid out
+    (``backends.MARKUP``)."""
+    for interview in document.interviews if isinstance(document, Collection) else (document,):
+        handout_html(interview, language_theme(theme, interview.meta.language),
+                     options.source_date_epoch)
