@@ -40,16 +40,25 @@ class Subset:
                 f'src: url("{self.url}"); }}')
 
 
-def named(stack: Sequence[str]) -> list[str]:
-    """The stack's named families (generic ones are left to fontconfig)."""
-    return [f.strip().strip("'\"") for f in stack
-            if f.strip().strip("'\"").casefold() not in GENERIC_FAMILIES]
+def named(stack: Sequence[str], lang: str) -> list[str]:
+    """The stack's families, a generic one (``serif``) as the family fontconfig gives it
+    for ``lang``: the faces the coverage check proved (``resolve_stack``).  Left to
+    Pango, a generic's characters were set in whatever its fallback found first (a
+    Japanese sans 、 in a Chinese serif text, when no CJK family was named)."""
+    out = []
+    for family in (f.strip().strip("'\"") for f in stack):
+        if family.casefold() in GENERIC_FAMILIES:
+            face = match_family(family, lang)
+            family = face.family if face is not None else ""
+        if family and family not in out:
+            out.append(family)
+    return out
 
 
 def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
                  lang: str, cache_dir: str | Path | None = None,
                  ) -> tuple[dict[str, list[str]], list[Subset]]:
-    """Cut-down faces for every named family of ``stacks`` in both weights.
+    """Cut-down faces for every family of ``stacks`` (``named``) in both weights.
 
     Returns each role's new stack (subset families first, then the original stack) and
     the subsets, one per distinct (family, weight); a family without a real bold face
@@ -59,7 +68,7 @@ def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
     new_stacks: dict[str, list[str]] = {}
     for role, stack in stacks.items():
         front: list[str] = []
-        for family in named(stack):
+        for family in named(stack, lang):
             regular = match_family(family, lang)
             if regular is None:
                 continue
