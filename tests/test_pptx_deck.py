@@ -387,15 +387,15 @@ def test_key_sentences_break_at_their_pauses(deck) -> None:
 def test_balanced_lines_that_end_at_a_pause_get_a_hard_break(deck):
     """A client fills a balanced box's slack with the next character ("认知是，美 / 国");
     a hard break where the fitter ended the line at a pause prevents it."""
-    from publish.backends.pptx.compose import pin_pauses
+    from publish.backends.pptx.compose import pin_lines
     from publish.backends.pptx.deck import Span
 
     draft = Draft((Span("主持人：", bold=True), Span("甲乙丙，丁戊己 ABC, def 庚。")), None)
-    pinned = pin_pauses(draft, ["主持人：甲乙丙，", "丁戊己 ABC,", "def 庚。"])
+    pinned = pin_lines(draft, ["主持人：甲乙丙，", "丁戊己 ABC,", "def 庚。"])
     assert [(s.text, s.bold, s.is_break) for s in pinned.spans] == [
         ("主持人：", True, False), ("甲乙丙，", False, False), ("\n", False, True),
         ("丁戊己 ABC,", False, False), ("\n", False, True), ("def 庚。", False, False)]
-    assert pin_pauses(draft, ["主持人：甲乙丙，丁", "戊己 ABC, def 庚。"]) == draft
+    assert pin_lines(draft, ["主持人：甲乙丙，丁", "戊己 ABC, def 庚。"]) == draft
 
     questions = [s.box("question").text for s in deck.slides if s.kind == "exchange"]
     assert sum("\n" in q for q in questions) >= 5

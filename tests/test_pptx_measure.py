@@ -366,3 +366,45 @@ def test_balance_matches_the_reference_on_the_seed(faces, seed):
             assert balanced == _reference_balance([block], expected, width), text
             changed += balanced[1] != expected
     assert changed > 20  # balancing was really exercised, not only its first trial
+
+
+JA_KEY = "売り上げが半分になりましたが、常連のお客さんが毎週来てくれたので、なんとか頑張ろうと思えました。"
+KO_KEY = "사람들이 책을 싫어하는 게 아니라, 책을 고를 시간과 장소가 없을 뿐이라고 생각했거든요."
+
+
+def line_ends(text: str, lines: list[str]) -> list[int]:
+    """Where each line but the last ends in ``text`` (its spaces skipped)."""
+    ends, position = [], 0
+    for line in lines[:-1]:
+        position = text.index(line, position) + len(line)
+        ends.append(position)
+    return ends
+
+
+@pytest.mark.parametrize("width", [x / 2 for x in range(16, 60)])  # 来てくれたので、: 8 em
+def test_japanese_lines_end_between_phrases(classic, width: float) -> None:
+    """A Japanese line ends where BudouX ends a phrase, as CSS ``auto-phrase`` does:
+    ``頑張ろう`` is never ``頑`` over ``張ろう``."""
+    face = resolve_face(classic, "body", "ja")
+    assert face.words == "ja"
+    text = measure.measure([(JA_KEY, face.regular)], face.words)
+    phrases = measure.word_breaks(JA_KEY, "ja")
+    assert phrases is not None and 15 <= JA_KEY.index("頑張") in phrases
+    lines = wrap(text, width)
+    assert lines is not None and "".join(lines) == JA_KEY
+    assert all(end in phrases for end in line_ends(JA_KEY, lines)), lines
+
+
+@pytest.mark.parametrize("width", [x / 2 for x in range(16, 60)])
+def test_korean_lines_end_at_spaces(classic, width: float) -> None:
+    face = resolve_face(classic, "body", "ko")
+    assert face.words == "ko"
+    lines = wrap(measure.measure([(KO_KEY, face.regular)], face.words), width)
+    assert lines is not None and " ".join(lines) == KO_KEY
+    assert all(KO_KEY[end] == " " for end in line_ends(KO_KEY, lines)), lines
+
+
+def test_chinese_breaks_between_any_two_characters(classic, face) -> None:
+    assert resolve_face(classic, "body", "zh-cn").words == ""
+    assert measure.word_breaks("我们做的事情", "") is None
+    assert wrap(measured(face, "我们做的事情"), 2.5) == ["我们", "做的", "事情"]

@@ -36,7 +36,8 @@ class Draft:
     def block(self) -> fitting.Block:
         pieces = [("\n" if span.is_break else span.text, self.face.metrics_for(span.bold))
                   for span in self.spans]
-        return fitting.Block(measure.measure(pieces), self.spacing, self.after, self.indent)
+        return fitting.Block(measure.measure(pieces, self.face.words), self.spacing,
+                             self.after, self.indent)
 
     def para(self, size: float) -> Para:
         return Para(self.spans, self.face.family, size, self.color, self.align,
@@ -79,7 +80,17 @@ def fit_blocks(blocks: Sequence[fitting.Block], frame: Frame, sizes: tuple[float
 
 
 def make_box(role: str, frame: Frame, drafts: Sequence[Draft], size: float,
-             anchor: str = "top") -> Box:
+             anchor: str = "top", lines: Sequence[Sequence[str]] | None = None) -> Box:
+    """The box of ``drafts`` at ``size``.  A paragraph in a language that keeps its words
+    whole (Japanese, Korean) gets a hard break at each of its line ends (``lines``, the
+    fitter's, else wrapped here): a client breaks lines between any two of their
+    characters, and would pull the start of the next word up into a line's slack."""
+    if any(d.face.words for d in drafts):
+        if lines is None:
+            fit = fit_drafts(drafts, frame, (size, size))
+            lines = fit.lines if fit is not None else [()] * len(drafts)
+        drafts = [pin_lines(d, own, every=bool(d.face.words))
+                  for d, own in zip(drafts, lines, strict=True)]
     return Box(role, frame.x, frame.y, frame.width, frame.height,
                tuple(d.para(size) for d in drafts), anchor, frame.inset)
 
@@ -109,16 +120,16 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
     if balanced and result.line_count > 1:
         inner, result = fitting.balance(blocks, result, frame.inner[0])
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
-        drafts = [pin_pauses(d, lines) for d, lines in zip(drafts, result.lines)]
+        drafts = [pin_lines(d, lines) for d, lines in zip(drafts, result.lines)]
     elif balanced:  # one line: the box ends where the line does
         inner = min(frame.inner[0], result.widest / fitting.BALANCE_SAFETY + 0.5)
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
-    return make_box(role, frame, drafts, result.size, anchor), result
+    return make_box(role, frame, drafts, result.size, anchor, result.lines), result
 
 
-def pin_pauses(draft: Draft, lines: Sequence[str]) -> Draft:
+def pin_lines(draft: Draft, lines: Sequence[str], every: bool = False) -> Draft:
     """The draft with a hard line break after each of its ``lines`` (but the last) that
-    ends at a pause.
+    ends at a pause, or after every one (``every``).
 
     A balanced box is a little wider than its longest line, so a client that fills lines
     greedily pulls the next character up into the slack and splits the word the balancing
@@ -133,7 +144,8 @@ def pin_pauses(draft: Draft, lines: Sequence[str]) -> Draft:
         if start < 0:
             return draft
         position = start + len(line)
-        if line and line[-1] in fitting.PAUSES and text[position:position + 1] != "\n":
+        if line and (every or line[-1] in fitting.PAUSES) and \
+                text[position:position + 1] != "\n":
             cuts.append(position)
     if not cuts:
         return draft

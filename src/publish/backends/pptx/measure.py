@@ -113,16 +113,19 @@ def metrics(path: str, index: int = 0) -> FontMetrics:
 class Measured:
     """A paragraph's text with each character's width in em, ready to wrap at any size.
 
-    A ``"\\n"`` is a hard line break (width 0).
+    A ``"\\n"`` is a hard line break (width 0).  ``breaks``: where a line may end other
+    than after a space, for a language that keeps its words whole (``word_breaks``);
+    None where the Chinese rules alone decide.
     """
 
     text: str
     widths: tuple[float, ...]
+    breaks: frozenset[int] | None = None
 
     @functools.cached_property
     def segments(self) -> tuple[tuple[str, float, float], ...]:
         """The unbreakable pieces (they do not depend on the size: computed once)."""
-        return tuple(_segments(self.text, self.widths))
+        return tuple(_segments(self.text, self.widths, self.breaks))
 
     @functools.cached_property
     def offsets(self) -> tuple[int, ...]:
@@ -137,8 +140,9 @@ class Measured:
         return max((core for seg, core, _ in self.segments if seg != "\n"), default=-math.inf)
 
 
-def measure(pieces: Sequence[tuple[str, FontMetrics]]) -> Measured:
-    """Measure a paragraph made of runs, each in its own face (regular, bold...)."""
+def measure(pieces: Sequence[tuple[str, FontMetrics]], words: str = "") -> Measured:
+    """Measure a paragraph made of runs, each in its own face (regular, bold...), to be
+    wrapped by the rules of ``words`` (``word_breaks``)."""
     text: list[str] = []
     widths: list[float] = []
     for piece, face in pieces:
@@ -149,7 +153,31 @@ def measure(pieces: Sequence[tuple[str, FontMetrics]]) -> Measured:
             text.append(chunk)
             widths += face.advances(chunk)
     joined = "".join(text)
-    return Measured(joined, tuple(_autospace(joined, widths)))
+    return Measured(joined, tuple(_autospace(joined, widths)), word_breaks(joined, words))
+
+
+# Languages whose words a line end keeps whole (``Face.words``): Japanese breaks between
+# phrases, as CSS ``word-break: auto-phrase`` does (BudouX, the model Chromium uses for
+# it); Korean between words, at spaces (``keep-all``).  Chinese breaks between any two
+# characters, by the rules of ``break_allowed``.
+WORDS = ("ja", "ko")
+
+
+def word_breaks(text: str, words: str) -> frozenset[int] | None:
+    """Where a line of ``text`` may end other than after a space (offsets between two
+    characters), for ``words`` in WORDS; None for any other language."""
+    if words == "ko":
+        return frozenset()
+    if words == "ja":
+        return frozenset(itertools.accumulate(len(p) for p in _phrases().parse(text)))
+    return None
+
+
+@functools.cache
+def _phrases():  # -> budoux.Parser; loaded (~30 ms) for a Japanese deck only
+    import budoux
+
+    return budoux.load_default_japanese_parser()
 
 
 def _autospace(text: str, widths: list[float]) -> list[float]:
@@ -285,10 +313,13 @@ def _wrap(segments: Sequence[tuple[str, float, float]], max_em: float,
     return Wrapped(tuple(lines), floor, ceiling)
 
 
-def _may_break(text: str, i: int) -> bool:
-    """``break_allowed`` at ``i``; after spaces, the character before them counts too
-    (an opening bracket followed by a space still may not end a line)."""
+def _may_break(text: str, i: int, breaks: frozenset[int] | None = None) -> bool:
+    """``break_allowed`` at ``i``, and, with ``breaks``, only there or after a space;
+    after spaces, the character before them counts too (an opening bracket followed by
+    a space still may not end a line)."""
     if not break_allowed(text[i - 1], text[i]):
+        return False
+    if breaks is not None and i not in breaks and not text[i - 1].isspace():
         return False
     if not text[i - 1].isspace():
         return True
@@ -296,13 +327,14 @@ def _may_break(text: str, i: int) -> bool:
     return not before or before[-1] not in NO_END
 
 
-def _segments(text: str, widths: Sequence[float]) -> list[tuple[str, float, float]]:
+def _segments(text: str, widths: Sequence[float],
+              breaks: frozenset[int] | None = None) -> list[tuple[str, float, float]]:
     """Unbreakable pieces as (text, width without trailing spaces, full width)."""
     pieces: list[tuple[str, float, float]] = []
     start = 0
     for i in range(1, len(text) + 1):
         at_end = i == len(text)
-        if at_end or text[i] == "\n" or text[i - 1] == "\n" or _may_break(text, i):
+        if at_end or text[i] == "\n" or text[i - 1] == "\n" or _may_break(text, i, breaks):
             seg = text[start:i]
             full = sum(widths[start:i])
             core = full - sum(widths[start + len(seg.rstrip()):i])

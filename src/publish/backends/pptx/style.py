@@ -15,7 +15,7 @@ from ...text.labels import label_characters, labels_for
 from ...text.language import fontconfig_lang, ooxml_lang
 from ...theme import Theme
 from .deck import EMU_PER_INCH
-from .measure import FontMetrics, metrics
+from .measure import WORDS, FontMetrics, metrics
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Face:
     face: fonts.FontFace
     regular: FontMetrics
     bold: FontMetrics
+    words: str = ""           # the language whose words line ends keep whole (measure.WORDS)
 
     @property
     def family(self) -> str:
@@ -92,7 +93,8 @@ def resolve_face(theme: Theme, role: str, lang: str, chars: Iterable[str] = ()) 
         raise fonts.MissingFontError(f"error: font stack '{role}' matches no font", (), role)
     bold = fonts.match_family(face.family, lang, "Bold") or face
     return Face(role, stack, face, metrics(str(face.path), face.index),
-                metrics(str(bold.path), bold.index))
+                metrics(str(bold.path), bold.index),
+                lang.partition("-")[0] if lang.partition("-")[0] in WORDS else "")
 
 
 def check_coverage(face: Face, chars: Iterable[str]) -> None:

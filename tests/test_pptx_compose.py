@@ -1,0 +1,66 @@
+"""Boxes made of fitted drafts (``publish.backends.pptx.compose``): in a language that
+keeps its words whole, every line end the fitter chose is a hard break, so that a client
+that breaks between any two characters cannot split a word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.backends import Options
+from publish.backends.pptx import describe
+from publish.backends.pptx.deck import Deck
+from publish.backends.pptx.measure import word_breaks
+from publish.source import load
+
+KEYS = {
+    "ja": ["人と本が出会う場所であることはこれから先もずっと変わらないと私は思っています。",
+           "売り上げが半分になりましたが、常連のお客さんが毎週来てくれたので、なんとか頑張ろうと思えました。"],
+    "ko": ["사람들이 책을 싫어하는 게 아니라, 책을 고를 시간과 장소가 없을 뿐이라고 생각했거든요.",
+           "위기가 오히려 새로운 방식을 찾게 해 준 셈입니다."],
+}
+SPEAKERS = {"ja": ("司会", "店主"), "ko": ("기자", "김민준")}
+
+
+def source(folder: Path, language: str) -> Path:
+    host, guest = SPEAKERS[language]
+    turns = "\n\n".join(f"## 話題{n}\n\n{host}: 質問{n}?\n\n{guest}: =={key}== 以上。"
+                        for n, key in enumerate(KEYS[language], 1))
+    path = folder / f"{language}.md"
+    path.write_text(f"---\ntitle: 本屋\nlanguage: {language}\nspeakers:\n"
+                    f"  - name: {host}\n    role: host\n  - name: {guest}\n    role: guest\n"
+                    f"---\n\n# 第一部\n\n{turns}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", params=["ja", "ko"])
+def deck(request, tmp_path_factory, classic) -> tuple[str, Deck]:
+    interview, _ = load(source(tmp_path_factory.mktemp("words"), request.param))
+    return request.param, describe(interview, classic, Options(source_date_epoch=1))
+
+
+def key_lines(deck: Deck) -> list[list[str]]:
+    """Each key box's lines, as its hard breaks divide it."""
+    out = []
+    for slide in deck.slides:
+        for box in slide.boxes:
+            if box.role == "key":
+                for para in box.paras:
+                    text = "".join("\n" if s.is_break else s.text for s in para.spans)
+                    out.append(text.split("\n"))
+    return out
+
+
+def test_every_line_of_a_key_sentence_ends_between_words(deck) -> None:
+    language, described = deck
+    found = key_lines(described)
+    assert [("" if language == "ja" else " ").join(lines) for lines in found] == \
+        KEYS[language]  # nothing lost, nothing added but the breaks
+    assert all(len(lines) > 1 for lines in found)  # each wraps: its line ends are pinned
+    for key, lines in zip(KEYS[language], found):
+        phrases = word_breaks(key, language)
+        position = 0
+        for line in lines[:-1]:
+            position = key.index(line, position) + len(line)
+            assert position in phrases or key[position] == " ", (key, lines)
