@@ -144,7 +144,9 @@ def fit_texts(ctx: Context, role: str, frame: Frame, texts: Sequence[str],
               sizes: tuple[float, float], balanced: bool = False
               ) -> tuple[Box, Fit, bool] | None:
     """Fit ``texts`` whole if possible, else their first sentences, else each cut to the
-    longest common length that fits.  The flag tells whether anything was cut."""
+    longest common length that fits; if even that does not fit (more paragraphs than
+    the box has lines), the first paragraphs only, the last kept ending in an ellipsis.
+    The flag tells whether anything was cut."""
     ellipsis = ctx.label("ellipsis")
     cut_sentences = [t if first_sentence(t) == t.strip()
                      else first_sentence(t) + ellipsis for t in texts]
@@ -152,6 +154,18 @@ def fit_texts(ctx: Context, role: str, frame: Frame, texts: Sequence[str],
         fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced)
         if fitted is not None:
             return fitted[0], fitted[1], candidate != list(texts)
+    for count in range(len(texts), 0, -1):
+        kept = [*texts[:count - 1], texts[count - 1] + (ellipsis if count < len(texts) else "")]
+        best = cut_to_fit(role, frame, kept, drafts_for, sizes, ellipsis, balanced)
+        if best is not None:
+            return best
+    return None
+
+
+def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
+               drafts_for: Callable[[Sequence[str]], list[Draft]], sizes: tuple[float, float],
+               ellipsis: str, balanced: bool) -> tuple[Box, Fit, bool] | None:
+    """``texts`` each cut to the longest common length at which they fit, or None."""
     low, high, best = 1, max((len(t) for t in texts), default=0), None
     while low <= high:
         middle = (low + high) // 2

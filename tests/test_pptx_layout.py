@@ -1,0 +1,35 @@
+"""Slide text that must be shortened (``publish.backends.pptx.layout.fit_texts``): a
+question of more paragraphs than its box has lines is shown in its first paragraphs,
+with a warning, never an error that stops the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.backends import Options
+from publish.backends.pptx import describe
+from publish.source import load
+
+MANY = "\n\n".join(f"第{n}段，这是问题的延续。" for n in range(2, 9))
+
+
+def test_a_question_of_many_short_paragraphs_is_shown_in_its_first(tmp_path: Path,
+                                                                     classic) -> None:
+    path = tmp_path / "q.md"
+    path.write_text("---\ntitle: 问题很长\nspeakers:\n  - {name: 主持人, role: host}\n"
+                    "  - {name: 林教授, role: guest}\n---\n\n# 一\n\n## 话题\n\n"
+                    f"主持人：第一段问题。\n\n{MANY}\n\n林教授：==回答。==\n",
+                    encoding="utf-8")
+    interview, _ = load(path)
+    options = Options(source_date_epoch=1)
+    deck = describe(interview, classic, options)
+    box = next(box for slide in deck.slides for box in slide.boxes
+               if box.role == "question")
+    shown = [para.text for para in box.paras]
+    assert shown[0] == "主持人：第一段问题。"
+    assert 2 <= len(shown) < 8 and shown[-1].endswith("……")
+    assert [text.rstrip("…") for text in shown[1:]] == \
+        [f"第{n}段，这是问题的延续。" for n in range(2, len(shown) + 1)]
+    assert any("question shortened" in w for w in options.warnings), options.warnings
+    notes = " ".join(para.text for slide in deck.slides for para in slide.notes)
+    assert all(f"第{n}段" in notes for n in range(2, 9))  # whole in the notes
