@@ -64,3 +64,33 @@ def test_every_line_of_a_key_sentence_ends_between_words(deck) -> None:
         for line in lines[:-1]:
             position = key.index(line, position) + len(line)
             assert position in phrases or key[position] == " ", (key, lines)
+
+
+@pytest.mark.parametrize("text, at, pause", [
+    ("大约 30,000 个", 5, False),     # a thousands separator
+    ("上午 10:30 开会", 5, False),    # a time
+    ("Yes, we did", 3, True),         # before a space
+    ("你好,世界", 2, True),           # before Han
+    ("你好，世界", 2, True),
+    ("结束,", 2, True),               # at the end
+])
+def test_a_pause_is_where_a_sentence_rests(text: str, at: int, pause: bool) -> None:
+    from publish.backends.pptx.fitting import is_pause
+
+    assert is_pause(text, at) is pause
+
+
+def test_a_number_is_not_broken_at_its_comma(classic) -> None:
+    """A key sentence broken at its pauses never breaks 30,000 at its comma (a user's
+    deck read ``…大約 30,`` over ``000 個…``)."""
+    from publish.backends.pptx.compose import Draft, Frame, break_at_pause
+    from publish.backends.pptx.deck import Span
+    from publish.backends.pptx.style import slide_style
+
+    style = slide_style(classic, "zh-CN")
+    draft = Draft((Span("夜市一晚会用掉 30,000 个杯子跟碗，最后全都进了垃圾场。"),), style.body)
+    frame = Frame(0, 0, 8_000_000, 2_000_000, 0)
+    broken = break_at_pause(draft, frame, 40, 20)
+    assert broken is not None
+    lines = "".join("\n" if s.is_break else s.text for s in broken[0].spans).split("\n")
+    assert lines == ["夜市一晚会用掉 30,000 个杯子跟碗，", "最后全都进了垃圾场。"]

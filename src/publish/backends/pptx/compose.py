@@ -231,7 +231,7 @@ def break_at_pause(draft: Draft, frame: Frame, size: float, smallest: float,
     if len(draft.spans) != 1 or draft.spans[0].is_break:
         return None
     span = draft.spans[0]
-    pauses = [i + 1 for i, char in enumerate(text[:-1]) if char in fitting.PAUSES]
+    pauses = [i + 1 for i in range(len(text) - 1) if fitting.is_pause(text, i)]
     if len(pauses) > MAX_PAUSES:
         return None
     steps = int((size - smallest) / 0.5 + 1e-9)
