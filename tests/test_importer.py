@@ -912,7 +912,7 @@ def test_a_guests_own_follow_up_question_keeps_its_label_and_opens_an_exchange()
         "圆桌\n主持人：有多少户？\n张伟：大约120户人家。\n张伟：Lopez 博士，你还记得吗？\n"
         "Dr. Maria Lopez：记得。\n主持人：谢谢？\n张伟：谢谢。\nDr. Maria Lopez：谢谢。\n",
         "panel.txt")
-    assert "张伟: Lopez 博士，你还记得吗？" in result.markdown
+    assert "张伟：Lopez 博士，你还记得吗？" in result.markdown
     assert [[t.speaker.name for t in e.turns] for e in parsed(result).exchanges()] == [
         ["主持人", "张伟"], ["张伟", "Dr. Maria Lopez"], ["主持人", "张伟", "Dr. Maria Lopez"]]
 
@@ -945,7 +945,7 @@ def test_names_lined_up_with_spaces_are_the_names_without_them() -> None:
     result = import_transcript("对齐的名字\n记  者：您好，请问您是做什么的？\n周  明：我是木匠。\n"
                                "记  者：做了多久？\n周  明：三十年。\n", "t11.txt")
     assert result.speakers == ("记者", "周明")
-    assert "记者: 做了多久？" in result.markdown and "周明: 三十年。" in result.markdown
+    assert "记者：做了多久？" in result.markdown and "周明：三十年。" in result.markdown
 
 
 def test_times_after_the_speakers_colon_leave_the_turns_and_the_topic_titles() -> None:
@@ -1030,3 +1030,16 @@ def test_a_guessed_topic_title_leaves_out_a_name_addressed_with_an_honorific(
     interview = parsed(result)
     assert [t.title for t in interview.topics()] == [title, second.split("，")[-1][:-1]]
     assert [e.question.text for e in interview.exchanges()] == [first, second]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("标题\n主持人：问？\n嘉宾：答。\n主持人：又问？\n嘉宾：又答。\n", "嘉宾：又答。"),
+    ("標題\n主持人：問？\n來賓：答。\n主持人：又問？\n來賓：又答。\n", "來賓：又答。"),
+    ("題\n司会：質問？\n店主：答え。\n司会：また？\n店主：はい。\n", "店主: はい。"),
+])
+def test_a_turn_label_ends_in_the_colon_the_outputs_print(text: str, label: str) -> None:
+    """Chinese: the full-width colon, which the copy-editing pass asks for (``check
+    --lint`` flagged every ASCII one of an import); other languages: ``Name: ``."""
+    result = import_transcript(text, "t.txt")
+    assert f"\n{label}\n" in result.markdown
+

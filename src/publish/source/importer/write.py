@@ -112,11 +112,11 @@ def _shield(paras: list[Para], in_topic: bool, speakers: tuple[str, ...]) -> lis
     return out
 
 
-def _para_lines(para: Para) -> list[tuple[str, int]]:
+def _para_lines(para: Para, colon: str = ": ") -> list[tuple[str, int]]:
     """Markdown lines of one paragraph with the transcript line each comes from."""
     first = para.segments[0]
     if para.speaker:
-        head = escape(f"{para.speaker}: {first.text}").rstrip()
+        head = escape(f"{para.speaker}{colon}{first.text}").rstrip()
     elif para.bold:
         head = f"**{escape(first.text[:para.bold], False)}**{escape(first.text[para.bold:], False)}"
     else:
@@ -130,6 +130,9 @@ def render(meta: Meta, speakers: tuple[str, ...],
             parts: list[Part]) -> list[tuple[str, int]]:
     """The draft as (markdown line, transcript line) pairs, for errors to point back."""
     out = [(line, 1) for line in _front_matter(meta, speakers).splitlines()]
+    # Chinese labels a turn with the full-width colon every output prints (and that the
+    # copy-editing pass would ask for: ``check --lint`` flagged each ASCII one).
+    colon = "：" if meta.language.startswith("zh") else ": "
 
     def block(lines: list[tuple[str, int]]) -> None:
         out.append(("", lines[0][1]))
@@ -138,13 +141,13 @@ def render(meta: Meta, speakers: tuple[str, ...],
     for part in parts:
         block([(f"# {heading(part.heading)}", part.line)])
         for para in _shield(part.prose, False, speakers):
-            block(_para_lines(para))
+            block(_para_lines(para, colon))
         for topic in part.topics:
             block([(f"## {heading(topic.title)}", topic.line)])
             for exchange in topic.exchanges:
                 for turn in (exchange.question, *exchange.answers):
                     for para in _shield(turn.paras, True, speakers):
-                        block(_para_lines(para))
+                        block(_para_lines(para, colon))
     return out
 
 
