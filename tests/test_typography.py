@@ -63,6 +63,14 @@ def answer_runs(model: Interview) -> tuple[Run, ...]:
     ('把 "敢" 字', "把“敢”字"),                         # full-width quotes, unspaced
     ("把 “敢” 字", "把“敢”字"),
     ('他说:"好"', "他说：“好”"),
+    ("「搭舞台」,不是「唱戲」", "「搭舞台」，不是「唱戲」"),  # after a closing quote
+    ("“敢”, 我说", "“敢”，我说"),
+    ("他說(笑),好吧", "他說（笑），好吧"),              # brackets around Chinese words
+    ("他說 (笑) ,好吧", "他說（笑），好吧"),
+    ("用 AI(人工智能)做的", "用 AI（人工智能）做的"),
+    ("这是(Open Source)项目", "这是 (Open Source) 项目"),  # ... not around Latin words
+    ("见图(a)和(b)", "见图 (a) 和 (b)"),
+    ("大约 30,000 个", "大约 30,000 个"),               # a number's comma stays
     ("1,000 dollars", "1,000 dollars"),                 # Latin text is left alone
     ('5" screen', '5" screen'),
     ("", ""),

@@ -4,9 +4,11 @@ Transcripts are typed fast: ``采访,真的`` with an ASCII comma, ``创始人De
 space, ``"敢"`` with straight quotes.  ``typeset()`` corrects the model (never the source
 file) before any backend sees it, so every format gets the same text.  The rules are
 AutoCorrect's (``autocorrect-py``, the Rust linter used by many Chinese documentation
-projects), plus two it leaves alone: straight double quotes around Chinese text become
-“…”, and a half-width ``,:;?!`` after a Han character and before more text becomes
-full-width even with spaces around it or when AutoCorrect skips it (``;``).
+projects), plus three it leaves alone: straight double quotes around Chinese text become
+“…”; a half-width ``,:;?!`` after a Han character or a closing quote or bracket
+(``」,``) and before more text becomes full-width, even with spaces around it or when
+AutoCorrect skips it (``;``); and ASCII brackets around Chinese words with no Latin
+letter inside become full-width (``(笑)`` -> ``（笑）``).
 
 ``lint()`` reports the same changes against the source file, located by line and column,
 so an editor can fix the source by hand if they want the original to read well too.
@@ -49,6 +51,11 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 # After a Han character and before more text, ``,:;?!`` belongs to the Chinese sentence.
 _AFTER_HAN = re.compile(rf"(?<=[{HAN}])[ \t]*([,:;?!])[ \t]*(?=[{HAN}“‘「『（A-Za-z0-9])")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
+# ... and after a quotation or a bracket that closes Chinese text: 「搭舞台」,不是 -> 」，
+_AFTER_CLOSE = re.compile(rf"(?<=[」』”’）》】〉])[ \t]*([,:;?!])[ \t]*"
+                          rf"(?=[{HAN}“‘「『（A-Za-z0-9])")
+# ASCII brackets around Chinese words (no Latin letter inside) are full-width: (笑) -> （笑）.
+_HAN_BRACKETS = re.compile(rf"[ \t]*\(([^()A-Za-z]*[{HAN}][^()A-Za-z]*)\)[ \t]*")
 
 
 @functools.cache
@@ -79,8 +86,10 @@ def correct(text: str) -> str:
     """One string through the whole pass (quotes, AutoCorrect, punctuation between Han)."""
     if text.isascii():  # no Chinese, no full-width forms: nothing for this pass
         return text
-    text = _autocorrect().format(curly_quotes(text))
-    return _AFTER_HAN.sub(lambda m: FULLWIDTH[m.group(1)], text)
+    text = _HAN_BRACKETS.sub(r"（\1）", curly_quotes(text))
+    text = _autocorrect().format(text)
+    text = _AFTER_HAN.sub(lambda m: FULLWIDTH[m.group(1)], text)
+    return _AFTER_CLOSE.sub(lambda m: FULLWIDTH[m.group(1)], text)
 
 
 def _meta(meta: Meta) -> Meta:
