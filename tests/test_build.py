@@ -343,7 +343,8 @@ def test_a_zh_hant_edition_of_a_source_not_in_simplified_chinese_is_refused(
     source.write_text("---\ntitle: 本屋\nlanguage: ja\nspeakers:\n  - {name: 司会, role: host}\n"
                       "  - {name: 店主, role: guest}\n---\n\n# 一\n\n## 話\n\n司会：なぜ？\n\n"
                       "店主：==父の店です。==\n", encoding="utf-8")
-    with pytest.raises(PublishError, match="converts Simplified Chinese; this source's "
+    with pytest.raises(PublishError, match=f"^{source}:3:1: error: --variant zh-Hant "
+                                           "converts Simplified Chinese; this source's "
                                            "language is 'ja'"):
         build(source, ["pdf"], output_dir=tmp_path / "out", variant="zh-Hant")
     assert not (tmp_path / "out").exists()

@@ -318,8 +318,8 @@ def test_unwritable_output_is_exit_2_not_an_internal_error(tmp_path: Path) -> No
     blocker.write_text("a file, not a folder", encoding="utf-8")
     result = run("build", str(SEED), "--format", "epub", "--output-dir", str(blocker), "-q")
     assert result.returncode == 2, result.stderr
-    assert result.stderr == (f"error: cannot write {blocker}/{SEED.stem}.epub: {blocker} "
-                             "is not a folder\n")
+    assert result.stderr == (f"{blocker}/{SEED.stem}.epub: error: cannot write there: "
+                             f"{blocker} is not a folder\n")
     result = run("import", str(SEED.with_suffix(".txt")), "-o", str(blocker / "x.md"))
     assert result.returncode == 2 and "error: cannot write" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -102,6 +102,8 @@ def test_a_collection_listing_a_collection_is_located_at_that_entry(tmp_path, ca
     ("title: x\ninterviews:\n  - b.md\n", "3:5: error: interview 'b.md' not found (looked "
      "for "),
     ("title: x\ninterviews:\n  - a.mb\n", ".mb); did you mean 'a.md'?"),
+    ("title: x\ninterviews:\n  - talks\n", "3:5: error: interview 'talks' is a folder, "
+     "not an interview source"),
     ("title: &t x\nsubtitle: *t\ninterviews:\n  - a.md\n", "2:11: error: YAML aliases"),
     ("- a.md\n", "1:1: error: a collection must be a YAML mapping"),
     ("title: [x\n", "error: invalid YAML"),
@@ -118,6 +120,7 @@ def test_a_collection_listing_a_collection_is_located_at_that_entry(tmp_path, ca
 ])
 def test_a_bad_collection_file_is_a_located_error(tmp_path, capsys, text, expected):
     (tmp_path / "a.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "talks").mkdir()
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")
     code, err = run_cli(capsys, "check", str(path))

@@ -35,7 +35,7 @@ def test_unwritable_target_is_a_user_error(tmp_path: Path) -> None:
     """A file where the output folder should be: exit status 2 material, no stray file."""
     blocker = tmp_path / "output"
     blocker.write_bytes(b"not a folder")
-    with pytest.raises(OutputError, match=f"error: cannot write {blocker}/book.pdf: "):
+    with pytest.raises(OutputError, match=f"{blocker}/book.pdf: error: cannot write there: "):
         write_atomic(blocker / "book.pdf", b"new")
     folder = tmp_path / "out"
     (folder / "book.pdf").mkdir(parents=True)   # a folder where the file should be

@@ -30,7 +30,7 @@ def test_a_file_publish_did_not_write_is_kept_and_nothing_is_written(folder, cap
     code, err = run(capsys, "build", str(folder / "talk.md"), "-f", "pdf,epub",
                     "-o", str(folder), "-q")
     assert code == 2
-    assert f"error: {folder / 'talk.epub'} exists and was not written by publish" in err
+    assert f"{folder / 'talk.epub'}: error: exists and was not written by publish" in err
     assert "--force" in err
     assert (folder / "talk.epub").read_bytes() == b"my own notes"
     assert not (folder / "talk.pdf").exists()  # refused before anything was rendered
@@ -170,7 +170,7 @@ def test_a_file_saved_while_the_build_renders_is_kept(folder):
         if name == "pdf":
             (folder / "talk.epub").write_bytes(b"saved while the PDF was written")
 
-    with pytest.raises(OutputError, match="talk.epub exists and was not written"):
+    with pytest.raises(OutputError, match="talk.epub: error: exists and was not written"):
         build(folder / "talk.md", ["pdf", "epub"], output_dir=folder, written=saved_meanwhile)
     assert (folder / "talk.epub").read_bytes() == b"saved while the PDF was written"
 

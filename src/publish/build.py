@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import backends
 from .alongside import Alongside
-from .diagnostics import Diagnostic, PublishError, SourceError, error
+from .diagnostics import Diagnostic, PublishError, SourceError, counted, error
 from .fonts.resolve import (MissingFontError, absent_first_choices, describe, locate,
                             package_for)
 from .model import Collection, Interview
@@ -178,7 +178,8 @@ def prepare_collection(source: str | Path, result: BuildResult,
     if not meta.language:
         meta = replace(meta, language=members[0].meta.language)
     meta = typeset_meta(meta, found.path)  # copy-edited as its interviews' are
-    report(f"read, check and copy-edit {len(members)} interviews of the collection",
+    report(f"read, check and copy-edit {counted(len(members), 'interview')} of the "
+           "collection",
            time.perf_counter() - started)
     return Collection.of(meta, members, found.path)
 
@@ -298,8 +299,18 @@ def check_variant_language(source: str | Path, interview: Interview, edition: An
 
     language = interview.meta.language or "zh-CN"
     if not language.casefold().startswith("zh") or is_traditional(language):
-        raise PublishError(f"{source}: error: --variant {edition.name} converts Simplified "
-                           f"Chinese; this source's language is '{language}'")
+        raise PublishError(f"{source}:{_key_line(source, 'language')}:1: error: --variant "
+                           f"{edition.name} converts Simplified Chinese; this source's "
+                           f"language is '{language}'")
+
+
+def _key_line(source: str | Path, key: str) -> int:
+    """The line of the source's front matter that sets ``key`` (1 if none is found)."""
+    try:
+        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
 def edition_of(variant: str) -> Any:  # -> publish.text.variant.Variant | None

@@ -181,6 +181,10 @@ def _members(node: yaml.Node | None, folder: Path, name: str,
             diags.append(error(name, *where, f"a collection cannot list another "
                                f"collection ('{entry}'); list its interviews here instead"))
             continue
+        if member.is_dir():
+            diags.append(error(name, *where, f"interview '{entry}' is a folder, not an "
+                               "interview source: list the source files in it"))
+            continue
         if not member.is_file():
             diags.append(error(name, *where, f"interview '{entry}' not found "
                                f"(looked for {member}){_nearest_file(member)}"))

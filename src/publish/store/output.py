@@ -30,7 +30,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                    dir=target.parent)
     except FileExistsError:  # mkdir: a file is in the way of the folder
-        raise OutputError(f"error: cannot write {target}: {target.parent} is not a folder") \
+        raise OutputError(f"{target}: error: cannot write there: {target.parent} is not a "
+                          "folder") \
             from None
     except OSError as exc:
         raise _output_error(target, exc) from None
@@ -53,4 +54,4 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
 
 
 def _output_error(target: Path, exc: OSError) -> OutputError:
-    return OutputError(f"error: cannot write {target}: {exc.strerror or exc}")
+    return OutputError(f"{target}: error: cannot write there: {exc.strerror or exc}")

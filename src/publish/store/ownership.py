@@ -83,18 +83,18 @@ def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) 
     for target in targets:
         key = os.path.normcase(os.path.abspath(target)).casefold()
         if key in seen:
-            problems.append(f"error: {seen[key]} and {target} would be the same file: rename "
-                            "a source")
+            problems.append(f"{target}: error: {seen[key]} and {target} would be the same "
+                            "file: rename a source")
         seen.setdefault(key, target)
         if not target.exists() and not target.is_symlink():
             continue
         if _identity(target) in sources:
-            problems.append(f"error: {target} is an input of this build; writing the output "
+            problems.append(f"{target}: error: this file is an input of this build; writing the output "
                             "there would replace it: give another --output-dir")
         elif target.is_dir():
-            problems.append(f"error: cannot write {target}: it is a folder")
+            problems.append(f"{target}: error: cannot write there: it is a folder")
         elif not force and not written_by_publish(target):
-            problems.append(f"error: {target} exists and was not written by publish (or was "
+            problems.append(f"{target}: error: exists and was not written by publish (or was "
                             "changed since): pass --force (make: FORCE=1) to replace it, or "
                             "give another --output-dir")
     if problems:
