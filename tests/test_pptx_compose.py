@@ -94,3 +94,23 @@ def test_a_number_is_not_broken_at_its_comma(classic) -> None:
     assert broken is not None
     lines = "".join("\n" if s.is_break else s.text for s in broken[0].spans).split("\n")
     assert lines == ["夜市一晚会用掉 30,000 个杯子跟碗，", "最后全都进了垃圾场。"]
+
+
+def test_a_word_wider_than_the_slide_is_broken_not_refused(tmp_path: Path, classic) -> None:
+    """A Korean key sentence written without spaces, wider than the slide at every size,
+    is wrapped by the Chinese rules (as CSS ``overflow-wrap: anywhere``), not refused;
+    the agenda's number stays on the line of its topic."""
+    key = "대한민국국회의원선거관리위원회사무총장이라는직함은길다고생각했습니다만."
+    title = "대한민국국회의원선거관리위원회사무총장과 이야기"
+    path = tmp_path / "ko.md"
+    path.write_text("---\ntitle: 책방\nlanguage: ko\nspeakers:\n  - {name: 기자, role: host}\n"
+                    "  - {name: 김민준, role: guest}\n---\n\n# 1부\n\n"
+                    f"## {title}\n\n기자: 질문?\n\n김민준: =={key}==\n", encoding="utf-8")
+    interview, _ = load(path)
+    described = describe(interview, classic, Options(source_date_epoch=1))
+    [lines] = key_lines(described)
+    assert "".join(lines) == key and len(lines) > 1
+    agenda = next(box for slide in described.slides for box in slide.boxes
+                  if box.role == "agenda")
+    first = "".join("\n" if s.is_break else s.text for s in agenda.paras[0].spans)
+    assert first.startswith("01\u00a0\u00a0대한"), first

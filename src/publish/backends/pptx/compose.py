@@ -68,7 +68,20 @@ class Frame:
 def fit_drafts(drafts: Sequence[Draft], frame: Frame, sizes: tuple[float, float],
                max_lines: int | None = None) -> fitting.Fit | None:
     """The fit of ``drafts`` in ``frame`` at the largest size in ``sizes``, or None."""
-    return fit_blocks([d.block() for d in drafts], frame, sizes, max_lines)
+    blocks = [d.block() for d in drafts]
+    result = fit_blocks(blocks, frame, sizes, max_lines)
+    if result is None and (loose := loosened(blocks)) is not None:
+        result = fit_blocks(loose, frame, sizes, max_lines)
+    return result
+
+
+def loosened(blocks: Sequence[fitting.Block]) -> list[fitting.Block] | None:
+    """The blocks wrapped by the Chinese rules, if any keeps its words whole (else None):
+    where a Japanese phrase or a Korean word is wider than the box at every size, it is
+    better broken (as CSS ``overflow-wrap: anywhere`` does) than the slide not made."""
+    if all(block.measured.breaks is None for block in blocks):
+        return None
+    return [replace(block, measured=replace(block.measured, breaks=None)) for block in blocks]
 
 
 def fit_blocks(blocks: Sequence[fitting.Block], frame: Frame, sizes: tuple[float, float],
@@ -109,6 +122,8 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
     """
     blocks = [d.block() for d in drafts]
     result = fit_blocks(blocks, frame, sizes, max_lines)
+    if result is None and (loose := loosened(blocks)) is not None:
+        blocks, result = loose, fit_blocks(loose, frame, sizes, max_lines)
     if result is None:
         return None
     while fewer_lines and len(drafts) == 1 and result.line_count > 1:

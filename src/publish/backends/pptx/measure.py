@@ -26,6 +26,8 @@ NO_START = frozenset(
     "ー゛゜ヽヾゝゞ〜～％‰℃°′″,.;:?!)]}%>")
 # Never at the end of a line (opening punctuation).
 NO_END = frozenset("（《「『“‘〔［｛〈【〖〘〚｟([{<")
+# A space no line ends at (the agenda's number and its topic stay together).
+NBSP = "\u00a0"
 # Characters that must not be split from a neighbour of the same kind (—— and ……).
 NO_SPLIT_PAIRS = frozenset("—…‥")
 
@@ -62,7 +64,7 @@ def break_allowed(before: str, after: str) -> bool:
     or next to an Asian character, but never before closing or after opening punctuation,
     never inside a Latin word, and never inside —— or …….
     """
-    if after in NO_START or before in NO_END or after.isspace():
+    if after in NO_START or before in NO_END or after.isspace() or before == NBSP:
         return False
     if before == after and before in NO_SPLIT_PAIRS:
         return False

@@ -10,6 +10,7 @@ from . import compose
 from .compose import Draft, Frame, fit_box, fit_columns, make_box
 from .deck import Box, Rect, Slide, Span, inches, points
 from .layout import INSET, MARGIN, Context, footer, header, note
+from .measure import NBSP
 
 AGENDA_PAGE = 16     # topics per agenda slide (two columns of eight)
 
@@ -102,7 +103,7 @@ def agenda_slide(ctx: Context, topics: Sequence[Topic], first: int, page: tuple[
     width = (ctx.content_width - gap * (columns - 1)) / columns
     digits = max(2, len(str(first + len(topics))))
     entries = [Draft((Span(f"{n:0{digits}d}", bold=True, color=style.accent_color),
-                      Span("  " + topic.title)), style.body, style.text_color,
+                      Span(NBSP * 2 + topic.title)), style.body, style.text_color,
                      spacing=1.3, after=0.45)
                for n, topic in enumerate(topics, first + 1)]
     groups = [entries[i:i + per_column] for i in range(0, len(entries), per_column)]
