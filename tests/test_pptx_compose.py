@@ -73,6 +73,8 @@ def test_every_line_of_a_key_sentence_ends_between_words(deck) -> None:
     ("你好,世界", 2, True),           # before Han
     ("你好，世界", 2, True),
     ("结束,", 2, True),               # at the end
+    ("大家都说“Yes,”然后", 9, False),  # the quote it closes goes with it
+    ("做好，”然后", 2, False),
 ])
 def test_a_pause_is_where_a_sentence_rests(text: str, at: int, pause: bool) -> None:
     from publish.backends.pptx.fitting import is_pause

@@ -28,6 +28,7 @@ def test_a_question_of_many_short_paragraphs_is_shown_in_its_first(tmp_path: Pat
     shown = [para.text for para in box.paras]
     assert shown[0] == "主持人：第一段问题。"
     assert 2 <= len(shown) < 8 and shown[-1].endswith("……")
+    assert all(text.count("……") <= 1 and "………" not in text for text in shown)
     assert [text.rstrip("…") for text in shown[1:]] == \
         [f"第{n}段，这是问题的延续。" for n in range(2, len(shown) + 1)]
     assert any("question shortened" in w for w in options.warnings), options.warnings

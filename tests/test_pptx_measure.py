@@ -408,3 +408,8 @@ def test_chinese_breaks_between_any_two_characters(classic, face) -> None:
     assert resolve_face(classic, "body", "zh-cn").words == ""
     assert measure.word_breaks("我们做的事情", "") is None
     assert wrap(measured(face, "我们做的事情"), 2.5) == ["我们", "做的", "事情"]
+
+
+def test_a_hard_break_ends_a_japanese_phrase() -> None:
+    breaks = measure.word_breaks("一行目\n二行目です", "ja")
+    assert breaks is not None and {3, 4} <= breaks

@@ -70,6 +70,10 @@ def answer_runs(model: Interview) -> tuple[Run, ...]:
     ("用 AI(人工智能)做的", "用 AI（人工智能）做的"),
     ("这是(Open Source)项目", "这是 (Open Source) 项目"),  # ... not around Latin words
     ("见图(a)和(b)", "见图 (a) 和 (b)"),
+    ("(他说(笑))", "（他说（笑））"),                   # nested
+    ("I love Beijing (北京) a lot", "I love Beijing (北京) a lot"),  # in English
+    ("“Hello”, she said. 然后", "“Hello”, she said. 然后"),  # English after ”
+    ("the students’, teachers’ 书", "the students’, teachers’书"),  # ’: an apostrophe
     ("大约 30,000 个", "大约 30,000 个"),               # a number's comma stays
     ("1,000 dollars", "1,000 dollars"),                 # Latin text is left alone
     ('5" screen', '5" screen'),

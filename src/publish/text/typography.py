@@ -52,10 +52,13 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _AFTER_HAN = re.compile(rf"(?<=[{HAN}])[ \t]*([,:;?!])[ \t]*(?=[{HAN}“‘「『（A-Za-z0-9])")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 # ... and after a quotation or a bracket that closes Chinese text: 「搭舞台」,不是 -> 」，
-_AFTER_CLOSE = re.compile(rf"(?<=[」』”’）》】〉])[ \t]*([,:;?!])[ \t]*"
-                          rf"(?=[{HAN}“‘「『（A-Za-z0-9])")
-# ASCII brackets around Chinese words (no Latin letter inside) are full-width: (笑) -> （笑）.
-_HAN_BRACKETS = re.compile(rf"[ \t]*\(([^()A-Za-z]*[{HAN}][^()A-Za-z]*)\)[ \t]*")
+# (After ”, only before Chinese: “Hello”, she said is English; ’ is an apostrophe too.)
+_AFTER_CLOSE = re.compile(rf"(?:(?<=[」』）》】〉])[ \t]*([,:;?!])[ \t]*(?=[{HAN}“‘「『（A-Za-z0-9])"
+                          rf"|(?<=”)[ \t]*([,:;?!])[ \t]*(?=[{HAN}“‘「『（]))")
+# ASCII brackets around Chinese words (no Latin letter inside) are full-width: (笑) -> （笑）;
+# the spaces AutoCorrect would put around ASCII ones go where Chinese text is beside them.
+_HAN_BRACKETS = re.compile(rf"\(([^()A-Za-z]*[{HAN}][^()A-Za-z]*)\)")
+_SPACED_BRACKET = re.compile(rf"(?<=[{HAN}])[ \t]+(?=（)|(?<=）)[ \t]+(?=[{HAN}，。、；：？！])")
 
 
 @functools.cache
@@ -82,14 +85,28 @@ def curly_quotes(text: str) -> str:
     return "".join(chars)
 
 
+def _full_width_brackets(match: re.Match[str]) -> str:
+    """（…） for ASCII brackets around Chinese words that stand in Chinese text (Han or
+    a full-width mark beside them, or the string's edge); in an English sentence,
+    ``Beijing (北京) a lot``, they stay."""
+    text = match.string
+    before = text[:match.start()].rstrip(" \t")[-1:]
+    after = text[match.end():].lstrip(" \t")[:1]
+    if (before and before.isascii()) and (after and after.isascii()):
+        return match.group(0)
+    return f"（{match.group(1)}）"
+
+
 def correct(text: str) -> str:
     """One string through the whole pass (quotes, AutoCorrect, punctuation between Han)."""
     if text.isascii():  # no Chinese, no full-width forms: nothing for this pass
         return text
-    text = _HAN_BRACKETS.sub(r"（\1）", curly_quotes(text))
-    text = _autocorrect().format(text)
+    text = curly_quotes(text)
+    while (bracketed := _HAN_BRACKETS.sub(_full_width_brackets, text)) != text:
+        text = bracketed  # nested: the inner ones first
+    text = _autocorrect().format(_SPACED_BRACKET.sub("", text))
     text = _AFTER_HAN.sub(lambda m: FULLWIDTH[m.group(1)], text)
-    return _AFTER_CLOSE.sub(lambda m: FULLWIDTH[m.group(1)], text)
+    return _AFTER_CLOSE.sub(lambda m: FULLWIDTH[m.group(1) or m.group(2)], text)
 
 
 def _meta(meta: Meta) -> Meta:

@@ -170,6 +170,9 @@ def pin_lines(draft: Draft, lines: Sequence[str], every: bool = False) -> Draft:
         if span.is_break or span.field:
             spans.append(span)
             offset += 1 if span.is_break else len(span.text)
+            if span.field and offset in cuts:  # a line ends right after the field
+                spans.append(Span("\n", is_break=True))
+                strip = True
             continue
         pieces, start = [], 0
         for cut in (c - offset for c in cuts if offset < c <= offset + len(span.text)):

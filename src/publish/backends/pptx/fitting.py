@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from .measure import WIDTH_SAFETY, Measured, Wrapped, Wrapper, is_asian
+from .measure import NO_START, WIDTH_SAFETY, Measured, Wrapped, Wrapper, is_asian
 
 
 @dataclass(frozen=True)
@@ -126,14 +126,17 @@ PAUSES = frozenset("，。、；：？！,;:?!")
 
 
 def is_pause(text: str, i: int) -> bool:
-    """Whether ``text[i]`` is a pause a line may end at: an ASCII one only before a space,
-    an Asian character or the end (not the comma of 30,000 nor the colon of 10:30)."""
+    """Whether ``text[i]`` is a pause a line may end at: not before a closing mark (the
+    quote it ends goes with it: ``“好，”``), and an ASCII one only before a space, an
+    Asian character or the end (not the comma of 30,000 nor the colon of 10:30)."""
     if text[i] not in PAUSES:
         return False
-    if text[i] in "，。、；：？！" or i + 1 == len(text):
+    if i + 1 == len(text):
         return True
     after = text[i + 1]
-    return after.isspace() or is_asian(after)
+    if after in NO_START:
+        return False
+    return not text[i].isascii() or after.isspace() or is_asian(after)
 BALANCE_STEPS = 40
 BALANCE_SAFETY = 0.96  # a balanced box is this much wider than its longest line
 MIN_LAST_LINE = 0.45  # a balanced last line keeps at least this share of the longest

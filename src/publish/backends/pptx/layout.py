@@ -155,8 +155,8 @@ def fit_texts(ctx: Context, role: str, frame: Frame, texts: Sequence[str],
         if fitted is not None:
             return fitted[0], fitted[1], candidate != list(texts)
     for count in range(len(texts), 0, -1):
-        kept = [*texts[:count - 1], texts[count - 1] + (ellipsis if count < len(texts) else "")]
-        best = cut_to_fit(role, frame, kept, drafts_for, sizes, ellipsis, balanced)
+        best = cut_to_fit(role, frame, texts[:count], drafts_for, sizes, ellipsis, balanced,
+                          more=count < len(texts))
         if best is not None:
             return best
     return None
@@ -164,12 +164,17 @@ def fit_texts(ctx: Context, role: str, frame: Frame, texts: Sequence[str],
 
 def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
                drafts_for: Callable[[Sequence[str]], list[Draft]], sizes: tuple[float, float],
-               ellipsis: str, balanced: bool) -> tuple[Box, Fit, bool] | None:
-    """``texts`` each cut to the longest common length at which they fit, or None."""
+               ellipsis: str, balanced: bool, more: bool = False
+               ) -> tuple[Box, Fit, bool] | None:
+    """``texts`` each cut to the longest common length at which they fit, or None; each
+    one cut ends in one ellipsis, and so does the last when ``more`` texts were left out."""
     low, high, best = 1, max((len(t) for t in texts), default=0), None
+    last = len(texts) - 1
     while low <= high:
         middle = (low + high) // 2
-        candidate = [t if len(t) <= middle else t[:middle].rstrip() + ellipsis for t in texts]
+        candidate = [t[:middle].rstrip() + ellipsis if len(t) > middle
+                     else t + (ellipsis if more and n == last else "")
+                     for n, t in enumerate(texts)]
         fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced)
         if fitted is not None:
             best, low = (fitted[0], fitted[1], True), middle + 1

@@ -170,8 +170,13 @@ def word_breaks(text: str, words: str) -> frozenset[int] | None:
     characters), for ``words`` in WORDS; None for any other language."""
     if words == "ko":
         return frozenset()
-    if words == "ja":
-        return frozenset(itertools.accumulate(len(p) for p in _phrases().parse(text)))
+    if words == "ja":  # each line on its own: a hard break ends a phrase
+        ends, start = [], 0
+        for line in text.split("\n"):
+            ends += itertools.accumulate((len(p) for p in _phrases().parse(line)),
+                                         initial=start)
+            start += len(line) + 1
+        return frozenset(ends)
     return None
 
 
