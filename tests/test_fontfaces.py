@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import THEMES
+from conftest import THEMES, require
 
 from publish.backends import Options
 from publish.backends import pdf
@@ -40,9 +40,21 @@ def test_a_stack_naming_no_cjk_family_sets_chinese_in_the_checked_face(
     theme = load_theme("classic", {"fonts.body": ["DejaVu Serif", "serif"]}, root=THEMES)
     path = tmp_path / "latin-first.pdf"
     path.write_bytes(pdf.render(seed, theme, Options(source_date_epoch=1700000000)))
+    require("pdffonts", "poppler-utils")
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     faces = [line.split()[0].partition("+")[2] for line in listing]
     assert any(face.startswith("DejaVu-Serif-Subset") for face in faces), faces
     assert all(face.endswith(("-Subset", "-Subset-Bold")) for face in faces), faces
     assert not any("JP" in face or "KR" in face for face in faces), faces
+
+
+def test_a_chapters_generic_family_is_resolved_in_its_own_language() -> None:
+    """An anthology's Japanese chapter (stack ``body ja``) set in ``serif``: the face
+    fontconfig gives for Japanese, not for the volume's Chinese."""
+    stacks, _ = make_subsets({"body": ["serif"], "body ja": ["serif"]}, frozenset("字"),
+                             "zh-cn")
+    chinese, japanese = match_family("serif", "zh-cn"), match_family("serif", "ja")
+    assert chinese is not None and japanese is not None
+    assert stacks["body"][0] == f"{chinese.family} Subset"
+    assert stacks["body ja"][0] == f"{japanese.family} Subset"

@@ -158,7 +158,7 @@ def test_two_outputs_that_are_one_file_are_refused(tmp_path, capsys):
     series = tmp_path / "x.handout.yaml"
     series.write_text("title: X\ninterviews:\n  - x.md\n", encoding="utf-8")
     code, err = run(capsys, "build", str(series), "-f", "pdf,handout", "-o", str(tmp_path / "o"))
-    assert code == 2 and "would be the same file: rename a source" in err
+    assert code == 2 and "would be this same file too: rename a source" in err
     assert not (tmp_path / "o").exists()
 
 

@@ -58,7 +58,7 @@ def test_malformed_xhtml_names_the_epub_template(tmp_path: Path) -> None:
                              "broken", "-f", "epub", "-o", "out", "-q"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith(f"{path}: error: the template makes malformed XHTML "
+    assert result.stderr.startswith(f"{path}:1:1: error: the template makes malformed XHTML "
                                     "(xhtml/titlepage.xhtml, line ")
     assert "<br/>, not <br>" in result.stderr
 

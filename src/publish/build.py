@@ -310,7 +310,12 @@ def _key_line(source: str | Path, key: str) -> int:
         lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+    for number, line in enumerate(lines[1:], 2):  # the front matter: from its first ---
+        if line.strip() == "---":
+            break
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def edition_of(variant: str) -> Any:  # -> publish.text.variant.Variant | None

@@ -117,7 +117,7 @@ def templates_errors(document: Interview | Collection, theme: Theme) -> list[Dia
     """The errors of the templates the theme brings (the shipped ones are tested): each
     format's markup (``backends.MARKUP``) is rendered as its build renders it, so a
     typo (``{% endfro %}``, ``{{ meta.titel }}``, ``<br>`` in XHTML) is found before a
-    build stops at it, at the template's file and line."""
+    build stops at it, at the template's file and line: the first each format meets."""
     if not any(SHIPPED not in folder.parents for folder in theme.template_dirs()):
         return []
     errors: list[Diagnostic] = []

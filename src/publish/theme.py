@@ -222,7 +222,7 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ThemeError(f"error: cannot read {path}: {exc.strerror}") from None
+        raise ThemeError(f"{path}: error: cannot read it: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"{path}: error: invalid TOML: {exc}") from None
 

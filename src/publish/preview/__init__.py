@@ -60,10 +60,10 @@ def _interrupt(signum: int, frame: object) -> None:
 def claim(folder: Path, force: bool) -> None:
     """Make ``folder`` the preview's (see the module docstring) or refuse."""
     if folder.exists() and not folder.is_dir():
-        raise PublishError(f"error: cannot preview into {folder}: it is not a folder")
+        raise PublishError(f"{folder}: error: cannot preview into it: it is not a folder")
     if folder.is_dir() and not (folder / MARKER).exists() and any(folder.iterdir()) \
             and not force:
-        raise PublishError(f"error: {folder} holds files the preview did not write; give "
+        raise PublishError(f"{folder}: error: holds files the preview did not write; give "
                            "another --output-dir (or --force to write there anyway)")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MARKER).write_text("written by `publish preview`\n", encoding="utf-8")

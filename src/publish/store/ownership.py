@@ -83,8 +83,8 @@ def check_targets(targets: Iterable[Path], inputs: Iterable[Path], force: bool) 
     for target in targets:
         key = os.path.normcase(os.path.abspath(target)).casefold()
         if key in seen:
-            problems.append(f"{target}: error: {seen[key]} and {target} would be the same "
-                            "file: rename a source")
+            problems.append(f"{target}: error: {seen[key]} would be this same file too: "
+                            "rename a source")
         seen.setdefault(key, target)
         if not target.exists() and not target.is_symlink():
             continue

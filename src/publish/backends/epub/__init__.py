@@ -70,8 +70,7 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
 def render_collection(collection: Collection, theme: Theme, options: Options) -> bytes:
     """One book of the collection's interviews, the nav nested by interview (see
     ``anthology``); packaged, with its fonts and cover, as a single interview's book."""
-    collection = replace(collection, interviews=tuple(
-        clean_model(member, options.warnings) for member in collection.interviews))
+    collection = cleaned(collection, options.warnings)
     lang = collection.meta.language or "zh-CN"
     labels = labels_for(lang)
     documents, toc = collection_documents(collection, theme, labels, lang)
@@ -89,12 +88,17 @@ def markup(document: Interview | Collection, theme: Theme, options: Options) -> 
     no fonts, cover or package (``backends.MARKUP``)."""
     lang = document.meta.language or "zh-CN"
     if isinstance(document, Collection):
-        collection_documents(replace(document, interviews=tuple(
-            clean_model(member, options.warnings) for member in document.interviews)),
-            theme, labels_for(lang), lang)
+        collection_documents(cleaned(document, options.warnings), theme, labels_for(lang),
+                             lang)
     else:
         render_documents(clean_model(document, options.warnings), theme, labels_for(lang),
                          lang)
+
+
+def cleaned(collection: Collection, warnings: list[str]) -> Collection:
+    """The collection with no character XML forbids in its interviews (``clean_model``)."""
+    return replace(collection, interviews=tuple(
+        clean_model(member, warnings) for member in collection.interviews))
 
 
 def volume_characters(collection: Collection, documents: list[Document],

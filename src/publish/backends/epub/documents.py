@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from lxml import etree
 
-from ...diagnostics import PublishError
+from ...diagnostics import PublishError, error
 from ...model import Interview, Part, Topic
 from ...theme import Theme
 
@@ -285,10 +285,10 @@ def _checked(uid: str, file_name: str, title: str, text: str,
     try:
         root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
-        raise PublishError(f"{template or file_name}: error: the template makes malformed "
-                           f"XHTML ({file_name}, line {exc.lineno}: {exc.msg}); an EPUB "
-                           "document must be well-formed XML (<br/>, not <br>)") \
-            from exc
+        raise PublishError([error(template or file_name, 1, 1, "the template makes "
+                                  f"malformed XHTML ({file_name}, line {exc.lineno}: "
+                                  f"{exc.msg}); an EPUB document must be well-formed XML "
+                                  "(<br/>, not <br>)")]) from exc
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     visible = "".join(own_text(body, lang)) if body is not None else ""
     head_title = root.findtext(".//{http://www.w3.org/1999/xhtml}title") or ""

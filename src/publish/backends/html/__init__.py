@@ -59,17 +59,19 @@ def render(interview: Interview, theme: Theme, options: Options) -> bytes:
                         fontconfig_lang(lang))
     fonts = embed(faces, chars, options) if theme.get("web.embed_fonts", False) else []
     css = stylesheet(theme, lang, fonts, options.warnings)
-    page = theme.jinja_env().get_template("html/page.html").render(
-        context(interview, labels, lang, css, options.source_date_epoch))
-    return page.encode("utf-8")
+    return page_html(interview, theme, css, options).encode("utf-8")
+
+
+def page_html(interview: Interview, theme: Theme, css: str, options: Options) -> str:
+    """The page from the theme's ``html/page.html``, ``css`` in its head."""
+    lang = interview.meta.language or "zh-CN"
+    return theme.jinja_env().get_template("html/page.html").render(
+        context(interview, labels_for(lang), lang, css, options.source_date_epoch))
 
 
 def markup(interview: Interview, theme: Theme, options: Options) -> None:
-    """The page's HTML from the theme's template, without its stylesheet and fonts
-    (``backends.MARKUP``)."""
-    lang = interview.meta.language or "zh-CN"
-    theme.jinja_env().get_template("html/page.html").render(
-        context(interview, labels_for(lang), lang, "", options.source_date_epoch))
+    """The page's HTML without its stylesheet and fonts (``backends.MARKUP``)."""
+    page_html(interview, theme, "", options)
 
 
 def page_characters(interview: Interview, labels: dict[str, str]) -> frozenset[str]:

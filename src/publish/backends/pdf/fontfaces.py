@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ...fonts.resolve import GENERIC_FAMILIES, FontFace, match_family
+from ...text.language import fontconfig_lang
 from ...fonts.subset import PRINT, subset_face
 
 SCHEME = "publish-font"
@@ -68,7 +69,9 @@ def make_subsets(stacks: Mapping[str, Sequence[str]], chars: frozenset[str],
     new_stacks: dict[str, list[str]] = {}
     for role, stack in stacks.items():
         front: list[str] = []
-        for family in named(stack, lang):
+        # "body ja": an anthology chapter's stack, its generic families in its language
+        own = role.partition(" ")[2]
+        for family in named(stack, fontconfig_lang(own) if own else lang):
             regular = match_family(family, lang)
             if regular is None:
                 continue
