@@ -211,7 +211,7 @@ def test_the_volume_title_is_copy_edited_as_an_interview_title_is(tmp_path):
         "title: 读书会访谈合集", "title: DeepSeek创始人访谈合集\nsubtitle: 第1季(春)"),
         encoding="utf-8")
     meta = prepare_collection(path, BuildResult(), lambda *a: None).meta
-    assert (meta.title, meta.subtitle) == ("DeepSeek 创始人访谈合集", "第 1 季 (春)")
+    assert (meta.title, meta.subtitle) == ("DeepSeek 创始人访谈合集", "第 1 季（春）")
     english = path.read_text(encoding="utf-8") + "language: en\n"
     path.write_text(english, encoding="utf-8")
     meta = prepare_collection(path, BuildResult(), lambda *a: None).meta
