@@ -1,0 +1,36 @@
+"""The words the outputs print around the text (``publish.text.labels``), per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish.backends import Options
+from publish.backends.html import page_html
+from publish.source import load
+from publish.text.labels import LABELS, labels_for
+
+
+def test_every_language_has_every_label() -> None:
+    keys = set(LABELS["en"])
+    assert all(set(labels) == keys for labels in LABELS.values())
+
+
+@pytest.mark.parametrize("language, cover", [
+    ("zh-CN", "期号 5"), ("zh-Hant", "期號 5"), ("en", "Issue 5"), ("ja", "第5号"),
+    ("ko", "제5호"),
+])
+def test_the_covers_issue_number_reads_as_the_language_writes_it(language: str,
+                                                                 cover: str) -> None:
+    assert labels_for(language)["cover_number"].format(5) == cover
+
+
+def test_a_japanese_cover_says_dai_go(tmp_path: Path, classic) -> None:
+    path = tmp_path / "ja.md"
+    path.write_text("---\ntitle: 本屋\nnumber: 4\nlanguage: ja\nspeakers:\n"
+                    "  - {name: 司会, role: host}\n  - {name: 店主, role: guest}\n---\n\n"
+                    "# 一\n\n## 話\n\n司会：なぜ？\n\n店主：==父の店です。==\n", encoding="utf-8")
+    interview, _ = load(path)
+    page = page_html(interview, classic, "", Options(source_date_epoch=1))
+    assert '<p class="cover-number">第4号</p>' in page
