@@ -58,3 +58,26 @@ def test_a_chapters_generic_family_is_resolved_in_its_own_language() -> None:
     assert chinese is not None and japanese is not None
     assert stacks["body"][0] == f"{chinese.family} Subset"
     assert stacks["body ja"][0] == f"{japanese.family} Subset"
+
+
+def test_an_english_book_needs_no_cjk_face(tmp_path) -> None:
+    """A stack of Latin faces only is enough for an English source: no character the
+    booklet or the web page adds is Chinese (the speaker colon is ': ' in English)."""
+    from publish.backends import html
+    from publish.source import load
+
+    path = tmp_path / "en.md"
+    path.write_text("---\ntitle: Gardens\nlanguage: en\nspeakers:\n"
+                    "  - {name: Host, role: host}\n  - {name: Dr. Ada Lee, role: guest}\n---\n"
+                    "\n# One\n\n## Soil\n\nHost: Why soil?\n\nDr. Ada Lee: ==Soil is life.==\n",
+                    encoding="utf-8")
+    interview, _ = load(path)
+    theme = load_theme("classic", {"fonts.body_latin": ["DejaVu Serif", "serif"],
+                                   "fonts.heading_latin": ["DejaVu Serif", "serif"],
+                                   "fonts.sans_latin": ["DejaVu Sans", "sans-serif"]},
+                       root=THEMES)
+    from publish.theme import language_theme
+
+    theme = language_theme(theme, "en")
+    assert pdf.render(interview, theme, Options(source_date_epoch=1)).startswith(b"%PDF")
+    assert b"Soil is life." in html.render(interview, theme, Options(source_date_epoch=1))

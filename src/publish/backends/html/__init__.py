@@ -35,8 +35,8 @@ from .styles import WebFont, stylesheet
 
 NAME = "html"
 SUFFIX = ".html"
-# Characters the template adds besides the labels: the speaker colon, the build date.
-TEMPLATE_CHARACTERS = "：·0123456789-"
+# Characters the template adds besides the labels (the speaker colon is one): the build date.
+TEMPLATE_CHARACTERS = "·0123456789-"
 
 
 def preload() -> None:

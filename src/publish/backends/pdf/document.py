@@ -14,8 +14,9 @@ from ...text.labels import collection_labels, label_characters, labels_for
 from ...theme import Theme
 from .. import build_time
 
-# Characters the CSS adds (page numbers, TOC leaders, the speaker colon, separators).
-CSS_CHARACTERS = "0123456789.：·"
+# Characters the CSS adds (page numbers, TOC leaders, separators); the speaker colon is
+# a label (labels.colon), full-width only in Chinese and Japanese.
+CSS_CHARACTERS = "0123456789.·"
 
 
 def printed_label_characters(language: str) -> frozenset[str]:
