@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from publish.backends import Options
 from publish.backends.pptx import describe
+from publish.backends.pptx.layout import cut_at
 from publish.source import load
 
 MANY = "\n\n".join(f"第{n}段，这是问题的延续。" for n in range(2, 9))
@@ -34,3 +37,14 @@ def test_a_question_of_many_short_paragraphs_is_shown_in_its_first(tmp_path: Pat
     assert any("question shortened" in w for w in options.warnings), options.warnings
     notes = " ".join(para.text for slide in deck.slides for para in slide.notes)
     assert all(f"第{n}段" in notes for n in range(2, 9))  # whole in the notes
+
+
+@pytest.mark.parametrize("text, length, cut", [
+    ("the other half found the prose dense", 28, "the other half found the"),
+    ("我们做的事情是把技术", 5, "我们做的事"),            # Chinese: anywhere
+    ("Supercalifragilistic", 5, "Super"),               # one word: cut in it
+    ("the end. Next", 8, "the end."),
+])
+def test_a_shortened_text_is_cut_between_latin_words(text: str, length: int,
+                                                      cut: str) -> None:
+    assert cut_at(text, length) == cut

@@ -43,7 +43,8 @@ class Draft:
         return Para(self.spans, self.face.family, size, self.color, self.align,
                     line_pitch=round(size * self.spacing, 2),
                     space_after=round(size * self.after, 2),
-                    bullet=self.bullet, bullet_color=self.bullet_color, indent=self.indent)
+                    bullet=self.bullet, bullet_color=self.bullet_color, indent=self.indent,
+                    east=self.face.east.family if self.face.east else "")
 
     @property
     def text(self) -> str:

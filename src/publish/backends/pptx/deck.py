@@ -49,7 +49,7 @@ class Para:
     """A paragraph: runs set in one face and size, with exact line pitch in points."""
 
     spans: tuple[Span, ...]
-    font: str                      # the family name written to a:latin and a:ea
+    font: str                      # the family name written to a:latin (and a:ea)
     size: float                    # pt
     color: str | None = None       # "RRGGBB"; None leaves the master's colour (notes)
     align: str = "left"            # left | center | right
@@ -58,6 +58,7 @@ class Para:
     bullet: str | None = None      # bullet character, hung in ``indent``
     bullet_color: str | None = None
     indent: float = 0.0            # pt
+    east: str = ""                 # the family written to a:ea, if not ``font``
 
     @property
     def text(self) -> str:
@@ -149,6 +150,8 @@ class Deck:
     body_font: str
     lang: str = "zh-CN"
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    title_east: str = ""           # the East Asian faces, if not the fonts above
+    body_east: str = ""
 
     def paras(self) -> Iterator[Para]:
         """Every paragraph on slides and in notes."""

@@ -186,7 +186,7 @@ def run_properties(tag: str, span: Span, para: Para, lang: str, part) -> etree._
     """The span's style (a copy of the one element per style) and a link to its target,
     last as the schema orders it (after solidFill, latin, ea)."""
     rpr = clone(style(tag, lang, para.size, span.bold, span.italic, span.color or para.color,
-                      para.font))
+                      para.font, para.east))
     if span.href:
         rid = part.relate_to(span.href, RT.HYPERLINK, is_external=True)
         etree.SubElement(rpr, TAG["a:hlinkClick"]).set(TAG["r:id"], rid)
@@ -195,7 +195,7 @@ def run_properties(tag: str, span: Span, para: Para, lang: str, part) -> etree._
 
 @functools.lru_cache(maxsize=1024)
 def style(tag: str, lang: str, size: float, bold: bool, italic: bool, color: str | None,
-          font: str) -> etree._Element:
+          font: str, east: str = "") -> etree._Element:
     """Size, weight, colour, language and the face for Latin *and* East Asian text.  Built
     once per style and copied (``clone``): a deck has a few dozen styles and tens of
     thousands of runs.  Never to be appended itself."""
@@ -207,8 +207,8 @@ def style(tag: str, lang: str, size: float, bold: bool, italic: bool, color: str
     if color:
         fill = etree.SubElement(rpr, TAG["a:solidFill"])
         etree.SubElement(fill, TAG["a:srgbClr"]).set("val", color)
-    for name in ("a:latin", "a:ea"):
-        etree.SubElement(rpr, TAG[name]).set("typeface", font)
+    etree.SubElement(rpr, TAG["a:latin"]).set("typeface", font)
+    etree.SubElement(rpr, TAG["a:ea"]).set("typeface", east or font)
     return rpr
 
 
@@ -275,12 +275,13 @@ def set_theme_fonts(prs, deck: Deck) -> None:
     master = prs.slide_masters[0]
     theme = master.part.part_related_by(RT.THEME)
     xml = theme.blob.decode("utf-8")
-    for block, family in (("majorFont", deck.title_font), ("minorFont", deck.body_font)):
-        def patch(match: re.Match[str], family: str = family) -> str:
-            text = re.sub(r'(<a:(?:latin|ea) typeface=")[^"]*"', rf'\g<1>{family}"',
-                          match.group(0))
-            return re.sub(r'(<a:font script="Hans" typeface=")[^"]*"', rf'\g<1>{family}"',
-                          text)
+    for block, family, east in (("majorFont", deck.title_font, deck.title_east),
+                                ("minorFont", deck.body_font, deck.body_east)):
+        def patch(match: re.Match[str], family: str = family, east: str = east) -> str:
+            text = re.sub(r'(<a:latin typeface=")[^"]*"', rf'\g<1>{family}"', match.group(0))
+            text = re.sub(r'(<a:ea typeface=")[^"]*"', rf'\g<1>{east or family}"', text)
+            return re.sub(r'(<a:font script="Hans" typeface=")[^"]*"',
+                          rf'\g<1>{east or family}"', text)
         xml = re.sub(rf"<a:{block}>.*?</a:{block}>", patch, xml, flags=re.S)
     theme.blob = xml.encode("utf-8")
 

@@ -119,7 +119,9 @@ def spans_of(runs: Sequence[Run]) -> tuple[Span, ...]:
 
 
 def note(ctx: Context, spans: Sequence[Span]) -> Para:
-    return Para(tuple(spans), ctx.style.body.family, NOTES_SIZE, space_after=6.0)
+    body = ctx.style.body
+    return Para(tuple(spans), body.family, NOTES_SIZE, space_after=6.0,
+                east=body.east.family if body.east else "")
 
 
 def turn_notes(ctx: Context, turn: Turn) -> list[Para]:
@@ -172,7 +174,7 @@ def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
     last = len(texts) - 1
     while low <= high:
         middle = (low + high) // 2
-        candidate = [t[:middle].rstrip() + ellipsis if len(t) > middle
+        candidate = [cut_at(t, middle) + ellipsis if len(t) > middle
                      else t + (ellipsis if more and n == last else "")
                      for n, t in enumerate(texts)]
         fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced)
@@ -181,6 +183,17 @@ def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
         else:
             high = middle - 1
     return best
+
+
+def cut_at(text: str, length: int) -> str:
+    """The first ``length`` characters of ``text``, back to the last space if that cuts
+    a Latin word (``found the pros`` of ``prose``); Chinese may be cut anywhere."""
+    piece = text[:length]
+    inside_word = piece[-1:].isalnum() and text[length:length + 1].isalnum() and \
+        not measure.is_asian(piece[-1])
+    if inside_word and " " in piece.strip():
+        piece = piece[:piece.rstrip().rfind(" ")]
+    return piece.rstrip()
 
 
 def slide_heading(part: Part) -> str:

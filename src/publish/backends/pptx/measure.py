@@ -105,6 +105,25 @@ class FontMetrics:
         return tuple(widths)
 
 
+class MixedMetrics:
+    """Advances of text set in two faces, as a client sets a run that names a Latin and
+    an East Asian typeface: each character in its script's face, punctuation both
+    scripts use (``ASIAN_PUNCT``) in the face of the character before it."""
+
+    def __init__(self, latin: FontMetrics, east: FontMetrics) -> None:
+        self.latin, self.east = latin, east
+
+    def advances(self, text: str) -> tuple[float, ...]:
+        out: list[float] = []
+        start, face = 0, self.latin
+        for i, char in enumerate(text):
+            own = face if char in ASIAN_PUNCT else (self.east if is_asian(char) else self.latin)
+            if own is not face:
+                out += face.advances(text[start:i])
+                start, face = i, own
+        return tuple(out + list(face.advances(text[start:])))
+
+
 @functools.lru_cache(maxsize=16)
 def metrics(path: str, index: int = 0) -> FontMetrics:
     """The (cached) metrics of a font face."""
@@ -142,7 +161,8 @@ class Measured:
         return max((core for seg, core, _ in self.segments if seg != "\n"), default=-math.inf)
 
 
-def measure(pieces: Sequence[tuple[str, FontMetrics]], words: str = "") -> Measured:
+def measure(pieces: Sequence[tuple[str, FontMetrics | MixedMetrics]],
+            words: str = "") -> Measured:
     """Measure a paragraph made of runs, each in its own face (regular, bold...), to be
     wrapped by the rules of ``words`` (``word_breaks``)."""
     text: list[str] = []

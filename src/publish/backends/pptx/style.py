@@ -1,21 +1,26 @@
 """The deck's look, read from the theme's ``[slides]`` table, with its fonts resolved.
 
-Sizes, colours and font stacks are shared with the other outputs through the theme; the
-deck names one family per role (the first of the stack that fontconfig resolves), because
-a .pptx run names one typeface, and measures text with that very face.
+Sizes, colours and font stacks are shared with the other outputs through the theme.  A
+run names a typeface for Latin text (``a:latin``) and one for East Asian text
+(``a:ea``), and the client picks by each character's script.  So a role is one family of
+the stack (the first fontconfig resolves that draws every character), named for both,
+or, for a Latin-first stack (an English deck) whose first face has no Han, that face
+for Latin text and the stack's first face that draws the Han for East Asian text: an
+English deck quoting 温故而知新 keeps its Latin face.  Text is measured with the face
+each character is drawn in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
 
 from ...fonts import resolve as fonts
 from ...text.labels import label_characters, labels_for
 from ...text.language import fontconfig_lang, ooxml_lang
 from ...theme import Theme
 from .deck import EMU_PER_INCH
-from .measure import WORDS, FontMetrics, metrics
+from .measure import ASIAN_PUNCT, WORDS, FontMetrics, MixedMetrics, is_asian, metrics
 
 
 @dataclass(frozen=True)
@@ -28,13 +33,19 @@ class Face:
     regular: FontMetrics
     bold: FontMetrics
     words: str = ""           # the language whose words line ends keep whole (measure.WORDS)
+    east: "Face | None" = None  # the face of East Asian text, if not this one
 
     @property
     def family(self) -> str:
         return self.face.family
 
-    def metrics_for(self, bold: bool) -> FontMetrics:
-        return self.bold if bold else self.regular
+    @property
+    def east_family(self) -> str:
+        return self.east.family if self.east else self.family
+
+    def metrics_for(self, bold: bool) -> FontMetrics | MixedMetrics:
+        own = self.bold if bold else self.regular
+        return MixedMetrics(own, self.east.metrics_for(bold)) if self.east else own
 
 
 @dataclass(frozen=True)
@@ -85,24 +96,60 @@ def resolve_face(theme: Theme, role: str, lang: str, chars: Iterable[str] = ()) 
     found_faces = (found for family in stack
                    if (found := fonts.match_family(family, lang)) is not None)
     face = first = next(found_faces, None)
+    if first is not None and lang.partition("-")[0] not in ("zh", "ja", "ko") and \
+            fonts.missing_characters([first], wanted) and \
+            (split := _latin_and_east(stack, lang, wanted)):
+        latin, east = split
+        return replace(_face(role, stack, latin, lang), east=_face(role, stack, east, lang))
     while face is not None and fonts.missing_characters([face], wanted):
         face = next(found_faces, None)
     face = face or first
     if face is None:
         fonts.check_stack(theme.stack_name(role), stack, (), lang)  # raises "matches no …"
         raise fonts.MissingFontError(f"error: font stack '{role}' matches no font", (), role)
+    return _face(role, stack, face, lang)
+
+
+def _face(role: str, stack: tuple[str, ...], face: fonts.FontFace, lang: str) -> Face:
     bold = fonts.match_family(face.family, lang, "Bold") or face
     return Face(role, stack, face, metrics(str(face.path), face.index),
                 metrics(str(bold.path), bold.index),
                 lang.partition("-")[0] if lang.partition("-")[0] in WORDS else "")
 
 
-def check_coverage(face: Face, chars: Iterable[str]) -> None:
-    """Prove the named family draws every character the deck sets in it.
+def _latin_and_east(stack: Sequence[str], lang: str, wanted: frozenset[str]
+                    ) -> tuple[fonts.FontFace, fonts.FontFace] | None:
+    """A Latin-first stack's first face for the text that is not East Asian and first
+    face for the East Asian text, when no single face draws both; None otherwise."""
+    latin_chars, east_chars = by_script(wanted)
+    faces = [found for family in stack if (found := fonts.match_family(family, lang))]
+    latin = next((f for f in faces if not fonts.missing_characters([f], latin_chars)), None)
+    east = next((f for f in faces if not fonts.missing_characters([f], east_chars)), None)
+    if latin is None or east is None or latin == east or not east_chars:
+        return None
+    return latin, east
 
-    A .pptx run names one typeface, so the first family of the stack must cover the
-    text on its own: a later family of the stack would not be used by the client.
+
+def by_script(chars: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """``chars`` as (Latin and common, East Asian).  Punctuation both scripts use
+    (quotes, dashes: ``ASIAN_PUNCT``) goes with the Latin text: a client sets it in the
+    script of the text around it, and must find it in the Latin face too."""
+    east = frozenset(c for c in chars if is_asian(c) and c not in ASIAN_PUNCT)
+    return frozenset(chars) - east, east
+
+
+def check_coverage(face: Face, chars: Iterable[str]) -> None:
+    """Prove the named family draws every character the deck sets in it (with an East
+    Asian face, each draws its script's characters).
+
+    A .pptx run names one typeface per script, so that family must cover the text on
+    its own: a later family of the stack would not be used by the client.
     """
+    if face.east is not None:
+        latin, east = by_script(chars)
+        check_coverage(replace(face, east=None), latin)
+        check_coverage(face.east, east)
+        return
     missing = fonts.missing_characters([face.face], chars)
     if missing:
         packages = sorted({fonts.package_for(c) for c in missing})
