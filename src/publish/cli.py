@@ -22,9 +22,10 @@ _one_shot = False  # set by ``run``: this process ends when ``main`` returns
 # The editions --variant accepts (the names of text.variant.VARIANTS, not imported here:
 # that module costs every command 0.1 s; tests/test_cli.py keeps the two equal).
 VARIANTS = ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
-VARIANT_HELP = (f"edition variant, one of {', '.join(VARIANTS)}: Traditional Chinese in "
-                "Taiwan's phrasing (zh-Hant and zh-Hant-TW are one edition) or Hong Kong's "
-                "standard; outputs are named <name>.<variant>.<ext>")
+EDITIONS = (f"edition variant, one of {', '.join(VARIANTS)}: Traditional Chinese in "
+            "Taiwan's phrasing (zh-Hant and zh-Hant-TW are one edition) or Hong Kong's "
+            "standard")
+VARIANT_HELP = EDITIONS + "; outputs are named <name>.<variant>.<ext>"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="override a theme option, as for build, e.g. --set "
                          "slides.key_min_size=20")
     p_check.add_argument("--variant", default="", help="check this edition, as build "
-                         "--variant makes it (converted, in its faces): " + VARIANT_HELP)
+                         "--variant makes it (converted, in its faces): " + EDITIONS)
 
     p_build = sub.add_parser("build", help="build outputs from a source",
                              description="Build outputs from a source. Each output is "
