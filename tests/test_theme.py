@@ -117,7 +117,7 @@ def test_options_of_the_wrong_kind_are_errors(tmp_path: Path) -> None:
     (tmp_path / "base").symlink_to(THEMES / "base")
     (tmp_path / "odd").mkdir()
     (tmp_path / "odd" / "theme.toml").write_text('[type]\nbody_size = "11pt"\n')
-    with pytest.raises(ThemeError, match=r"odd/theme.toml: error: theme option "
+    with pytest.raises(ThemeError, match=r"odd/theme.toml:2:1: error: theme option "
                        "'type.body_size' must be a number, not '11pt'"):
         load_theme("odd", root=tmp_path)
 
@@ -168,9 +168,9 @@ def test_a_bad_page_in_a_theme_file_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ThemeError) as info:
         load_theme("big", root=tmp_path)
     assert str(info.value).splitlines() == [
-        f"{toml}: error: theme option 'page.size' must be a page size such as A5, A4 "
+        f"{toml}:2:1: error: theme option 'page.size' must be a page size such as A5, A4 "
         "landscape, letter or 170mm 240mm, not 'A9000'",
-        f"{toml}: error: theme option 'page.margin_top' must be a length such as 18mm or "
+        f"{toml}:3:1: error: theme option 'page.margin_top' must be a length such as 18mm or "
         "0.75in, not 'wide'"]
     with pytest.raises(ThemeError) as info:
         load_theme("big", {"page.size": "huge", "page.margin_top": "1cm"}, root=tmp_path)
@@ -380,7 +380,7 @@ def test_every_word_of_a_page_size_is_checked(tmp_path: Path) -> None:
     came out A5, with a warning, and ``publish check`` said ok."""
     toml = project(tmp_path, "badpage2", '[page]\nsize = "A4 portait"\n')
     assert refused(tmp_path, "-t", "badpage2") == [
-        f"{toml}: error: theme option 'page.size' must be a page size such as A5, A4 "
+        f"{toml}:4:1: error: theme option 'page.size' must be a page size such as A5, A4 "
         "landscape, letter or 170mm 240mm, not 'A4 portait': 'portait' is no page size, "
         "orientation or length in mm, cm, in or pt (did you mean 'portrait'?)"]
     assert refused(tmp_path, "-t", "classic", "--set", "page.size=A5 B5") == [
@@ -422,7 +422,7 @@ def test_a_slide_font_that_names_no_stack_is_a_theme_error(tmp_path: Path) -> No
     toml = project(tmp_path, "badslidefont", '[slides]\ntitle_font = "headline"\n')
     listed = "body, heading, sans, mono; or a language's own, such as body_tc"
     assert refused(tmp_path, "-t", "badslidefont") == [
-        f"{toml}: error: theme option 'slides.title_font' must name one of the theme's "
+        f"{toml}:4:1: error: theme option 'slides.title_font' must name one of the theme's "
         f"[fonts] stacks ({listed}), not 'headline' (did you mean 'heading'?)"]
     assert refused(tmp_path, "-t", "classic", "--set", "slides.body_font=snas") == [
         "--set: error: theme option 'slides.body_font' must name one of the theme's [fonts] "
@@ -500,7 +500,7 @@ def test_a_palette_value_that_is_no_opaque_srgb_colour_is_a_located_error(
     toml.write_text(f"[palette]\ncover_text = {value!r}\n")
     with pytest.raises(ThemeError) as info:
         load_theme("field", root=tmp_path)
-    prefix = f"{toml}: error: theme option 'palette.cover_text' "
+    prefix = f"{toml}:2:1: error: theme option 'palette.cover_text' "
     assert str(info.value).startswith(prefix) and why in str(info.value)[len(prefix):]
 
 
@@ -550,3 +550,21 @@ def test_a_palette_colour_reaches_every_output_as_one_colour(
     assert f"color: {hexed};" in css and "#8c2f39" not in css
     page = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
     assert f"--accent:{hexed};" in page
+
+
+def test_a_theme_files_mistakes_are_at_their_lines_with_its_unknown_options(
+        tmp_path: Path) -> None:
+    """TOML's parser keeps no places: each message about an option is located where the
+    file sets it, and an unknown option (a typo, maybe the cause) is shown beside the
+    errors, not dropped with the theme."""
+    (tmp_path / "base").symlink_to(THEMES / "base")
+    (tmp_path / "mine").mkdir()
+    toml = tmp_path / "mine" / "theme.toml"
+    toml.write_text('name = "mine"\n\n[palette]\n# the accent\n  accent = "notacolour"\n\n'
+                    '[type]\nbody_sise = 11\n', encoding="utf-8")
+    with pytest.raises(ThemeError) as info:
+        load_theme("mine", root=tmp_path)
+    lines = str(info.value).splitlines()
+    assert lines[0].startswith(f"{toml}:5:3: error: theme option 'palette.accent' ")
+    assert lines[1] == (f"{toml}:8:1: warning: unknown theme option 'type.body_sise' "
+                        "(did you mean 'type.body_size'?)")

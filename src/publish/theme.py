@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .diagnostics import PublishError, did_you_mean
-from .theme_checks import (flat_keys, font_option_errors, normalise_palette, page_errors,
-                           pair_errors, value_errors)
+from .theme_checks import (flat_keys, font_option_errors, located, normalise_palette,
+                           page_errors, pair_errors, value_errors)
 
 BASE = "base"
 MAX_DEPTH = 8
@@ -326,13 +326,13 @@ def load_theme(name: str, overrides: Mapping[str, Any] | None = None,
         _merge(merged, user)
     errors += pair_errors(merged) + page_errors(merged, origins, places) + \
         font_option_errors(merged, origins)
-    if errors:
-        raise ThemeError("\n".join(errors))
+    if errors:  # with the warnings: an unknown option may be the cause (body_sise)
+        raise ThemeError("\n".join(located(errors + warnings)))
     normalise_palette(merged)  # every output is handed #rrggbb, whatever CSS wrote
     for key in ("name", "inherit"):
         merged.pop(key, None)
     return Theme(name=name, description=str(layers[0].get("description", "")),
-                 options=merged, chain=tuple(chain), warnings=tuple(warnings))
+                 options=merged, chain=tuple(chain), warnings=tuple(located(warnings)))
 
 
 def _merge(into: dict[str, Any], layer: Mapping[str, Any]) -> None:

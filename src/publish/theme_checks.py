@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .diagnostics import did_you_mean
@@ -340,3 +341,42 @@ def _get(options: Mapping[str, Any], dotted: str) -> Any:
             return None
         node = node.get(part)
     return node
+
+
+# "path/theme.toml: error: theme option 'page.size' must be ..." (and unknown options).
+_ABOUT_OPTION = re.compile(r"(?P<path>.+theme\.toml): (?P<rest>(?:error|warning): .*?"
+                           r"theme option '(?P<option>[^']+)'.*)", re.S)
+_TABLE = re.compile(r"\s*\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"\s*([A-Za-z0-9_.\-\"' ]+?)\s*=")
+
+
+def located(messages: list[str]) -> list[str]:
+    """Each message about a theme option in a theme.toml, at the line and column where
+    the file sets it (``path:12:1: error: ...``): TOML's parser keeps no places."""
+    out = []
+    for message in messages:
+        found = _ABOUT_OPTION.fullmatch(message)
+        place = toml_place(Path(found["path"]), found["option"]) if found else None
+        out.append(f"{found['path']}:{place[0]}:{place[1]}: {found['rest']}"
+                   if found and place else message)
+    return out
+
+
+def toml_place(path: Path, dotted: str) -> tuple[int, int] | None:
+    """(line, column) of the key that sets ``dotted`` in the TOML file, or None."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    table = ""
+    for number, line in enumerate(lines, 1):
+        if (header := _TABLE.match(line)) and not _KEY.match(line):
+            table = header[1].replace(" ", "")
+            continue
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        name = key[1].replace('"', "").replace("'", "").replace(" ", "")
+        if (f"{table}.{name}" if table else name) == dotted:
+            return number, len(line) - len(line.lstrip()) + 1
+    return None
