@@ -59,3 +59,23 @@ def test_a_themes_unknown_property_is_one_located_warning(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     mentions = [line for line in result.stderr.splitlines() if "colr" in line]
     assert mentions == [f"{css}:4:3: warning: Ignored `colr: red`, unknown property."]
+
+
+def test_check_reports_what_the_build_would_of_a_themes_stylesheet(tmp_path: Path) -> None:
+    """``publish check`` says what a build says of a theme's own stylesheet and of a
+    first font that is not installed, before anything is laid out."""
+    theme = tmp_path / "themes" / "mine"
+    (theme / "css").mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "mine"\ninherit = "classic"\n[fonts]\n'
+                                      'body = ["Missing Font XYZ", "Noto Serif CJK SC"]\n',
+                                      encoding="utf-8")
+    css = theme / "css" / "handout.css"
+    css.write_text(".handout-title {\n  colr: red;\n}\n", encoding="utf-8")
+    shutil.copy(SEED, tmp_path / "talk.md")
+    result = subprocess.run([sys.executable, "-m", "publish", "check", "talk.md", "-t",
+                             "mine"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"{css}:2:3: warning: Ignored `colr: red`, unknown property." in result.stderr
+    assert "font 'Missing Font XYZ', first in the theme's 'body' stack, is not installed" \
+        in result.stderr

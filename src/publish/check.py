@@ -31,6 +31,7 @@ from .diagnostics import Diagnostic, PublishError, SourceError
 from .model import Collection, Interview
 from .prepared import prepare
 from .template_errors import located as template_error
+from .fonts.resolve import absent_first_choices
 from .theme import SHIPPED, Theme, language_theme
 from .theme_choice import document_theme
 
@@ -92,6 +93,8 @@ def formats_errors(document: Interview | Collection, theme: str | None,
     loaded = document_theme(theme, document, overrides)
     result.warnings += list(loaded.warnings)
     loaded = language_theme(loaded, document.meta.language)
+    result.warnings += absent_first_choices(loaded, document.meta.language or "zh-CN")
+    result.warnings += stylesheet_warnings(loaded)
     errors: list[Diagnostic] = []
     for name in backends.ALL:
         if name not in backends.CHECKS:
@@ -111,6 +114,14 @@ def formats_errors(document: Interview | Collection, theme: str | None,
             errors += exc.errors
         result.warnings += options.warnings
     return errors + templates_errors(document, loaded)
+
+
+def stylesheet_warnings(theme: Theme) -> list[str]:
+    """What WeasyPrint says of the booklet's and the handout's stylesheets the theme
+    brings (``css/print.css``, ``css/handout.css``), located as a build reports it."""
+    own = [path for name in ("print.css", "handout.css") for folder in theme.chain
+           if SHIPPED not in folder.parents and (path := folder / "css" / name).is_file()]
+    return backends.get("pdf").stylesheet_warnings(theme, own) if own else []
 
 
 def templates_errors(document: Interview | Collection, theme: Theme) -> list[Diagnostic]:

@@ -89,6 +89,20 @@ def render_collection(collection: Collection, theme: Theme, options: Options) ->
     return data
 
 
+def stylesheet_warnings(theme: Theme, paths: list[Path]) -> list[str]:
+    """What WeasyPrint warns of in the stylesheets at ``paths`` (a theme's own), each
+    parsed as a build parses it, its warnings at its lines (``logs.sheet``)."""
+    from weasyprint import CSS
+
+    warnings: list[str] = []
+    fetcher = SafeFetcher(list(theme.chain), warnings)
+    with captured_warnings(warnings):
+        for path in paths:
+            with sheet(path):
+                CSS(url=path.as_uri(), url_fetcher=fetcher)
+    return warnings
+
+
 def markup(document: Interview | Collection, theme: Theme, options: Options) -> None:
     """The booklet's HTML from the theme's templates, not laid out (``backends.MARKUP``)."""
     if isinstance(document, Collection):
