@@ -1043,3 +1043,12 @@ def test_a_turn_label_ends_in_the_colon_the_outputs_print(text: str, label: str)
     result = import_transcript(text, "t.txt")
     assert f"\n{label}\n" in result.markdown
 
+
+
+def test_a_bulleted_list_is_kept_as_paragraphs_with_a_warning() -> None:
+    result = import_transcript("Gardens\nHost: What matters?\nGuest: A few things:\n"
+                               "- soil;\n\n- water;\n- patience.\nHost: Thanks?\n"
+                               "Guest: Thank you.\n", "t.txt")
+    lists = [d for d in result.diagnostics if "bulleted list" in d.message]
+    assert [(d.line, d.col) for d in lists] == [(4, 1)]
+    assert "\\- soil;" in result.markdown and "\\- patience." in result.markdown

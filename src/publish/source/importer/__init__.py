@@ -28,7 +28,8 @@ from ..parse import decode, normalise_newlines
 from .classify import TURN, Reader
 from .group import Assembler
 from .header import read_header
-from .lines import check_characters, guess_language, read_lines, refuse_sources
+from .lines import (check_characters, guess_language, read_lines, refuse_sources,
+                    warn_of_lists)
 from .participants import named_labels, settle
 from .speakers import find_speakers, given_speakers, names_written_in
 from .timestamps import strip_timestamps
@@ -74,6 +75,7 @@ def _import(text: str, path: str, speakers: Sequence[str] | None,
     names = tuple(dict.fromkeys(labels.get(name, name) for name in names))
     names, kept = settle(names, meta.cast, speakers is not None, path, diags)
     reader = Reader(names, path, diags, labels)
+    warn_of_lists(body, path, diags)
     items = [*kept, *reader.classify(body)]
     if not any(item.kind == TURN for item in items):
         raise SourceError([error(path, lines[0].number, 1, "no turn by any speaker "

@@ -3,9 +3,10 @@ characters no output can carry, and its language guessed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ...diagnostics import SourceError, error
+from ...diagnostics import Diagnostic, SourceError, error, warning
 from ...model import FORBIDDEN
 from ..inline import is_wide
 
@@ -40,6 +41,26 @@ def refuse_sources(lines: list[Line], path: str) -> None:
         raise SourceError([error(path, 1, 1, "this file is already a source (it opens with "
                                  "'---' front matter); check it with `publish check` or "
                                  "build it with `publish build`")])
+
+
+# A bulleted list's item: the source format has no lists (docs/source-format.md).
+_BULLET = re.compile(r"[-*•・·]\s+\S")
+
+
+def warn_of_lists(lines: list[Line], path: str, diags: list[Diagnostic]) -> None:
+    """A warning at the first item of each bulleted list: its items become paragraphs
+    of their own, each marker kept as text (``\\- item``), which the draft's author
+    may want to write otherwise."""
+    run: list[Line] = []  # non-blank lines: items a blank line apart are one list
+    for line in [*lines, Line(0, "")]:
+        if _BULLET.match(line.text):
+            run.append(line)
+            continue
+        if len(run) > 1:  # one "- " line may be a dash
+            diags.append(warning(path, run[0].number, 1, "a bulleted list: its items are "
+                                 "kept as paragraphs, each marker as text (the source "
+                                 "format has no lists); edit them if need be"))
+        run = []
 
 
 def guess_language(text: str) -> str:
