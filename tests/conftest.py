@@ -62,6 +62,21 @@ def end_thread(thread: threading.Thread, patience: float = 10.0) -> None:
     assert single_threaded(), "a thread outlived the test that made it"
 
 
+def one_part(folder: Path, body: str, title: str = "本屋", language: str = "",
+             host: str = "主持人", guest: str = "嘉宾", front: str = "",
+             part: str = "一") -> Interview:
+    """A source of one part with ``body`` (its topics and turns) and more ``front``
+    matter lines, written to ``folder`` and read back: for the tests of how a few turns
+    are rendered."""
+    path = folder / "talk.md"
+    lang = f"language: {language}\n" if language else ""
+    path.write_text(f"---\ntitle: {title}\n{lang}{front}speakers:\n  - {{name: {host}, role: host}}\n"
+                    f"  - {{name: {guest}, role: guest}}\n---\n\n# {part}\n\n{body}\n",
+                    encoding="utf-8")
+    interview, _ = load(path)
+    return interview
+
+
 def require(tool: str, package: str) -> str:
     """The path of a validator the suite needs; fail (never skip) when it is missing.
 

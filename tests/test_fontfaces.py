@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import THEMES, require
+from conftest import THEMES, one_part, require
 
 from publish.backends import Options
 from publish.backends import pdf
@@ -64,14 +64,9 @@ def test_an_english_book_needs_no_cjk_face(tmp_path) -> None:
     """A stack of Latin faces only is enough for an English source: no character the
     booklet or the web page adds is Chinese (the speaker colon is ': ' in English)."""
     from publish.backends import html
-    from publish.source import load
 
-    path = tmp_path / "en.md"
-    path.write_text("---\ntitle: Gardens\nlanguage: en\nspeakers:\n"
-                    "  - {name: Host, role: host}\n  - {name: Dr. Ada Lee, role: guest}\n---\n"
-                    "\n# One\n\n## Soil\n\nHost: Why soil?\n\nDr. Ada Lee: ==Soil is life.==\n",
-                    encoding="utf-8")
-    interview, _ = load(path)
+    interview = one_part(tmp_path, "## Soil\n\nHost: Why soil?\n\nDr. Ada Lee: ==Soil is life.==",
+                         "Gardens", "en", "Host", "Dr. Ada Lee", part="One")
     theme = load_theme("classic", {"fonts.body_latin": ["DejaVu Serif", "serif"],
                                    "fonts.heading_latin": ["DejaVu Serif", "serif"],
                                    "fonts.sans_latin": ["DejaVu Sans", "sans-serif"]},

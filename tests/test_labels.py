@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import one_part
 
 from publish.backends import Options
 from publish.backends.html import page_html
-from publish.source import load
 from publish.text.labels import LABELS, labels_for
 
 
@@ -27,10 +27,7 @@ def test_the_covers_issue_number_reads_as_the_language_writes_it(language: str,
 
 
 def test_a_japanese_cover_says_dai_go(tmp_path: Path, classic) -> None:
-    path = tmp_path / "ja.md"
-    path.write_text("---\ntitle: 本屋\nnumber: 4\nlanguage: ja\nspeakers:\n"
-                    "  - {name: 司会, role: host}\n  - {name: 店主, role: guest}\n---\n\n"
-                    "# 一\n\n## 話\n\n司会：なぜ？\n\n店主：==父の店です。==\n", encoding="utf-8")
-    interview, _ = load(path)
+    interview = one_part(tmp_path, "## 話\n\n司会：なぜ？\n\n店主：==父の店です。==",
+                         language="ja", host="司会", guest="店主", front="number: 4\n")
     page = page_html(interview, classic, "", Options(source_date_epoch=1))
     assert '<p class="cover-number">第4号</p>' in page

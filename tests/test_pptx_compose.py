@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import one_part
 
 from publish.backends import Options
 from publish.backends.pptx import describe
 from publish.backends.pptx.deck import Deck
 from publish.backends.pptx.measure import word_breaks
-from publish.source import load
 
 KEYS = {
     "ja": ["人と本が出会う場所であることはこれから先もずっと変わらないと私は思っています。",
@@ -23,21 +23,15 @@ KEYS = {
 SPEAKERS = {"ja": ("司会", "店主"), "ko": ("기자", "김민준")}
 
 
-def source(folder: Path, language: str) -> Path:
+@pytest.fixture(scope="module", params=["ja", "ko"])
+def deck(request, tmp_path_factory, classic) -> tuple[str, Deck]:
+    language = request.param
     host, guest = SPEAKERS[language]
     turns = "\n\n".join(f"## 話題{n}\n\n{host}: 質問{n}?\n\n{guest}: =={key}== 以上。"
                         for n, key in enumerate(KEYS[language], 1))
-    path = folder / f"{language}.md"
-    path.write_text(f"---\ntitle: 本屋\nlanguage: {language}\nspeakers:\n"
-                    f"  - name: {host}\n    role: host\n  - name: {guest}\n    role: guest\n"
-                    f"---\n\n# 第一部\n\n{turns}\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module", params=["ja", "ko"])
-def deck(request, tmp_path_factory, classic) -> tuple[str, Deck]:
-    interview, _ = load(source(tmp_path_factory.mktemp("words"), request.param))
-    return request.param, describe(interview, classic, Options(source_date_epoch=1))
+    interview = one_part(tmp_path_factory.mktemp("words"), turns, language=language,
+                         host=host, guest=guest)
+    return language, describe(interview, classic, Options(source_date_epoch=1))
 
 
 def key_lines(deck: Deck) -> list[list[str]]:
@@ -104,11 +98,8 @@ def test_a_word_wider_than_the_slide_is_broken_not_refused(tmp_path: Path, class
     the agenda's number stays on the line of its topic."""
     key = "대한민국국회의원선거관리위원회사무총장이라는직함은길다고생각했습니다만."
     title = "대한민국국회의원선거관리위원회사무총장과 이야기"
-    path = tmp_path / "ko.md"
-    path.write_text("---\ntitle: 책방\nlanguage: ko\nspeakers:\n  - {name: 기자, role: host}\n"
-                    "  - {name: 김민준, role: guest}\n---\n\n# 1부\n\n"
-                    f"## {title}\n\n기자: 질문?\n\n김민준: =={key}==\n", encoding="utf-8")
-    interview, _ = load(path)
+    interview = one_part(tmp_path, f"## {title}\n\n기자: 질문?\n\n김민준: =={key}==", "책방",
+                         "ko", "기자", "김민준")
     described = describe(interview, classic, Options(source_date_epoch=1))
     [lines] = key_lines(described)
     assert "".join(lines) == key and len(lines) > 1

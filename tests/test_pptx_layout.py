@@ -11,19 +11,15 @@ import pytest
 from publish.backends import Options
 from publish.backends.pptx import describe
 from publish.backends.pptx.layout import cut_at
-from publish.source import load
+from conftest import one_part
 
 MANY = "\n\n".join(f"第{n}段，这是问题的延续。" for n in range(2, 9))
 
 
 def test_a_question_of_many_short_paragraphs_is_shown_in_its_first(tmp_path: Path,
                                                                      classic) -> None:
-    path = tmp_path / "q.md"
-    path.write_text("---\ntitle: 问题很长\nspeakers:\n  - {name: 主持人, role: host}\n"
-                    "  - {name: 林教授, role: guest}\n---\n\n# 一\n\n## 话题\n\n"
-                    f"主持人：第一段问题。\n\n{MANY}\n\n林教授：==回答。==\n",
-                    encoding="utf-8")
-    interview, _ = load(path)
+    interview = one_part(tmp_path, f"## 话题\n\n主持人：第一段问题。\n\n{MANY}\n\n"
+                         "林教授：==回答。==", guest="林教授")
     options = Options(source_date_epoch=1)
     deck = describe(interview, classic, options)
     box = next(box for slide in deck.slides for box in slide.boxes

@@ -9,11 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import one_part
 
 from publish.backends import Options
 from publish.backends.pptx import describe, measure, render
 from publish.backends.pptx.style import by_script, resolve_face
-from publish.source import load
 from publish.theme import language_theme
 
 QUOTE = "As Confucius said, “温故而知新” — that’s our motto."
@@ -46,12 +46,8 @@ def test_mixed_text_is_measured_in_each_scripts_face(english) -> None:
 
 
 def test_an_english_deck_names_both_faces_in_every_run(tmp_path: Path, english) -> None:
-    path = tmp_path / "en.md"
-    path.write_text("---\ntitle: Reading Together\nlanguage: en\nspeakers:\n"
-                    "  - {name: Sam, role: host}\n  - {name: Dr. Wei Zhang, role: guest}\n"
-                    f"---\n\n# One\n\n## Motto\n\nSam: Your motto?\n\nDr. Wei Zhang: =={QUOTE}==\n",
-                    encoding="utf-8")
-    interview, _ = load(path)
+    interview = one_part(tmp_path, f"## Motto\n\nSam: Your motto?\n\nDr. Wei Zhang: =={QUOTE}==",
+                         "Reading Together", "en", "Sam", "Dr. Wei Zhang", part="One")
     data = render(interview, english, Options(source_date_epoch=1))
     with zipfile.ZipFile(io.BytesIO(data)) as deck:
         slides = "".join(deck.read(name).decode("utf-8") for name in deck.namelist()
