@@ -1052,3 +1052,27 @@ def test_a_bulleted_list_is_kept_as_paragraphs_with_a_warning() -> None:
     lists = [d for d in result.diagnostics if "bulleted list" in d.message]
     assert [(d.line, d.col) for d in lists] == [(4, 1)]
     assert "\\- soil;" in result.markdown and "\\- patience." in result.markdown
+
+
+@pytest.mark.parametrize("question, title", [
+    ("那您覺得，夜市最大的問題是什麼？", "夜市最大的問題是什麼"),
+    ("從觀光的角度看，外國旅客最喜歡什麼？", "外國旅客最喜歡什麼"),
+    ("那你们觉得，开源的意义是什么？", "开源的意义是什么"),
+    ("你觉得呢？", ""),
+    ("您呢？", ""),
+    ("我觉得，这很重要吗？", "我觉得，这很重要吗"),  # a statement of one's own: kept
+])
+def test_a_lead_in_clause_is_no_topic_title(question: str, title: str) -> None:
+    from publish.source.importer.group import topic_title
+
+    assert topic_title(question) == title
+
+
+def test_a_question_that_only_turns_to_another_guest_stays_in_the_topic() -> None:
+    """"陳博士，您呢？" asks the same of another guest: no topic of its own ('您呢')."""
+    result = import_transcript("夜市\n主持人：林教授，夜市有多少年的歷史？\n林教授：一百年。\n"
+                               "主持人：陳博士，您呢？\n陳博士：差不多。\n"
+                               "主持人：那您覺得，夜市最大的問題是什麼？\n林教授：垃圾。\n",
+                               "t.txt")
+    assert [(t.title, len(t.exchanges)) for t in parsed(result).topics()] == [
+        ("夜市有多少年的歷史", 2), ("夜市最大的問題是什麼", 1)]

@@ -187,7 +187,11 @@ class Assembler:
                         part.topics[-1].exchanges.append(exchange)  # a guest's follow-up
                         continue
                     asked = _asked(exchange.question.paras, self.speakers)
-                    title = topic_title(asked, self.speakers) or self.words["interview"]
+                    title = topic_title(asked, self.speakers)
+                    if not title and part.topics:  # "Dr. Chen, and you?": the same topic
+                        part.topics[-1].exchanges.append(exchange)
+                        continue
+                    title = title or self.words["interview"]
                     self.warn(exchange.question.line, "no topic line before this question; "
                               f"added '## {title}' (a guess: edit it)")
                     part.topics.append(Topic(title, exchange.question.line, [exchange]))
@@ -285,9 +289,11 @@ def topic_title(question: str, names: Sequence[str] = ()) -> str:
     from ...text.sentences import split_sentences
 
     sentences = split_sentences(" ".join(question.split())) or [question.strip()]
-    text = without_vocative(next((s for s in sentences if s.endswith(("?", "？"))),
-                                 sentences[0]), names)
-    if not text or vocative(text.rstrip(_TRAILING), names):
+    text = without_lead_in(without_vocative(next((s for s in sentences
+                                                  if s.endswith(("?", "？"))),
+                                                 sentences[0]), names))
+    if not text or vocative(text.rstrip(_TRAILING), names) or \
+            _ONLY_YOU.fullmatch(text.rstrip(_TRAILING)):
         return ""
     best = ""
     for match in _CLAUSE_END.finditer(text):
@@ -315,6 +321,20 @@ def topic_title(question: str, names: Sequence[str] = ()) -> str:
 
 
 _ADDRESS_END = re.compile(r"[,，、]")
+# A first clause that only leads in to the question, naming no subject: "那您覺得，…",
+# "从观光的角度看，…"; and a question that only turns to someone ("您呢？").
+_LEAD_IN = re.compile(r"(?:那|那么|那麼|所以|然后|然後|好)?(?:您|你)(?:们|們)?"
+                      r"(?:覺得|觉得|認為|认为|怎麼看|怎么看|看)"
+                      r"|(?:從|从).{1,12}?(?:角度|方面|立場|立场)(?:來|来)?(?:看|說|说|講|讲)")
+_ONLY_YOU = re.compile(r"(?:那|那么|那麼)?(?:您|你)(?:们|們)?(?:覺得|觉得|認為|认为|看)?"
+                       r"(?:呢|吗|嗎|怎么样|怎麼樣)?")
+
+
+def without_lead_in(text: str) -> str:
+    """``text`` without first clauses that only lead in to what it asks."""
+    while (end := _CLAUSE_END.search(text)) and _LEAD_IN.fullmatch(text[:end.start()].strip()):
+        text = text[end.end():].lstrip()
+    return text
 
 
 def _asked(paras: Sequence[Para], names: Sequence[str]) -> str:
