@@ -107,3 +107,23 @@ def test_a_word_wider_than_the_slide_is_broken_not_refused(tmp_path: Path, class
                   if box.role == "agenda")
     first = "".join("\n" if s.is_break else s.text for s in agenda.paras[0].spans)
     assert first.startswith("01\u00a0\u00a0대한"), first
+
+
+def test_words_are_broken_only_when_nothing_else_fits_and_then_said(tmp_path: Path,
+                                                                     classic) -> None:
+    """A Korean key sentence too long for its slide with its words whole is set with
+    words broken, with a warning at its line; a long question is shortened instead."""
+    long_key = "작은팀에서도 프로덕트매니저로 충분히일할수있다는 사실을 " * 6 + "보여 주고 싶었습니다."
+    long_question = "지방의 작은 팀에서 프로덕트 매니저가 일하는 방식에 대해 자세히 " * 12 + "말씀해 주세요?"
+    interview = one_part(tmp_path, f"## 긴 문장\n\n기자: {long_question}\n\n김민준: =={long_key}==",
+                         "책방", "ko", "기자", "김민준")
+    options = Options(source_date_epoch=1)
+    described = describe(interview, classic, options)
+    assert any("is set with words broken at line ends" in w for w in options.warnings)
+    assert any("question shortened" in w for w in options.warnings)
+    question = next(box for slide in described.slides for box in slide.boxes
+                    if box.role == "question")
+    text = "".join("\n" if s.is_break else s.text for p in question.paras for s in p.spans)
+    for line in text.split("\n")[:-1]:  # the question's lines end between words
+        rest = long_question[long_question.index(line.split("：")[-1].split(": ")[-1]):]
+        assert rest[len(line.split("：")[-1].split(": ")[-1]):][:1] in (" ", ""), line

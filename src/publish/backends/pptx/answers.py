@@ -105,6 +105,10 @@ def key_sentence(ctx: Context, topic: Topic, answer: Turn) -> tuple[list[Box], R
     if paused is not None:
         fitted = fit_box("key", frame, [paused[0]], (paused[1], paused[1]),
                          balanced=True) or fitted
+    if fitted[1].loose:
+        ctx.warn(line, f"the key sentence of topic '{topic.title}' is set with words broken "
+                       "at line ends, as it fits no other way; mark a shorter ==key "
+                       "sentence== to keep them whole")
     key, result = compose.hug(*fitted), fitted[1]
     block = key.height + inches(gap) + inches(name_height * style.scale)
     y = frame.y + (inches(band_height * style.scale) - block) // 2

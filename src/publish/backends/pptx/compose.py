@@ -68,11 +68,13 @@ class Frame:
 
 def fit_drafts(drafts: Sequence[Draft], frame: Frame, sizes: tuple[float, float],
                max_lines: int | None = None) -> fitting.Fit | None:
-    """The fit of ``drafts`` in ``frame`` at the largest size in ``sizes``, or None."""
+    """The fit of ``drafts`` in ``frame`` at the largest size in ``sizes``, or None (a
+    ``loose`` one, with words broken, only if none keeps them whole: ``loosened``)."""
     blocks = [d.block() for d in drafts]
     result = fit_blocks(blocks, frame, sizes, max_lines)
     if result is None and (loose := loosened(blocks)) is not None:
         result = fit_blocks(loose, frame, sizes, max_lines)
+        result = replace(result, loose=True) if result is not None else None
     return result
 
 
@@ -111,7 +113,7 @@ def make_box(role: str, frame: Frame, drafts: Sequence[Draft], size: float,
 
 def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float, float],
             anchor: str = "top", max_lines: int | None = None, balanced: bool = False,
-            fewer_lines: float = 0.0) -> tuple[Box, fitting.Fit] | None:
+            fewer_lines: float = 0.0, loose: bool = True) -> tuple[Box, fitting.Fit] | None:
     """A box with the drafts set at the largest fitting size, or None if none fits.
 
     ``fewer_lines`` (a ratio such as 0.9) takes a size down to that fraction of the best
@@ -123,8 +125,9 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
     """
     blocks = [d.block() for d in drafts]
     result = fit_blocks(blocks, frame, sizes, max_lines)
-    if result is None and (loose := loosened(blocks)) is not None:
-        blocks, result = loose, fit_blocks(loose, frame, sizes, max_lines)
+    broken = False  # words kept whole by their language broken, as none fitted (loosened)
+    if result is None and loose and (wider := loosened(blocks)) is not None:
+        blocks, result, broken = wider, fit_blocks(wider, frame, sizes, max_lines), True
     if result is None:
         return None
     while fewer_lines and len(drafts) == 1 and result.line_count > 1:
@@ -140,6 +143,8 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
     elif balanced:  # one line: the box ends where the line does
         inner = min(frame.inner[0], result.widest / fitting.BALANCE_SAFETY + 0.5)
         frame = replace(frame, width=points(inner) + 2 * frame.inset)
+    if broken:
+        result = replace(result, loose=True)
     return make_box(role, frame, drafts, result.size, anchor, result.lines), result
 
 

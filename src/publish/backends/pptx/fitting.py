@@ -37,6 +37,7 @@ class Fit:
     lines: tuple[tuple[str, ...], ...]
     height: float  # points the text occupies
     widest: float = 0.0  # points, the longest line (indent included)
+    loose: bool = False  # words of a language that keeps them whole were broken to fit
 
     @property
     def line_count(self) -> int:

@@ -152,21 +152,23 @@ def fit_texts(ctx: Context, role: str, frame: Frame, texts: Sequence[str],
     ellipsis = ctx.label("ellipsis")
     cut_sentences = [t if first_sentence(t) == t.strip()
                      else first_sentence(t) + ellipsis for t in texts]
-    for candidate in (list(texts), cut_sentences):
-        fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced)
-        if fitted is not None:
-            return fitted[0], fitted[1], candidate != list(texts)
-    for count in range(len(texts), 0, -1):
-        best = cut_to_fit(role, frame, texts[:count], drafts_for, sizes, ellipsis, balanced,
-                          more=count < len(texts))
-        if best is not None:
-            return best
+    for loose in (False, True):  # shortened with words whole, before words broken
+        for candidate in (list(texts), cut_sentences):
+            fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced,
+                             loose=loose)
+            if fitted is not None:
+                return fitted[0], fitted[1], candidate != list(texts)
+        for count in range(len(texts), 0, -1):
+            best = cut_to_fit(role, frame, texts[:count], drafts_for, sizes, ellipsis,
+                              balanced, more=count < len(texts), loose=loose)
+            if best is not None:
+                return best
     return None
 
 
 def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
                drafts_for: Callable[[Sequence[str]], list[Draft]], sizes: tuple[float, float],
-               ellipsis: str, balanced: bool, more: bool = False
+               ellipsis: str, balanced: bool, more: bool = False, loose: bool = True
                ) -> tuple[Box, Fit, bool] | None:
     """``texts`` each cut to the longest common length at which they fit, or None; each
     one cut ends in one ellipsis, and so does the last when ``more`` texts were left out."""
@@ -177,7 +179,8 @@ def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
         candidate = [cut_at(t, middle) + ellipsis if len(t) > middle
                      else t + (ellipsis if more and n == last else "")
                      for n, t in enumerate(texts)]
-        fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced)
+        fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced,
+                         loose=loose)
         if fitted is not None:
             best, low = (fitted[0], fitted[1], True), middle + 1
         else:
