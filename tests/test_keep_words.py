@@ -89,3 +89,23 @@ def test_the_booklet_breaks_korean_lines_only_between_words(korean_pdf: Path) ->
     assert len(lines) > 60
     split = [(a[-1], b[0]) for a, b in zip(lines, lines[1:]) if a[-1] + b[0] in words]
     assert split == []
+
+
+def test_japanese_headings_keep_their_phrases_whole() -> None:
+    """A heading's, a title's or a contents label's Japanese: a joiner inside each
+    BudouX phrase (プロダクトづくり is not split); running text and the head's title as
+    they were; entities stay entities."""
+    from publish.backends.pdf.keep_words import keep_japanese_phrases
+
+    html = ('<html><head><title>地方から始めるプロダクトづくり</title></head><body>'
+            '<h1 class="cover-title"><span class="keep">地方から始めるプロダクトづくり'
+            '</span></h1><p>本文は始めるプロダクトです。</p>'
+            '<span class="toc-label">A&amp;Bの話</span></body></html>')
+    out = keep_japanese_phrases(html)
+    assert "<title>地方から始めるプロダクトづくり</title>" in out
+    assert "<p>本文は始めるプロダクトです。</p>" in out
+    heading = out[out.index("<h1"):out.index("</h1>")]
+    assert "地\u2060方\u2060か\u2060ら始" in heading          # a break only before 始
+    assert "るプ\u2060ロ\u2060ダ" in heading                  # and before プ
+    assert "&amp;" in out and out.replace("\u2060", "").count("&amp;") == 1
+    assert keep_japanese_phrases("<h1>开源的意义</h1>") == "<h1>开源的意义</h1>"  # no kana

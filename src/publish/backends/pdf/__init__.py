@@ -36,7 +36,7 @@ from .document import book_html, collection_html, printed_label_characters  # no
 from .fetcher import SafeFetcher  # noqa: E402
 from .fontfaces import make_subsets  # noqa: E402
 from .htmltree import html_document  # noqa: E402
-from .keep_words import keep_hangul_words  # noqa: E402
+from .keep_words import keep_hangul_words, keep_japanese_phrases  # noqa: E402
 from .logs import captured_warnings, sheet  # noqa: E402
 from .styles import language_rules, stylesheets, theme_css  # noqa: E402
 
@@ -191,7 +191,8 @@ class Press:
                                   font_config=fonts))
         if rules:
             sheets.append(CSS(string=rules, font_config=fonts))
-        document = html_document(keep_hangul_words(html), url_fetcher=self.fetcher)
+        document = html_document(keep_japanese_phrases(keep_hangul_words(html)),
+                                 url_fetcher=self.fetcher)
         if not (self.notes or uses_notes(html, rules)):
             without_notes(document)
         return document.render(stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)

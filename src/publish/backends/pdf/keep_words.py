@@ -1,4 +1,4 @@
-"""Korean words kept whole at line ends in the PDF, as ``word-break: keep-all`` would.
+"""Korean words, and Japanese headings' phrases, kept whole at line ends in the PDF.
 
 Korean breaks lines between words, at its spaces; the line-breaking rules of Unicode
 (UAX #14) also allow a break between any two Hangul syllables, and Pango takes them, so
@@ -14,10 +14,18 @@ text (copied, searched, read aloud) is the source's, and no font needs to cover 
 Only text between tags is touched, never an attribute (``data-heading``, the bookmarks'
 labels) nor the ``title`` element (the PDF's metadata); a document without Hangul is
 returned as it is.
+
+Japanese breaks between any two characters in running text, as books are set; but a
+display line (a title, a heading, a contents entry) that ends inside a word
+(``プロダクトづく/り``) reads badly, so browsers offer ``word-break: auto-phrase``
+(BudouX's phrases; the web edition and the EPUB ask for it).  In the PDF, the text of
+a heading or a title that holds kana gets a joiner between the characters of each of
+BudouX's phrases, so it breaks between phrases (``keep_japanese_phrases``).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 WORD_JOINER = "\u2060"
@@ -50,3 +58,47 @@ def keep_hangul_words(html: str) -> str:
         elif raw is None and piece:
             pieces[i] = _INSIDE_WORD.sub(WORD_JOINER, piece)
     return "".join(pieces)
+
+
+# Kana: Japanese text (Han alone may be Chinese, whose headings break anywhere).
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff]")
+# Display lines: headings, and elements whose class names a title or a contents label.
+_DISPLAY = re.compile(r'<(h[1-6])\b|<(\w+)\b[^>]*\bclass="[^"]*(?:title|toc-label)[^"]*"')
+_VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "source"}
+
+
+def keep_japanese_phrases(html: str) -> str:
+    """``html`` with a word joiner inside each BudouX phrase of the Japanese text of its
+    headings, titles and contents labels (module docstring)."""
+    if not _KANA.search(html):
+        return html
+    pieces = _TAG.split(html)
+    stack: list[str] = []
+    display = 0  # the depth of the stack at which a display element opened, or 0
+    for i, piece in enumerate(pieces):
+        if i % 2 and len(piece) > 2:
+            name = piece[1:].split(None, 1)[0].rstrip("/>").lower()
+            if name.startswith("/"):
+                while stack and stack.pop() != name[1:]:
+                    pass
+                if display > len(stack):
+                    display = 0
+            elif name not in _VOID and not piece.endswith("/>"):
+                stack.append(name)
+                if not display and _DISPLAY.match(piece):
+                    display = len(stack)
+        elif display and _KANA.search(piece):
+            pieces[i] = _joined_phrases(piece)
+    return "".join(pieces)
+
+
+def _joined_phrases(text: str) -> str:
+    """HTML text with a word joiner between the characters of each phrase (entities
+    read as their characters, so none is cut)."""
+    from ...text.phrases import phrase_ends
+
+    plain = html.unescape(text)
+    ends = phrase_ends(plain)
+    joined = "".join(char if n in ends or char.isspace() or plain[n - 1].isspace()
+                     else WORD_JOINER + char for n, char in enumerate(plain))
+    return html.escape(joined, quote=False)

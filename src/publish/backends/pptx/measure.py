@@ -190,21 +190,11 @@ def word_breaks(text: str, words: str) -> frozenset[int] | None:
     characters), for ``words`` in WORDS; None for any other language."""
     if words == "ko":
         return frozenset()
-    if words == "ja":  # each line on its own: a hard break ends a phrase
-        ends, start = [], 0
-        for line in text.split("\n"):
-            ends += itertools.accumulate((len(p) for p in _phrases().parse(line)),
-                                         initial=start)
-            start += len(line) + 1
-        return frozenset(ends)
+    if words == "ja":
+        from ...text.phrases import phrase_ends
+
+        return phrase_ends(text)
     return None
-
-
-@functools.cache
-def _phrases():  # -> budoux.Parser; loaded (~30 ms) for a Japanese deck only
-    import budoux
-
-    return budoux.load_default_japanese_parser()
 
 
 def _autospace(text: str, widths: list[float]) -> list[float]:
