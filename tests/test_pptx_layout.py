@@ -11,7 +11,8 @@ import pytest
 from publish.backends import Options
 from publish.backends.pptx import describe
 from publish.backends.pptx.layout import cut_at
-from conftest import one_part
+from publish.theme import load_theme
+from conftest import THEMES, one_part
 
 MANY = "\n\n".join(f"第{n}段，这是问题的延续。" for n in range(2, 9))
 
@@ -44,3 +45,14 @@ def test_a_question_of_many_short_paragraphs_is_shown_in_its_first(tmp_path: Pat
 def test_a_shortened_text_is_cut_between_latin_words(text: str, length: int,
                                                       cut: str) -> None:
     assert cut_at(text, length) == cut
+
+
+def test_large_question_sizes_leave_the_names_and_credits_room(seed) -> None:
+    """A theme's question sizes at 28 pt (in range): the guest's name under each key
+    sentence and the title slide's credits are set smaller, not refused as too long."""
+    theme = load_theme("classic", {"slides.question_min_size": 28,
+                                   "slides.question_max_size": 28}, root=THEMES)
+    described = describe(seed, theme, Options(source_date_epoch=1))
+    names = [box for slide in described.slides for box in slide.boxes
+             if box.role == "attribution"]
+    assert len(names) == 16 and all(box.paras[0].size < 28 for box in names)

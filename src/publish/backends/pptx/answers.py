@@ -143,12 +143,15 @@ def attribution(ctx: Context, answer: Turn, key: Box, band: Frame, gap: int,
     style = ctx.style
     name = (Span(ctx.label("dash") + answer.speaker.name),)
     y = key.y + key.height + gap
-    fitted = fit_box("attribution", Frame(key.x, y, key.width, height, key.inset),
-                     [Draft(name, style.body, style.muted_color, align="right")],
-                     style.question_sizes, max_lines=1) or \
-        fit_box("attribution", Frame(key.x, y, band.x + band.width - key.x, height, key.inset),
-                [Draft(name, style.body, style.muted_color)], style.question_sizes,
-                max_lines=1)
+    under = Frame(key.x, y, key.width, height, key.inset)
+    wide = Frame(key.x, y, band.x + band.width - key.x, height, key.inset)
+    fitted = None
+    for sizes in (style.question_sizes, style.credit_sizes):  # smaller only if need be
+        fitted = fitted or \
+            fit_box("attribution", under, [Draft(name, style.body, style.muted_color,
+                                                 align="right")], sizes, max_lines=1) or \
+            fit_box("attribution", wide, [Draft(name, style.body, style.muted_color)], sizes,
+                    max_lines=1)
     if fitted is None:
         raise ctx.fail(answer.line, "the guest's name is too long for a slide")
     return fitted[0]

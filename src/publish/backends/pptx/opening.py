@@ -58,7 +58,7 @@ def title_slide(ctx: Context) -> Slide:
         frame = ctx.frame(x, 5.5, width, 1.2)
         drafts = [Draft((Span(c),), style.body, style.muted_color, spacing=1.4, after=0.2)
                   for c in credits]
-        fitted = fit_box("byline", frame, drafts, style.question_sizes, anchor="bottom")
+        fitted = fit_box("byline", frame, drafts, style.credit_sizes, anchor="bottom")
         if fitted is None:
             raise ctx.fail(1, "compiler and source are too long for the title slide")
         boxes.append(fitted[0])

@@ -71,6 +71,13 @@ class SlideStyle:
     labels: dict[str, str]
 
     @property
+    def credit_sizes(self) -> tuple[float, float]:
+        """A name or a credit line (under a key sentence, on the title slide): set as a
+        question is, but smaller, down to the footer's size, where a theme's large
+        question sizes leave its one-line box no room."""
+        return min(self.footer_size, self.question_sizes[0]), self.question_sizes[1]
+
+    @property
     def scale(self) -> float:
         """Vertical scale against the 7.5 in high slide the layout is drawn for."""
         return self.height / (7.5 * EMU_PER_INCH)
