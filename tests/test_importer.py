@@ -1076,3 +1076,18 @@ def test_a_question_that_only_turns_to_another_guest_stays_in_the_topic() -> Non
                                "t.txt")
     assert [(t.title, len(t.exchanges)) for t in parsed(result).topics()] == [
         ("夜市有多少年的歷史", 2), ("夜市最大的問題是什麼", 1)]
+
+
+def test_a_topic_may_open_with_a_guest_asking_another() -> None:
+    """A topic line followed by a guest's question that another guest answers is a
+    topic, and the parser takes that question as the topic's first."""
+    result = import_transcript("Growing Food\nHost: Interviewer\nGuests: Dr. Jane Smith, "
+                               "Mrs. Okafor\nBeginnings\nInterviewer: How did it start?\n"
+                               "Dr. Jane Smith: With three beds.\nMrs. Okafor: And tools.\n"
+                               "Tools\nMrs. Okafor: Jane, who lent us the spade?\n"
+                               "Dr. Jane Smith: Mr. Hale.\nNext\nInterviewer: What next?\n"
+                               "Mrs. Okafor: More beds.\n", "t.txt")
+    interview = parsed(result)
+    assert [t.title for t in interview.topics()] == ["Beginnings", "Tools", "Next"]
+    tools = list(interview.topics())[1]
+    assert tools.exchanges[0].question.speaker.name == "Mrs. Okafor"

@@ -284,8 +284,9 @@ class _Builder:
         """Group the topic's turns into exchanges: a question, then one or more answers.
 
         The host's turns are questions.  In a panel a guest may ask another guest: a
-        guest's turn after an answer that ends with a question mark and is followed by
-        another guest's turn opens a new exchange with that guest's question.
+        guest's turn after an answer, or opening the topic, that ends with a question
+        mark and is followed by another guest's turn opens a new exchange with that
+        guest's question.
         """
         exchanges: list[Exchange] = []
         question: Turn | None = None
@@ -299,7 +300,8 @@ class _Builder:
 
         for index, turn in enumerate(draft.turns):
             following = draft.turns[index + 1] if index + 1 < len(draft.turns) else None
-            if turn.speaker.role is Role.HOST or (answers and _asks(turn, following)):
+            if turn.speaker.role is Role.HOST or \
+                    ((answers or question is None) and _asks(turn, following)):
                 if question is not None and not answers:
                     self.err(question.line, 1, f"question in topic '{draft.title}' has no "
                              "answer before the next question")

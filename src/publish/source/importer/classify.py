@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
 from ..labels import turn_label
+from ..parse import asks_another
 from .lines import Line, width
 from .speakers import label_end, name_key, name_label
 
@@ -108,13 +109,23 @@ class Reader:
         item = self.turn(line, previous) if line is not None else None
         return item is not None and item.speaker == self.host
 
+    def asked(self, line: Line | None, after: Line | None, previous: str | None) -> bool:
+        """A question opens at ``line``: the host's, or a guest's to another guest (a
+        turn ending in a question mark, the next turn another guest's)."""
+        item = self.turn(line, previous) if line is not None else None
+        if item is None or item.speaker == self.host:
+            return item is not None
+        answer = self.turn(after, item.speaker) if after is not None else None
+        return asks_another(item.text) and answer is not None and \
+            answer.speaker not in (self.host, item.speaker)
+
     def classify(self, lines: list[Line]) -> list[Item]:
         """Classify in order; a turn's speaker matters for the next colon-less turn."""
         items: list[Item] = []
         previous: str | None = None
         for index, line in enumerate(lines):
-            following = lines[index + 1] if index + 1 < len(lines) else None
-            item = (self.turn(line, previous) or self.heading(line, following, previous)
+            following, after = (lines[index + 1:index + 3] + [None, None])[:2]
+            item = (self.turn(line, previous) or self.heading(line, following, previous, after)
                     or self.prose(line))
             if item.kind == TURN:
                 previous = item.speaker
@@ -124,9 +135,10 @@ class Reader:
             items.append(item)
         return items
 
-    def heading(self, line: Line, following: Line | None,
-                previous: str | None) -> Item | None:
-        """Numbered lines are parts; other short lines followed by a question are topics.
+    def heading(self, line: Line, following: Line | None, previous: str | None,
+                after: Line | None = None) -> Item | None:
+        """Numbered lines are parts; other short lines followed by a question are topics
+        (the host's, or a guest's to another guest: ``asked``).
 
         A numbered line in a second numbering scheme (``1.`` under ``一.``) followed by a
         question is a topic: transcripts number topics inside numbered parts.
@@ -136,7 +148,7 @@ class Reader:
         if scheme and (not host_next or scheme == (self.first_scheme or scheme)):
             self.first_scheme = self.first_scheme or scheme
             return Item(PART, line.number, line.text)
-        if heading_like(line.text) and host_next:
+        if heading_like(line.text) and (host_next or self.asked(following, after, previous)):
             return Item(TOPIC, line.number, line.text)
         return None
 

@@ -221,8 +221,8 @@ class Assembler:
     def settle_topic(self, topic: TopicDraft
                      ) -> tuple[list[Exchange], list[Para], TurnDraft | None]:
         """Group turns into exchanges as the parser will: a question, then one or more
-        answers by one or more guests; a guest's question to another guest opens an
-        exchange of its own.  Turns that cannot be placed are demoted to prose.
+        answers by one or more guests; a guest's question to another guest (after an
+        answer, or opening the topic) opens an exchange of its own.  Turns that cannot be placed are demoted to prose.
 
         Returns the exchanges, the paragraphs that come before the first of them, and
         the last question when nothing answers it (placed by ``settle_part``).
@@ -233,7 +233,7 @@ class Assembler:
         for index, turn in enumerate(turns):
             following = turns[index + 1] if index + 1 < len(turns) else None
             current = exchanges[-1] if exchanges else None
-            if turn.speaker == self.host or (current and current.answers
+            if turn.speaker == self.host or ((current is None or current.answers)
                                              and self.asks(turn, following)):
                 if current is not None and not current.answers:
                     current.question.paras.extend(turn.unlabelled())  # never two in a row
