@@ -1056,7 +1056,12 @@ def test_a_bulleted_list_is_kept_as_paragraphs_with_a_warning() -> None:
 
 @pytest.mark.parametrize("question, title", [
     ("那您覺得，夜市最大的問題是什麼？", "夜市最大的問題是什麼"),
-    ("從觀光的角度看，外國旅客最喜歡什麼？", "外國旅客最喜歡什麼"),
+    ("從您的角度看，外國旅客最喜歡什麼？", "外國旅客最喜歡什麼"),
+    ("从技术的角度看，这难吗？", "从技术的角度看"),            # names its subject: kept
+    ("好，您觉得，AI会取代程序员吗？", "AI会取代程序员吗"),
+    ("那么，您觉得呢？", ""),
+    ("Dr. Chen, and you?", ""),
+    ("What about you?", ""),
     ("那你们觉得，开源的意义是什么？", "开源的意义是什么"),
     ("你觉得呢？", ""),
     ("您呢？", ""),
@@ -1065,7 +1070,7 @@ def test_a_bulleted_list_is_kept_as_paragraphs_with_a_warning() -> None:
 def test_a_lead_in_clause_is_no_topic_title(question: str, title: str) -> None:
     from publish.source.importer.group import topic_title
 
-    assert topic_title(question) == title
+    assert topic_title(question, ["Dr. Chen"]) == title
 
 
 def test_a_question_that_only_turns_to_another_guest_stays_in_the_topic() -> None:

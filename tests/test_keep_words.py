@@ -109,3 +109,7 @@ def test_japanese_headings_keep_their_phrases_whole() -> None:
     assert "るプ\u2060ロ\u2060ダ" in heading                  # and before プ
     assert "&amp;" in out and out.replace("\u2060", "").count("&amp;") == 1
     assert keep_japanese_phrases("<h1>开源的意义</h1>") == "<h1>开源的意义</h1>"  # no kana
+    # a Chinese name's middle dot (and the long mark) is no kana
+    assert keep_japanese_phrases("<h2>史蒂夫・乔布斯ー</h2>") == "<h2>史蒂夫・乔布斯ー</h2>"
+    assert keep_japanese_phrases("<h2>見出し<style>p{}</style></h2>").endswith(
+        "<style>p{}</style></h2>")

@@ -124,6 +124,8 @@ def test_words_are_broken_only_when_nothing_else_fits_and_then_said(tmp_path: Pa
     question = next(box for slide in described.slides for box in slide.boxes
                     if box.role == "question")
     text = "".join("\n" if s.is_break else s.text for p in question.paras for s in p.spans)
-    for line in text.split("\n")[:-1]:  # the question's lines end between words
-        rest = long_question[long_question.index(line.split("：")[-1].split(": ")[-1]):]
-        assert rest[len(line.split("：")[-1].split(": ")[-1]):][:1] in (" ", ""), line
+    shown = text.removeprefix("기자: ").rstrip("…")
+    assert text.endswith("…") and shown and long_question.startswith(shown.replace("\n", " "))
+    for line in shown.split("\n"):  # every line ends between words, the cut one too
+        end = long_question.index(line) + len(line)
+        assert long_question[end:end + 1] in (" ", ""), line

@@ -60,8 +60,10 @@ def keep_hangul_words(html: str) -> str:
     return "".join(pieces)
 
 
-# Kana: Japanese text (Han alone may be Chinese, whose headings break anywhere).
-_KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff]")
+# Kana letters: Japanese text (Han alone may be Chinese, whose headings break anywhere;
+# the middle dot ・ and the long mark ー are written in Chinese names too).
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_ENTITY = re.compile(r"&#?\w+;|.", re.S)  # a character reference is one character
 # Display lines: headings, and elements whose class names a title or a contents label.
 _DISPLAY = re.compile(r'<(h[1-6])\b|<(\w+)\b[^>]*\bclass="[^"]*(?:title|toc-label)[^"]*"')
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "source"}
@@ -87,18 +89,18 @@ def keep_japanese_phrases(html: str) -> str:
                 stack.append(name)
                 if not display and _DISPLAY.match(piece):
                     display = len(stack)
-        elif display and _KANA.search(piece):
+        elif display and _KANA.search(piece) and not _RAW.intersection(stack):
             pieces[i] = _joined_phrases(piece)
     return "".join(pieces)
 
 
 def _joined_phrases(text: str) -> str:
-    """HTML text with a word joiner between the characters of each phrase (entities
-    read as their characters, so none is cut)."""
+    """HTML text with a word joiner between the characters of each phrase; a character
+    reference (``&amp;``) counts as the one character it stands for and is left whole."""
     from ...text.phrases import phrase_ends
 
-    plain = html.unescape(text)
+    units = _ENTITY.findall(text)
+    plain = "".join(html.unescape(unit)[:1] if len(unit) > 1 else unit for unit in units)
     ends = phrase_ends(plain)
-    joined = "".join(char if n in ends or char.isspace() or plain[n - 1].isspace()
-                     else WORD_JOINER + char for n, char in enumerate(plain))
-    return html.escape(joined, quote=False)
+    return "".join(unit if n in ends or plain[n].isspace() or plain[n - 1].isspace()
+                   else WORD_JOINER + unit for n, unit in enumerate(units))

@@ -160,7 +160,9 @@ class Deck:
                 yield from box.paras
             yield from slide.notes
 
-    def characters(self, font: str) -> frozenset[str]:
-        """Characters set in ``font`` anywhere in the deck (for the coverage check)."""
-        return frozenset(c for para in self.paras() if para.font == font
+    def characters(self, font: str, east: str = "") -> frozenset[str]:
+        """Characters set in ``font`` (and, for East Asian text, ``east``) anywhere in the
+        deck (for the coverage check)."""
+        return frozenset(c for para in self.paras()
+                         if para.font == font and (para.east or para.font) == (east or font)
                          for c in para.text)

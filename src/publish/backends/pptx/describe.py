@@ -95,9 +95,10 @@ def _deck(meta: Meta, style: SlideStyle, slides: list[Slide], warnings: list[str
                 title_font=style.title.family, body_font=style.body.family,
                 lang=style.lang, warnings=tuple(warnings),
                 title_east=style.title.east_family, body_east=style.body.east_family)
-    faces = {face.family: face for each in (style, *styles) for face in (each.title, each.body)}
+    faces = {(face.family, face.east_family): face
+             for each in (style, *styles) for face in (each.title, each.body)}
     for face in faces.values():
-        check_coverage(face, deck.characters(face.family))
+        check_coverage(face, deck.characters(face.family, face.east_family))
     options.warnings.extend(warnings)
     return deck
 

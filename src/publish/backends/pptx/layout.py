@@ -174,9 +174,10 @@ def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
     one cut ends in one ellipsis, and so does the last when ``more`` texts were left out."""
     low, high, best = 1, max((len(t) for t in texts), default=0), None
     last = len(texts) - 1
+    words = drafts_for(texts[:1])[0].face.words if texts else ""  # cut between words
     while low <= high:
         middle = (low + high) // 2
-        candidate = [cut_at(t, middle) + ellipsis if len(t) > middle
+        candidate = [cut_at(t, middle, words) + ellipsis if len(t) > middle
                      else t + (ellipsis if more and n == last else "")
                      for n, t in enumerate(texts)]
         fitted = fit_box(role, frame, drafts_for(candidate), sizes, balanced=balanced,
@@ -188,10 +189,18 @@ def cut_to_fit(role: str, frame: Frame, texts: Sequence[str],
     return best
 
 
-def cut_at(text: str, length: int) -> str:
-    """The first ``length`` characters of ``text``, back to the last space if that cuts
-    a Latin word (``found the pros`` of ``prose``); Chinese may be cut anywhere."""
+def cut_at(text: str, length: int, words: str = "") -> str:
+    """The first ``length`` characters of ``text``, back to the word's start if that
+    cuts a word: a Latin one (``found the pros`` of ``prose``), or in a language that
+    keeps its words whole (``words``: a Korean word, a Japanese phrase); Chinese may be
+    cut anywhere."""
     piece = text[:length]
+    if words and length < len(text):
+        ends = measure.word_breaks(text, words) or frozenset()
+        whole = max((n for n in ends if 0 < n <= length), default=0)
+        spaced = piece.rstrip().rfind(" ")
+        start = max(whole, spaced + 1 if spaced >= 0 else 0)
+        return (piece[:start] if start else piece).rstrip()
     inside_word = piece[-1:].isalnum() and text[length:length + 1].isalnum() and \
         not measure.is_asian(piece[-1])
     if inside_word and " " in piece.strip():

@@ -91,12 +91,11 @@ def colour(value: str) -> str:
 def resolve_face(theme: Theme, role: str, lang: str, chars: Iterable[str] = ()) -> Face:
     """The first family of the theme's ``role`` stack that fontconfig has and that draws
     every one of ``chars``; else the first it has (``check_coverage`` then names what is
-    missing).
-
-    A run names one typeface, so a Latin-first stack (``Noto Sans``, then a CJK family)
-    gives an English deck its Latin face, and a deck with Han characters the CJK face,
-    which draws Latin too.  Families are asked for one by one and only until one answers.
-    A stack that resolves to nothing raises MissingFontError.
+    missing).  In a language not written in Han or Hangul, a first family that lacks
+    only the East Asian characters keeps the Latin text, and the stack's first family
+    that draws those sets them (``east``: a run's ``a:ea``), as the module docstring
+    says.  Families are asked for one by one and only until one answers.  A stack that
+    resolves to nothing raises MissingFontError.
     """
     stack = tuple(theme.font_stack(role))
     wanted = frozenset(chars)
@@ -145,7 +144,8 @@ def by_script(chars: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(chars) - east, east
 
 
-def check_coverage(face: Face, chars: Iterable[str]) -> None:
+def check_coverage(face: Face, chars: Iterable[str],
+                   what: str = "the first family it has, which the deck names") -> None:
     """Prove the named family draws every character the deck sets in it (with an East
     Asian face, each draws its script's characters).
 
@@ -155,14 +155,14 @@ def check_coverage(face: Face, chars: Iterable[str]) -> None:
     if face.east is not None:
         latin, east = by_script(chars)
         check_coverage(replace(face, east=None), latin)
-        check_coverage(face.east, east)
+        check_coverage(face.east, east, "the family the deck names for East Asian text")
         return
     missing = fonts.missing_characters([face.face], chars)
     if missing:
         packages = sorted({fonts.package_for(c) for c in missing})
         raise fonts.MissingFontError(
-            f"error: font '{face.family}' (first of the '{face.role}' stack, the family the "
-            f"deck names) has no glyph for {len(missing)} character(s): "
+            f"error: font '{face.family}' (of the '{face.role}' stack, {what}) has no glyph "
+            f"for {len(missing)} character(s): "
             f"{fonts.describe(missing)}; install {' or '.join(packages)} or put a family "
             "that covers them first in the theme's stack", missing, face.role)
 

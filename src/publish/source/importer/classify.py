@@ -10,7 +10,7 @@ from ...diagnostics import Diagnostic, warning
 from ..inline import is_wide
 from ..labels import turn_label
 from ..parse import asks_another
-from .lines import Line, width
+from .lines import BULLET, Line, width
 from .speakers import label_end, name_key, name_label
 
 PART, TOPIC, TURN, PROSE = "part", "topic", "turn", "prose"
@@ -55,10 +55,12 @@ def part_scheme(text: str) -> str:
 
 
 def heading_like(text: str) -> bool:
-    """Short, no sentence punctuation, and safe as a raw ATX heading (no trailing ``#``)."""
+    """Short, no sentence punctuation, safe as a raw ATX heading (no trailing ``#``),
+    and not a bulleted list's item (``- water``)."""
     core = text.rstrip(_CLOSERS)
     return (bool(core) and width(text) <= MAX_HEADING_WIDTH and core[-1] not in _SENTENCE_END
-            and not any(mark in text for mark in _SENTENCE_MARKS) and not text.endswith("#"))
+            and not any(mark in text for mark in _SENTENCE_MARKS) and not text.endswith("#")
+            and not BULLET.match(text))
 
 
 class Reader:

@@ -322,12 +322,17 @@ def topic_title(question: str, names: Sequence[str] = ()) -> str:
 
 _ADDRESS_END = re.compile(r"[,，、]")
 # A first clause that only leads in to the question, naming no subject: "那您覺得，…",
-# "从观光的角度看，…"; and a question that only turns to someone ("您呢？").
+# "从您的角度看，…", "好，…"; and a question that only turns to someone ("您呢？", "And
+# you?").
 _LEAD_IN = re.compile(r"(?:那|那么|那麼|所以|然后|然後|好)?(?:您|你)(?:们|們)?"
                       r"(?:覺得|觉得|認為|认为|怎麼看|怎么看|看)"
-                      r"|(?:從|从).{1,12}?(?:角度|方面|立場|立场)(?:來|来)?(?:看|說|说|講|讲)")
-_ONLY_YOU = re.compile(r"(?:那|那么|那麼)?(?:您|你)(?:们|們)?(?:覺得|觉得|認為|认为|看)?"
-                       r"(?:呢|吗|嗎|怎么样|怎麼樣)?")
+                      r"|(?:從|从)(?:您|你|我)(?:们|們)?(?:的)?(?:角度|立場|立场)(?:來|来)?"
+                      r"(?:看|說|说|講|讲)"
+                      r"|那|那么|那麼|所以|然后|然後|好|好的|嗯")
+_ONLY_YOU = re.compile(r"(?i)(?:(?:那|那么|那麼)?(?:您|你)(?:们|們)?(?:覺得|觉得|認為|认为|看)?"
+                       r"(?:呢|吗|嗎|怎么样|怎麼樣)?"
+                       r"|(?:and|so|what|how)?\s*(?:about\s+)?you(?:rself)?"
+                       r"|(?:and\s+)?(?:what|how)\s+about\s+you)")
 
 
 def without_lead_in(text: str) -> str:

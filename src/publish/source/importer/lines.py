@@ -44,7 +44,7 @@ def refuse_sources(lines: list[Line], path: str) -> None:
 
 
 # A bulleted list's item: the source format has no lists (docs/source-format.md).
-_BULLET = re.compile(r"[-*•・·]\s+\S")
+BULLET = re.compile(r"(?:[-*]\s+|[•・·]\s*)\S")  # "- item", "・項目"
 
 
 def warn_of_lists(lines: list[Line], path: str, diags: list[Diagnostic]) -> None:
@@ -53,7 +53,7 @@ def warn_of_lists(lines: list[Line], path: str, diags: list[Diagnostic]) -> None
     may want to write otherwise."""
     run: list[Line] = []  # non-blank lines: items a blank line apart are one list
     for line in [*lines, Line(0, "")]:
-        if _BULLET.match(line.text):
+        if BULLET.match(line.text):
             run.append(line)
             continue
         if len(run) > 1:  # one "- " line may be a dash
