@@ -95,12 +95,13 @@ def keep_japanese_phrases(html: str) -> str:
 
 
 def _joined_phrases(text: str) -> str:
-    """HTML text with a word joiner between the characters of each phrase; a character
+    """HTML text with a word joiner between the letters of each phrase (not beside
+    punctuation: a joiner beside ―― lost the dashes from the PDF's text); a character
     reference (``&amp;``) counts as the one character it stands for and is left whole."""
     from ...text.phrases import phrase_ends
 
     units = _ENTITY.findall(text)
     plain = "".join(html.unescape(unit)[:1] if len(unit) > 1 else unit for unit in units)
     ends = phrase_ends(plain)
-    return "".join(unit if n in ends or plain[n].isspace() or plain[n - 1].isspace()
-                   else WORD_JOINER + unit for n, unit in enumerate(units))
+    return "".join(WORD_JOINER + unit if n not in ends and plain[n].isalnum()
+                   and plain[n - 1].isalnum() else unit for n, unit in enumerate(units))
