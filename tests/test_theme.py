@@ -568,3 +568,13 @@ def test_a_theme_files_mistakes_are_at_their_lines_with_its_unknown_options(
     assert lines[0].startswith(f"{toml}:5:3: error: theme option 'palette.accent' ")
     assert lines[1] == (f"{toml}:8:1: warning: unknown theme option 'type.body_sise' "
                         "(did you mean 'type.body_size'?)")
+
+
+def test_an_unknown_table_is_located_at_its_header(tmp_path: Path) -> None:
+    (tmp_path / "base").symlink_to(THEMES / "base")
+    (tmp_path / "mine").mkdir()
+    toml = tmp_path / "mine" / "theme.toml"
+    toml.write_text('name = "mine"\n\n[slide]\nkey_min_size = 20\n', encoding="utf-8")
+    theme = load_theme("mine", root=tmp_path)
+    assert any(w.startswith(f"{toml}:3:1: warning: unknown theme option 'slide'")
+               for w in theme.warnings), theme.warnings

@@ -371,7 +371,9 @@ def toml_place(path: Path, dotted: str) -> tuple[int, int] | None:
     table = ""
     for number, line in enumerate(lines, 1):
         if (header := _TABLE.match(line)) and not _KEY.match(line):
-            table = header[1].replace(" ", "")
+            table = header[1].replace(" ", "").replace('"', "").replace("'", "")
+            if table == dotted:  # a table the theme should not have (``[slide]``)
+                return number, len(line) - len(line.lstrip()) + 1
             continue
         key = _KEY.match(line)
         if key is None:
