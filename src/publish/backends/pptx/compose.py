@@ -70,12 +70,20 @@ def fit_drafts(drafts: Sequence[Draft], frame: Frame, sizes: tuple[float, float]
                max_lines: int | None = None) -> fitting.Fit | None:
     """The fit of ``drafts`` in ``frame`` at the largest size in ``sizes``, or None (a
     ``loose`` one, with words broken, only if none keeps them whole: ``loosened``)."""
-    blocks = [d.block() for d in drafts]
-    result = fit_blocks(blocks, frame, sizes, max_lines)
-    if result is None and (loose := loosened(blocks)) is not None:
-        result = fit_blocks(loose, frame, sizes, max_lines)
-        result = replace(result, loose=True) if result is not None else None
+    _, result = fit_loosening([d.block() for d in drafts], frame, sizes, max_lines)
     return result
+
+
+def fit_loosening(blocks: Sequence[fitting.Block], frame: Frame, sizes: tuple[float, float],
+                  max_lines: int | None = None, loose: bool = True
+                  ) -> tuple[Sequence[fitting.Block], fitting.Fit | None]:
+    """``fit_blocks``, then (``loose``) the blocks ``loosened`` if none fitted: the blocks
+    that fitted, and their fit, marked ``loose`` when words were broken."""
+    result = fit_blocks(blocks, frame, sizes, max_lines)
+    if result is None and loose and (wider := loosened(blocks)) is not None:
+        result = fit_blocks(wider, frame, sizes, max_lines)
+        return wider, replace(result, loose=True) if result is not None else None
+    return blocks, result
 
 
 def loosened(blocks: Sequence[fitting.Block]) -> list[fitting.Block] | None:
@@ -123,13 +131,11 @@ def fit_box(role: str, frame: Frame, drafts: Sequence[Draft], sizes: tuple[float
     length instead of ending in a one-character orphan, and so that it ends where its
     longest line does (whatever is aligned to the box then lines up with the text).
     """
-    blocks = [d.block() for d in drafts]
-    result = fit_blocks(blocks, frame, sizes, max_lines)
-    broken = False  # words kept whole by their language broken, as none fitted (loosened)
-    if result is None and loose and (wider := loosened(blocks)) is not None:
-        blocks, result, broken = wider, fit_blocks(wider, frame, sizes, max_lines), True
+    blocks, result = fit_loosening([d.block() for d in drafts], frame, sizes, max_lines,
+                                   loose)
     if result is None:
         return None
+    broken = result.loose  # kept through the narrowing below, which makes new fits
     while fewer_lines and len(drafts) == 1 and result.line_count > 1:
         floor = max(sizes[0], result.size * fewer_lines)
         shorter = fit_blocks(blocks, frame, (floor, result.size), result.line_count - 1)
